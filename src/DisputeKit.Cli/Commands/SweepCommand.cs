@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using DisputeKit.Cli.Hosting;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Sweeps;
+using DisputeKit.Stripe.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace DisputeKit.Cli.Commands;
+
+/// <summary><c>disputekit sweep</c>: one sweep over every dispute, then a summary table.</summary>
+internal static class SweepCommand
+{
+    public static Command Build()
+    {
+        var verbose = new Option<bool>("--verbose") { Description = "Log each step to standard error." };
+        var command = new Command("sweep", "Run one sweep: list disputes, gather evidence, decide, render packs, stage evidence (submit=false), flag accounts.");
+        command.Options.Add(verbose);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(verbose), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(bool verbose, CancellationToken cancellationToken)
+    {
+        AppHost app;
+        try
+        {
+            app = await AppHost.StartAsync(verbose, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or OptionsValidationException)
+        {
+            await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        await using (app)
+        {
+            foreach (var issue in app.MerchantData.Issues)
+            {
+                await Console.Error.WriteLineAsync($"warning: merchant data: {issue}");
+            }
+
+            SweepResult result;
+            try
+            {
+                result = await app.Services.GetRequiredService<SweepRunner>().RunAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is StripeException or HttpRequestException or IOException or InvalidOperationException or OptionsValidationException)
+            {
+                await Console.Error.WriteLineAsync($"disputekit: sweep stopped: {e.Message}");
+                return e is StripeException or HttpRequestException ? ExitCodes.Unavailable : ExitCodes.BadInput;
+            }
+
+            Print(result, app.UsesLocalFake);
+            return result.Count(CaseState.Failed) > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        }
+    }
+
+    private static void Print(SweepResult result, bool localFake)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 200;
+        }
+
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns("Dispute", "Reason", "Amount", "Due", "Order", "Verdict", "State", "Flag", "Note");
+        foreach (var o in result.Outcomes)
+        {
+            table.AddRow(
+                Markup.Escape(o.DisputeId),
+                Markup.Escape(o.Reason),
+                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{o.Amount / 100m:0.00} {o.Currency.ToUpperInvariant()}")),
+                o.DueBy is { } due ? due.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "-",
+                Markup.Escape(o.OrderId ?? "-"),
+                Markup.Escape(o.Verdict ?? "-"),
+                Markup.Escape(State(o.State) + (o.Changed ? string.Empty : " (unchanged)")),
+                o.Flagged ? "yes" : string.Empty,
+                Markup.Escape(Short(o.Note)));
+        }
+
+        console.Write(table);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.Outcomes.Count} disputes: {result.Count(CaseState.Staged)} staged, {result.Count(CaseState.SetAside)} set aside for a person, {result.Count(CaseState.Skipped)} skipped, {result.Count(CaseState.Failed)} failed; {result.Changed} changed in this run.{(localFake ? " (local Stripe fake)" : string.Empty)}"));
+    }
+
+    private static string State(CaseState state) => state switch
+    {
+        CaseState.SetAside => "set aside",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    private static string Short(string? note) => note is null ? string.Empty : note.Length <= 90 ? note : note[..87] + "...";
+}

@@ -1,0 +1,84 @@
+using DisputeKit.Core.Configuration;
+using DisputeKit.Core.Merchant;
+using DisputeKit.MerchantData.Files;
+using DisputeKit.StripeFake;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DisputeKit.Cli.Hosting;
+
+/// <summary>Builds the one service graph every command uses, from configuration and the environment.</summary>
+internal sealed class AppHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly FakeStripeServer? _fake;
+
+    private AppHost(IHost host, FakeStripeServer? fake, LoadReport merchantData)
+    {
+        _host = host;
+        _fake = fake;
+        MerchantData = merchantData;
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    public LoadReport MerchantData { get; }
+
+    public bool UsesLocalFake => _fake is not null;
+
+    public static async Task<AppHost> StartAsync(bool verbose, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            DisableDefaults = false,
+        });
+        if (Environment.GetEnvironmentVariable("STRIPE_API_KEY") is { Length: > 0 } envKey && string.IsNullOrWhiteSpace(builder.Configuration["Stripe:ApiKey"]))
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Stripe:ApiKey"] = envKey });
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+
+        var fake = await EmbeddedStripe.StartIfNeededAsync(builder.Configuration, cancellationToken);
+        try
+        {
+            var options = builder.Configuration.GetSection(DisputeKitOptions.SectionName).Get<DisputeKitOptions>() ?? new DisputeKitOptions();
+            var (records, report) = await FileMerchantSource.LoadAsync(options.MerchantDataPath, cancellationToken);
+            builder.Services.AddSingleton<IMerchantRecords>(records);
+            builder.Services.AddDisputeKitCore().AddStripeDisputes().AddPackRendering().AddFileStores();
+            var host = builder.Build();
+            return new AppHost(host, fake, report);
+        }
+        catch
+        {
+            if (fake is not null)
+            {
+                await fake.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is IAsyncDisposable asyncHost)
+        {
+            await asyncHost.DisposeAsync();
+        }
+        else
+        {
+            _host.Dispose();
+        }
+
+        if (_fake is not null)
+        {
+            await _fake.DisposeAsync();
+        }
+    }
+}

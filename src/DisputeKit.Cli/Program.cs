@@ -1,0 +1,3 @@
+using DisputeKit.Cli.Commands;
+
+return await CliRoot.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,52 @@
+using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Policies;
+
+namespace DisputeKit.Core.Accounts;
+
+/// <summary>Records a flag decision on the account's one open flag; a dispute already linked changes nothing.</summary>
+public sealed class FlagProposer(IFlagStore flags, TimeProvider clock)
+{
+    private static readonly string[] SeverityOrder = ["review", "limit", "suspend"];
+
+    /// <returns>True when the store changed.</returns>
+    public async Task<bool> ProposeAsync(string customerId, Dispute dispute, FlagDecision decision, CancellationToken cancellationToken)
+    {
+        if (!decision.Flag)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        var flagged = new FlaggedDispute(dispute.Id, dispute.Reason, dispute.Amount, dispute.Currency, decision.Severity, decision.Reason);
+        var open = await flags.GetOpenAsync(customerId, cancellationToken);
+        if (open is not null && open.Disputes.Any(d => d.DisputeId == dispute.Id))
+        {
+            return false;
+        }
+
+        var disputes = open is null ? [flagged] : open.Disputes.Append(flagged).ToList();
+
+        // A person must look at any account with an identity claim, whatever else it has.
+        var severity = disputes.Any(d => d.Severity == "review")
+            ? "review"
+            : disputes.MaxBy(d => Array.IndexOf(SeverityOrder, d.Severity))!.Severity;
+        var action = severity switch
+        {
+            "review" => "person_review",
+            "limit" => "limit_purchases",
+            _ => "suspend",
+        };
+
+        await flags.SaveAsync(new AccountFlag
+        {
+            CustomerId = customerId,
+            State = "proposed",
+            Severity = severity,
+            SuggestedAction = action,
+            Disputes = disputes,
+            CreatedAt = open?.CreatedAt ?? now,
+            UpdatedAt = now,
+        }, cancellationToken);
+        return true;
+    }
+}

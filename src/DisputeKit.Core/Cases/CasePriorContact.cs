@@ -1,0 +1,11 @@
+namespace DisputeKit.Core.Cases;
+
+/// <summary>The prior-contact finding as kept on the case.</summary>
+public sealed record CasePriorContact
+{
+    public required bool ContactedAboutPurchase { get; init; }
+    public required bool ContactedAtAll { get; init; }
+    public DateTimeOffset? LastContactAt { get; init; }
+    public required string Statement { get; init; }
+    public required IReadOnlyList<string> MessageIds { get; init; }
+}

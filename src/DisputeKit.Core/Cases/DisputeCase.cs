@@ -1,0 +1,50 @@
+namespace DisputeKit.Core.Cases;
+
+/// <summary>
+/// DisputeKit's durable record of one dispute: what was found, decided and sent, and every
+/// transition. Each step is saved before the next one starts.
+/// </summary>
+public sealed record DisputeCase
+{
+    public required string DisputeId { get; init; }
+    public required CaseState State { get; init; }
+    public required string Reason { get; init; }
+    public required string Status { get; init; }
+    public required long Amount { get; init; }
+    public required string Currency { get; init; }
+    public DateTimeOffset? DueBy { get; init; }
+    public string? OrderId { get; init; }
+    public string? CustomerId { get; init; }
+    public CaseVerdict? Verdict { get; init; }
+    public CasePriorContact? PriorContact { get; init; }
+    /// <summary>Why the case was set aside or skipped; the last error when failed.</summary>
+    public string? Note { get; init; }
+    public string? PackPath { get; init; }
+    public string? PackSha256 { get; init; }
+    public string? PackFileId { get; init; }
+    public string? StageIdempotencyKey { get; init; }
+    public DateTimeOffset? StagedAt { get; init; }
+    public int Attempts { get; init; }
+    public required IReadOnlyList<AuditEntry> Audit { get; init; }
+
+    /// <summary>A new state with its audit entry; unchanged when the state and note are the same.</summary>
+    public DisputeCase MoveTo(CaseState state, string cause, DateTimeOffset at, string? note = null) =>
+        this with
+        {
+            State = state,
+            Note = note,
+            Audit = [.. Audit, new AuditEntry(at, state, cause, State)],
+        };
+
+    public static DisputeCase Discover(Disputes.Dispute dispute, DateTimeOffset at) => new()
+    {
+        DisputeId = dispute.Id,
+        State = CaseState.Discovered,
+        Reason = dispute.Reason,
+        Status = dispute.Status,
+        Amount = dispute.Amount,
+        Currency = dispute.Currency,
+        DueBy = dispute.DueBy,
+        Audit = [new AuditEntry(at, CaseState.Discovered, "listed on Stripe")],
+    };
+}

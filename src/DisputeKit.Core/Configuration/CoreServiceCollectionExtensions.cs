@@ -1,0 +1,40 @@
+using DisputeKit.Core.Accounts;
+using DisputeKit.Core.Configuration;
+using DisputeKit.Core.Evidence;
+using DisputeKit.Core.Policies;
+using DisputeKit.Core.Rendering;
+using DisputeKit.Core.Sweeps;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+#pragma warning disable IDE0130 // DI extensions live in the DI namespace, as Microsoft.Extensions.* do.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The domain and pipeline: matching, gathering, policy, flags and the sweep.</summary>
+    public static IServiceCollection AddDisputeKitCore(this IServiceCollection services)
+    {
+        services.AddOptions<DisputeKitOptions>().BindConfiguration(DisputeKitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BrandingOptions>().BindConfiguration(BrandingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value.ReplayAt is { } at
+            ? new ReplayTimeProvider(at, TimeProvider.System)
+            : TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value;
+            return RefundPolicyLoader.Load(TemplateFolder.Resolve(options.TemplatesPath), options.PolicyId);
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var b = sp.GetRequiredService<IOptions<BrandingOptions>>().Value;
+            return new Branding { Name = b.Name, Contact = b.Contact, AccentColor = b.AccentColor };
+        });
+        services.TryAddSingleton<DisputeMatcher>();
+        services.TryAddSingleton<EvidenceGatherer>();
+        services.TryAddSingleton<FlagProposer>();
+        services.TryAddSingleton<SweepRunner>();
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DisputeKit.Core.Configuration;
+
+/// <summary>Where DisputeKit keeps and reads things (section <c>DisputeKit</c>).</summary>
+public sealed class DisputeKitOptions
+{
+    public const string SectionName = "DisputeKit";
+
+    /// <summary>Folder for cases, packs, flags and sweep summaries. Default <c>data</c>.</summary>
+    [Required]
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>Folder of the seller's records in the merchant-data format. Default <c>samples/default</c>.</summary>
+    [Required]
+    public string MerchantDataPath { get; set; } = "samples/default";
+
+    /// <summary>Folder holding <c>pack/</c> and <c>policies/</c>. Default <c>templates</c>.</summary>
+    [Required]
+    public string TemplatesPath { get; set; } = "templates";
+
+    /// <summary>The refund policy file under <c>templates/policies/</c>. Default <c>viplikes-refund</c>.</summary>
+    [Required]
+    public string PolicyId { get; set; } = "viplikes-refund";
+
+    /// <summary>
+    /// Runs the clock from this instant instead of now (replaying a snapshot of records). Unset: real time,
+    /// except that the embedded default replays the sample set from its <c>as_of</c>.
+    /// </summary>
+    public DateTimeOffset? ReplayAt { get; set; }
+}

@@ -1,0 +1,30 @@
+namespace DisputeKit.Core.Disputes;
+
+/// <summary>The Stripe dispute fields DisputeKit works from. Amounts in minor units.</summary>
+public sealed record Dispute
+{
+    public required string Id { get; init; }
+    public required long Amount { get; init; }
+    public required string Currency { get; init; }
+    public required string ChargeId { get; init; }
+    public string? PaymentIntentId { get; init; }
+    /// <summary>Stripe's reason; an open set (see <see cref="DisputeReason"/>).</summary>
+    public required string Reason { get; init; }
+    /// <summary>Stripe's status; an open set (see <see cref="DisputeStatus"/>).</summary>
+    public required string Status { get; init; }
+    public required DateTimeOffset Created { get; init; }
+    /// <summary>Deadline for evidence; null when no response is allowed.</summary>
+    public DateTimeOffset? DueBy { get; init; }
+    public bool HasEvidence { get; init; }
+    public bool PastDue { get; init; }
+    public int SubmissionCount { get; init; }
+    public string? NetworkReasonCode { get; init; }
+    public string? CardBrand { get; init; }
+    public string? CaseType { get; init; }
+    public bool IsChargeRefundable { get; init; }
+    public bool Livemode { get; init; }
+    public IReadOnlyList<string> EnhancedEligibilityTypes { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    /// <summary>The charge, when it was expanded on retrieval.</summary>
+    public ChargeDetails? Charge { get; init; }
+}

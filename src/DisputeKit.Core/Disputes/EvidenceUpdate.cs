@@ -1,0 +1,11 @@
+namespace DisputeKit.Core.Disputes;
+
+/// <summary>
+/// Evidence to send for one dispute: Stripe's flat text and file-id fields by their wire
+/// names (e.g. <c>product_description</c>, <c>service_documentation</c>), plus metadata.
+/// </summary>
+public sealed record EvidenceUpdate
+{
+    public required IReadOnlyDictionary<string, string> Fields { get; init; }
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+}

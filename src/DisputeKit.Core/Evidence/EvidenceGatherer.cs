@@ -1,0 +1,76 @@
+using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Merchant;
+
+namespace DisputeKit.Core.Evidence;
+
+/// <summary>Assembles the <see cref="EvidenceBundle"/> of a dispute from the seller's records, each record fetched once.</summary>
+public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher matcher)
+{
+    /// <summary>Drop guarantee used when an order's service does not state one.</summary>
+    public double DefaultRefillDays { get; init; } = 30;
+
+    /// <param name="disputedChargeIds">Charges known to be disputed, so that no disputed order counts as a prior undisputed one.</param>
+    public async Task<EvidenceBundle> GatherAsync(
+        Dispute dispute, ChargeDetails? charge, IReadOnlySet<string> disputedChargeIds, CancellationToken cancellationToken)
+    {
+        var match = await matcher.MatchAsync(dispute, charge, cancellationToken);
+        if (!match.IsMatched || match.CustomerId is not { } customerId)
+        {
+            return Unmatched(dispute, charge, match);
+        }
+
+        var order = match.Order;
+        var purchasedAt = order?.CreatedAt ?? match.Renewal?.At;
+        var customerOrders = await records.OrdersOfCustomerAsync(customerId, cancellationToken);
+        var orderIds = order is null ? Array.Empty<string>() : [order.Id];
+        var email = match.Customer?.Email ?? charge?.BillingEmail;
+        var communication = await records.SupportMessagesAsync(customerId, email, orderIds, cancellationToken);
+        var windowStart = match.Customer?.CreatedAt ?? purchasedAt ?? dispute.Created;
+
+        DeliveryReport? delivery = null;
+        if (order is not null)
+        {
+            var events = await records.DeliveryEventsAsync(order.Id, cancellationToken);
+            delivery = DeliveryReportBuilder.Build(order, events, DefaultRefillDays);
+        }
+
+        PolicyAcceptance? acceptance = null;
+        if (order?.PolicyAcceptanceId is { } acceptanceId)
+        {
+            acceptance = await records.FindPolicyAcceptanceAsync(acceptanceId, cancellationToken);
+        }
+
+        acceptance ??= await records.LatestPolicyAcceptanceAsync(customerId, purchasedAt ?? dispute.Created, cancellationToken);
+
+        var activity = await records.AccountActivityAsync(customerId, cancellationToken);
+        var refunds = await records.RefundsAsync(order?.Id, match.Subscription?.Id, cancellationToken);
+
+        return new EvidenceBundle
+        {
+            Dispute = dispute,
+            Charge = charge,
+            Match = match,
+            Delivery = delivery,
+            Communication = communication,
+            PriorContact = PriorContactCheck.Evaluate(communication, dispute.Created, windowStart, order?.Id, purchasedAt),
+            PolicyAcceptance = acceptance,
+            ActivityAfterPurchase = [.. activity.Where(a => purchasedAt is null || a.At >= purchasedAt.Value)],
+            PriorUndisputedOrders = [.. customerOrders.Where(o => o.Id != order?.Id && o.CreatedAt < (purchasedAt ?? dispute.Created)
+                && o.Payment?.StripeChargeId is { } c && c != dispute.ChargeId && !disputedChargeIds.Contains(c)
+                && o.Status is not ("refunded" or "canceled"))],
+            Refunds = refunds,
+        };
+    }
+
+    private static EvidenceBundle Unmatched(Dispute dispute, ChargeDetails? charge, DisputeMatch match) => new()
+    {
+        Dispute = dispute,
+        Charge = charge,
+        Match = match,
+        Communication = [],
+        PriorContact = PriorContactCheck.Evaluate([], dispute.Created, dispute.Created, null, null),
+        ActivityAfterPurchase = [],
+        PriorUndisputedOrders = [],
+        Refunds = [],
+    };
+}

@@ -1,0 +1,41 @@
+namespace DisputeKit.Core.Merchant;
+
+/// <summary>
+/// Port to the seller's records (files or a database). Every lookup the evidence gatherer
+/// makes is one method here, so each source can index exactly these.
+/// </summary>
+public interface IMerchantRecords
+{
+    Task<Order?> FindOrderByChargeAsync(string chargeId, CancellationToken cancellationToken);
+
+    Task<Order?> FindOrderByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken);
+
+    Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken);
+
+    /// <summary>The subscription with a renewal charged as <paramref name="chargeId"/>, if any.</summary>
+    Task<Subscription?> FindSubscriptionByRenewalChargeAsync(string chargeId, CancellationToken cancellationToken);
+
+    Task<Subscription?> FindSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken);
+
+    Task<Customer?> FindCustomerAsync(string customerId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Order>> OrdersOfCustomerAsync(string customerId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DeliveryEvent>> DeliveryEventsAsync(string orderId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Messages tied to the customer id, sent from or to <paramref name="email"/>
+    /// (case-insensitive, trimmed), or naming one of <paramref name="orderIds"/>; in time order.
+    /// </summary>
+    Task<IReadOnlyList<SupportMessage>> SupportMessagesAsync(
+        string customerId, string? email, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken);
+
+    Task<PolicyAcceptance?> FindPolicyAcceptanceAsync(string acceptanceId, CancellationToken cancellationToken);
+
+    /// <summary>The latest acceptance by the customer at or before <paramref name="atOrBefore"/>.</summary>
+    Task<PolicyAcceptance?> LatestPolicyAcceptanceAsync(string customerId, DateTimeOffset atOrBefore, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AccountActivity>> AccountActivityAsync(string customerId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Refund>> RefundsAsync(string? orderId, string? subscriptionId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,331 @@
+using System.Globalization;
+using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Evidence;
+using DisputeKit.Core.Merchant;
+
+namespace DisputeKit.Core.Policies;
+
+/// <summary>
+/// Decides fight / accept / partial / review from the refund policy, the way a finance
+/// person who knows the policy would, and whether to propose a flag on the account.
+/// </summary>
+public static class PolicyEngine
+{
+    public static Verdict Evaluate(EvidenceBundle bundle, RefundPolicy policy)
+    {
+        var dispute = bundle.Dispute;
+        if (!bundle.Match.IsMatched)
+        {
+            return Review(policy, RuleKeys.Investigation,
+                "No order or subscription renewal matches this dispute; a person must find the purchase.",
+                [.. bundle.Match.Tried]);
+        }
+
+        if (!DisputeReason.PolicyReasons.Contains(dispute.Reason))
+        {
+            return Review(policy, RuleKeys.Investigation,
+                $"The refund policy does not speak to the dispute reason '{dispute.Reason}'; a person decides.",
+                [$"Dispute reason: {dispute.Reason}"]);
+        }
+
+        var facts = new List<string>();
+        if (bundle.RefundedAmount > 0)
+        {
+            facts.Add($"Already refunded: {Money(bundle.RefundedAmount, dispute.Currency)} ({string.Join(", ", bundle.Refunds.Select(r => Day(r.At)))}).");
+            if (bundle.RefundedAmount >= dispute.Amount)
+            {
+                return Fight(policy, [RuleKeys.FullRefund], facts,
+                    $"The disputed amount was already refunded in full on {Day(bundle.Refunds.Max(r => r.At))}.");
+            }
+        }
+
+        if (bundle.Match.Renewal is { } renewal && bundle.Match.Subscription is { } subscription)
+        {
+            return EvaluateRenewal(bundle, policy, subscription, renewal, facts);
+        }
+
+        var order = bundle.Order!;
+        var delivery = bundle.Delivery!;
+        return order.Service.Kind == ServiceKind.Account
+            ? EvaluateAccount(bundle, policy, order, delivery, facts)
+            : EvaluateService(bundle, policy, order, delivery, facts);
+    }
+
+    public static FlagDecision DecideFlag(EvidenceBundle bundle, Verdict verdict)
+    {
+        if (bundle.Match.CustomerId is null)
+        {
+            return FlagDecision.None("No shop account is tied to this dispute.");
+        }
+
+        if (!DisputeReason.PolicyReasons.Contains(bundle.Dispute.Reason))
+        {
+            return FlagDecision.None($"The reason '{bundle.Dispute.Reason}' is a bank or payment failure, not a dispute the customer started.");
+        }
+
+        if (bundle.PriorContact.ContactedAboutPurchase)
+        {
+            return FlagDecision.None("The customer contacted support about this purchase before disputing.");
+        }
+
+        const string why = "Disputed the payment without contacting support first (refund policy, chargebacks).";
+        if (DisputeReason.IsIdentityClaim(bundle.Dispute.Reason))
+        {
+            return new FlagDecision
+            {
+                Flag = true,
+                Severity = "review",
+                SuggestedAction = "person_review",
+                Reason = why + " The claim is that the cardholder did not make the purchase: a genuine theft victim also disputes without writing to the seller, so a person decides; never suspend automatically.",
+            };
+        }
+
+        if (verdict.Kind == VerdictKind.Review)
+        {
+            return new FlagDecision
+            {
+                Flag = true,
+                Severity = "review",
+                SuggestedAction = "person_review",
+                Reason = why + " The facts of the case are incomplete, so a person decides before any step is taken.",
+            };
+        }
+
+        return verdict.Kind is VerdictKind.Accept or VerdictKind.Partial
+            ? new FlagDecision
+            {
+                Flag = true,
+                Severity = "limit",
+                SuggestedAction = "limit_purchases",
+                Reason = why + " The policy owes the customer a refund here, so limiting purchases is the proportionate step.",
+            }
+            : new FlagDecision { Flag = true, Severity = "suspend", SuggestedAction = "suspend", Reason = why };
+    }
+
+    private static Verdict EvaluateService(
+        EvidenceBundle bundle, RefundPolicy policy, Order order, DeliveryReport delivery, List<string> facts)
+    {
+        var kind = order.Service.Kind;
+        var automatic = kind == ServiceKind.AutoLikes;
+        var promised = automatic
+            ? policy.AutomaticStartHours
+            : delivery.PromisedStartHours ?? policy.StartWithinHours.GetValueOrDefault(kind, 24);
+        var startRule = automatic ? RuleKeys.AutomaticServices : RuleKeys.FullRefund;
+        facts.Add($"Ordered {order.Quantity} {kind} on {Day(order.CreatedAt)}; delivered {delivery.Delivered}.");
+
+        if (delivery.StartedAt is null || delivery.Delivered == 0)
+        {
+            facts.Add(delivery.StartedAt is null ? "Delivery never started." : "Nothing was delivered.");
+            return Owed(bundle, policy, VerdictKind.Accept, order.Amount, [startRule], facts,
+                "The order was not delivered, so the policy owes the customer a full refund.");
+        }
+
+        var delayHours = delivery.StartDelay!.Value.TotalHours;
+        facts.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Delivery started {delayHours:0.#} hours after the order; the promised start was within {promised:0.#} hours."));
+        if (delayHours > promised)
+        {
+            return Owed(bundle, policy, VerdictKind.Accept, order.Amount, [startRule], facts,
+                "The order did not start within the start time stated for the service, so the policy owes a full refund.");
+        }
+
+        if (delivery.Events.Count == 0)
+        {
+            return Review(policy, RuleKeys.Investigation,
+                "The order is marked delivered but no delivery log exists to prove it; a person must check.", facts);
+        }
+
+        if (delivery.Undelivered > 0)
+        {
+            facts.Add($"Undelivered: {delivery.Undelivered} of {delivery.Ordered}.");
+            if (order.Status is "in_progress" or "pending")
+            {
+                facts.Add("Delivery was still running when the dispute was opened.");
+                return Fight(policy, [RuleKeys.DeliveryOnly], facts,
+                    "The order was being delivered as promised when the customer disputed; the policy gives no refund once an order is in progress.");
+            }
+
+            var owed = Proportion(order.Amount, delivery.Undelivered, delivery.Ordered);
+            return Owed(bundle, policy, VerdictKind.Partial, owed, [RuleKeys.PartialDelivery], facts,
+                $"Only {delivery.Delivered} of {delivery.Ordered} were delivered; the policy owes a refund of the undelivered part.");
+        }
+
+        if (delivery.CompletedAt is { } completed)
+        {
+            facts.Add($"Completed on {Day(completed)}.");
+        }
+
+        if (delivery.UnrefilledWithinGuarantee is > 0 and var unrefilled)
+        {
+            facts.Add($"{unrefilled} units dropped within the {policy.DropGuaranteeDays:0}-day guarantee and were not refilled.");
+            var owed = Proportion(order.Amount, unrefilled, delivery.Ordered);
+            return Owed(bundle, policy, VerdictKind.Partial, owed, [RuleKeys.DropGuarantee, RuleKeys.PartialDelivery], facts,
+                $"Drops inside the {policy.DropGuaranteeDays:0}-day guarantee were not refilled; the policy owes a refund of the dropped part.");
+        }
+
+        var rules = new List<string> { RuleKeys.FullRefund, RuleKeys.DeliveryOnly };
+        foreach (var drop in delivery.Drops)
+        {
+            if (drop.WithinGuarantee)
+            {
+                facts.Add($"A drop of {drop.Lost} on {Day(drop.At)} was refilled on {Day(drop.RefilledAt!.Value)}.");
+                rules.Add(RuleKeys.DropGuarantee);
+                continue;
+            }
+
+            var share = delivery.Delivered == 0 ? 1 : (double)drop.Lost / delivery.Delivered;
+            facts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"A drop of {drop.Lost} ({share:P1} of the delivered quantity) on {Day(drop.At)}, after the guarantee ended."));
+            if (share > policy.DropToleranceAfterGuarantee + 1e-9)
+            {
+                return Review(policy, RuleKeys.DropTolerance,
+                    "A drop larger than the tolerance happened after the guarantee; the policy does not say what is owed, so a person decides.",
+                    facts);
+            }
+
+            rules.Add(RuleKeys.DropTolerance);
+        }
+
+        if (delivery is { StartCount: { } start, CurrentObservedCount: { } current })
+        {
+            facts.Add($"Count on the target: {start} when delivery started, {current} at the last check.");
+        }
+
+        return Fight(policy, [.. rules.Distinct()], facts,
+            $"The service was delivered in full ({delivery.Delivered} of {delivery.Ordered}) and started within the promised time; the policy owes no refund.");
+    }
+
+    private static Verdict EvaluateAccount(
+        EvidenceBundle bundle, RefundPolicy policy, Order order, DeliveryReport delivery, List<string> facts)
+    {
+        if (delivery.AccountSentAt is not { } sent)
+        {
+            facts.Add("The account was never sent to the customer.");
+            return Owed(bundle, policy, VerdictKind.Accept, order.Amount, [RuleKeys.FullRefund], facts,
+                "The account was not delivered, so the policy owes a full refund.");
+        }
+
+        facts.Add($"Account details sent on {Day(sent)} ({Time(sent)}).");
+        if (delivery.AccountLoginAt is { } login)
+        {
+            facts.Add($"The customer logged in to the account on {Day(login)} ({Time(login)}), which proves it worked.");
+            return Fight(policy, [RuleKeys.Accounts], facts,
+                "The account was delivered and the customer logged in to it; the policy treats that as a delivered service.");
+        }
+
+        var window = TimeSpan.FromHours(policy.AccountSwapWindowHours);
+        var complaint = bundle.Communication.FirstOrDefault(m => m.IsInbound && m.At >= sent && m.At <= sent + window);
+        if (complaint is not null)
+        {
+            facts.Add($"The customer wrote to support within {policy.AccountSwapWindowHours:0} hours of receiving the account ({complaint.Id}).");
+            return Review(policy, RuleKeys.Accounts,
+                "A swap was asked for within the swap window; a person checks the screenshots and proxy before deciding.", facts);
+        }
+
+        facts.Add($"No swap was requested within {policy.AccountSwapWindowHours:0} hours of sending.");
+        return Fight(policy, [RuleKeys.Accounts], facts,
+            "The account was delivered and no swap was requested within the swap window.");
+    }
+
+    private static Verdict EvaluateRenewal(
+        EvidenceBundle bundle, RefundPolicy policy, Subscription subscription, SubscriptionRenewal renewal, List<string> facts)
+    {
+        var latest = subscription.Renewals.MaxBy(r => r.At)!;
+        facts.Add($"Automatic renewal charged on {Day(renewal.At)} for {Money(renewal.Amount, renewal.Currency)}; the subscription has {subscription.Renewals.Count} renewals.");
+        if (subscription.CanceledAt is { } canceledAt && canceledAt < renewal.At)
+        {
+            facts.Add($"The subscription had been cancelled on {Day(canceledAt)}, before this renewal.");
+            return Owed(bundle, policy, VerdictKind.Accept, renewal.Amount, [RuleKeys.RecurringPayments], facts,
+                "The renewal was charged after the subscription was cancelled, so it is owed back.");
+        }
+
+        if (!ReferenceEquals(latest, renewal) && latest.At != renewal.At)
+        {
+            facts.Add($"A later renewal followed on {Day(latest.At)}.");
+            return Fight(policy, [RuleKeys.RecurringPayments], facts,
+                "Only the most recent renewal can be refunded; this is an earlier period that was already served.");
+        }
+
+        var window = TimeSpan.FromHours(policy.LatestRenewalRefundRequestHours);
+        var requests = bundle.Communication
+            .Where(m => m.IsInbound && m.At >= renewal.At && m.At <= renewal.At + window && m.At < bundle.Dispute.Created)
+            .ToList();
+        var cancel = requests.FirstOrDefault(m => AsksToCancel(m, policy));
+        if (cancel is not null)
+        {
+            facts.Add($"The customer asked to cancel on {Day(cancel.At)}, {(cancel.At - renewal.At).TotalHours:0} hours after the renewal ({cancel.Id}).");
+            return Owed(bundle, policy, VerdictKind.Accept, renewal.Amount, [RuleKeys.RecurringPayments], facts,
+                "The customer asked to cancel shortly after the latest renewal, so the policy refunds that renewal.");
+        }
+
+        if (requests.Count > 0)
+        {
+            facts.Add($"The customer wrote shortly after the renewal ({requests[0].Id}) without clearly asking to cancel.");
+            return Review(policy, RuleKeys.RecurringPayments,
+                "The customer wrote shortly after the renewal; a person reads the message to see whether it was a cancellation request.", facts);
+        }
+
+        facts.Add("No cancellation was requested before the renewal or shortly after it.");
+        return Fight(policy, [RuleKeys.RecurringPayments], facts,
+            "The customer did not cancel before the billing date nor ask to cancel shortly after it; the policy gives no refund.");
+    }
+
+    private static bool AsksToCancel(SupportMessage message, RefundPolicy policy)
+    {
+        var text = $"{message.Subject} {message.Body}";
+        return policy.CancellationWords.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>A refund is owed; less what was already refunded. Nothing left owed means the case is fought.</summary>
+    private static Verdict Owed(
+        EvidenceBundle bundle, RefundPolicy policy, VerdictKind kind, long owed, IReadOnlyList<string> ruleKeys,
+        List<string> facts, string summary)
+    {
+        var remaining = Math.Min(owed, bundle.Dispute.Amount) - bundle.RefundedAmount;
+        if (remaining <= 0)
+        {
+            return Fight(policy, [.. ruleKeys, RuleKeys.FullRefund], facts,
+                summary + " That amount was already refunded, so nothing more is owed.");
+        }
+
+        if (kind == VerdictKind.Accept && remaining < bundle.Dispute.Amount)
+        {
+            kind = VerdictKind.Partial;
+        }
+
+        return new Verdict
+        {
+            Kind = kind,
+            AmountOwed = remaining,
+            Rules = [.. ruleKeys.Select(policy.Rule)],
+            Facts = facts,
+            Summary = summary + $" Owed: {Money(remaining, bundle.Dispute.Currency)}.",
+        };
+    }
+
+    private static Verdict Fight(RefundPolicy policy, IReadOnlyList<string> ruleKeys, List<string> facts, string summary) => new()
+    {
+        Kind = VerdictKind.Fight,
+        Rules = [.. ruleKeys.Distinct().Select(policy.Rule)],
+        Facts = facts,
+        Summary = summary,
+    };
+
+    private static Verdict Review(RefundPolicy policy, string ruleKey, string summary, List<string> facts) => new()
+    {
+        Kind = VerdictKind.Review,
+        Rules = [policy.Rule(ruleKey)],
+        Facts = facts,
+        Summary = summary,
+    };
+
+    private static long Proportion(long amount, long part, long whole) =>
+        whole <= 0 ? amount : (long)Math.Round((decimal)amount * part / whole, MidpointRounding.AwayFromZero);
+
+    internal static string Money(long minor, string currency) =>
+        string.Create(CultureInfo.InvariantCulture, $"{minor / 100m:0.00} {currency.ToUpperInvariant()}");
+
+    private static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,7 @@
+namespace DisputeKit.Core.Rendering;
+
+/// <summary>Port that turns a pack model into a PDF.</summary>
+public interface IPackRenderer
+{
+    Task<byte[]> RenderPdfAsync(PackModel model, CancellationToken cancellationToken);
+}

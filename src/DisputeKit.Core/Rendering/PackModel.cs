@@ -1,0 +1,42 @@
+namespace DisputeKit.Core.Rendering;
+
+/// <summary>
+/// Everything the pack template shows, already formatted as text: rendering is a function of
+/// this model, so the same model gives the same text.
+/// </summary>
+public sealed record PackModel
+{
+    public required string Title { get; init; }
+    public required Branding Merchant { get; init; }
+    public required string GeneratedAt { get; init; }
+    public required string DisputeId { get; init; }
+    public required string CoverTitle { get; init; }
+    public required IReadOnlyList<string> CoverParagraphs { get; init; }
+    public required IReadOnlyList<LabelValue> Summary { get; init; }
+    public required IReadOnlyList<LabelValue> Identity { get; init; }
+    public required IReadOnlyList<LabelValue> Service { get; init; }
+    public required IReadOnlyList<TimelineRow> Timeline { get; init; }
+    public required string PriorContactStatement { get; init; }
+    public required IReadOnlyList<MessageRow> Messages { get; init; }
+    public required IReadOnlyList<OrderRow> PriorOrders { get; init; }
+    public required IReadOnlyList<PolicyRow> Policy { get; init; }
+    public required IReadOnlyList<string> VerdictFacts { get; init; }
+}
+
+/// <summary>The merchant's name, contact and colour on every pack.</summary>
+public sealed record Branding
+{
+    public required string Name { get; init; }
+    public string? Contact { get; init; }
+    public string AccentColor { get; init; } = "#1f4e79";
+}
+
+public sealed record LabelValue(string Label, string Value);
+
+public sealed record TimelineRow(string At, string Event, string Delivered, string Observed, string Note);
+
+public sealed record MessageRow(string At, string Channel, string Direction, string Subject, string Body);
+
+public sealed record OrderRow(string OrderId, string Date, string Service, string Amount, string Status);
+
+public sealed record PolicyRow(string Section, string Rule);

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Evidence;
+using DisputeKit.Core.Policies;
+
+namespace DisputeKit.Core.Submission;
+
+/// <summary>
+/// Writes Stripe's evidence text fields and the cover letter from the facts: English,
+/// plain and factual, no links, each field within its limit.
+/// </summary>
+public static partial class EvidenceComposer
+{
+    public static CoverLetter CoverLetter(EvidenceBundle bundle, Verdict verdict, RefundPolicy policy)
+    {
+        var d = bundle.Dispute;
+        var order = bundle.Order;
+        var reference = order is not null ? $"order {order.Id}" : bundle.Match.Subscription is { } s ? $"subscription {s.Id}" : "the disputed payment";
+        var paragraphs = new List<string>
+        {
+            $"We respond to dispute {d.Id} ({Reason(d.Reason)}) over {PolicyEngine.Money(d.Amount, d.Currency)} for {reference}.",
+            verdict.Summary,
+        };
+
+        if (bundle.Delivery is { } delivery && order is not null)
+        {
+            paragraphs.Add($"{order.Service.Name}: {delivery.Delivered} of {delivery.Ordered} units delivered"
+                + (delivery.StartedAt is { } st ? $", started {Day(st)}" : string.Empty)
+                + (delivery.CompletedAt is { } c ? $", completed {Day(c)}" : string.Empty) + ".");
+        }
+
+        if (!DisputeReason.IsIdentityClaim(d.Reason))
+        {
+            paragraphs.Add(bundle.PriorContact.Statement + " " + policy.Rule(RuleKeys.ContactFirst).Text);
+        }
+        else
+        {
+            paragraphs.Add(IdentityParagraph(bundle));
+        }
+
+        if (bundle.PolicyAcceptance is { } acceptance)
+        {
+            paragraphs.Add($"The customer accepted {policy.Name} (version {acceptance.Version}) at checkout on {Day(acceptance.AcceptedAt)}"
+                + (acceptance.Ip is { } ip ? $" from IP address {ip}" : string.Empty) + ".");
+        }
+
+        paragraphs.Add("Policy rules relied on: " + string.Join(" ", verdict.Rules.Select(r => $"{r.Section}: {r.Text}")));
+        return new CoverLetter($"Response to dispute {d.Id}", [.. paragraphs.Select(RemoveLinks)]);
+    }
+
+    public static EvidenceUpdate Compose(EvidenceBundle bundle, Verdict verdict, RefundPolicy policy, string? packFileId)
+    {
+        var d = bundle.Dispute;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var order = bundle.Order;
+        var customer = bundle.Customer;
+
+        if (customer?.Name is { Length: > 0 } name)
+        {
+            fields["customer_name"] = name;
+        }
+
+        if ((customer?.Email ?? bundle.Charge?.BillingEmail) is { Length: > 0 } email)
+        {
+            fields["customer_email_address"] = email;
+        }
+
+        if (order?.Payment?.PurchaseIp is { Length: > 0 } purchaseIp)
+        {
+            fields["customer_purchase_ip"] = purchaseIp;
+        }
+
+        if (bundle.PurchasedAt is { } purchased)
+        {
+            fields["service_date"] = Day(purchased);
+        }
+
+        fields["product_description"] = ProductDescription(bundle);
+        if (bundle.PolicyAcceptance is { } acceptance)
+        {
+            fields["refund_policy_disclosure"] =
+                $"At checkout the customer accepted {policy.Name}, version {acceptance.Version} (shown in language '{acceptance.Locale}'), on {Stamp(acceptance.AcceptedAt)}"
+                + (acceptance.Ip is { } ip ? $" from IP address {ip}" : string.Empty) + ". "
+                + string.Join(" ", new[] { RuleKeys.ContactFirst, RuleKeys.FullRefund, RuleKeys.DeliveryOnly, RuleKeys.Chargebacks }
+                    .Select(k => policy.Rule(k)).Select(r => $"{r.Section}: {r.Text}"));
+        }
+
+        fields["refund_refusal_explanation"] = verdict.Summary + " " + string.Join(" ", verdict.Facts)
+            + " Rules: " + string.Join(" ", verdict.Rules.Select(r => $"{r.Section}: {r.Text}"));
+
+        if (d.Reason == DisputeReason.SubscriptionCanceled && bundle.Match.Subscription is { } sub)
+        {
+            fields["cancellation_rebuttal"] = $"Subscription {sub.Id} ({sub.Interval ?? "recurring"}) was "
+                + (sub.CanceledAt is { } ca ? $"cancelled on {Day(ca)}" : "not cancelled by the customer before the charge")
+                + ". " + string.Join(" ", verdict.Facts) + " " + policy.Rule(RuleKeys.RecurringPayments).Text;
+        }
+
+        if (d.Reason == DisputeReason.Duplicate && order is not null)
+        {
+            fields["duplicate_charge_explanation"] =
+                $"Each payment paid for a distinct order. The disputed charge paid for order {order.Id} ({order.Service.Name}, {order.Quantity} units, {Day(order.CreatedAt)}), delivered as its own order.";
+        }
+
+        var log = AccessActivityLog(bundle, EvidenceLimits.LongText);
+        if (log.Length > 0)
+        {
+            fields["access_activity_log"] = log;
+        }
+
+        fields["uncategorized_text"] = bundle.PriorContact.Statement;
+        if (packFileId is not null)
+        {
+            fields["service_documentation"] = packFileId;
+        }
+
+        return new EvidenceUpdate
+        {
+            Fields = Fit(fields.ToDictionary(kv => kv.Key, kv => RemoveLinks(kv.Value), StringComparer.Ordinal)),
+            Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["disputekit_verdict"] = verdict.Kind.ToString().ToLowerInvariant(),
+                ["order_id"] = order?.Id ?? bundle.Match.Subscription?.Id ?? string.Empty,
+            },
+        };
+    }
+
+    /// <summary>Logins and use of the service after purchase, one line each, newest last, within <paramref name="limit"/> characters.</summary>
+    public static string AccessActivityLog(EvidenceBundle bundle, int limit)
+    {
+        var lines = new List<string>();
+        foreach (var a in bundle.ActivityAfterPurchase)
+        {
+            lines.Add($"{Stamp(a.At)} {a.Type}" + (a.Ip is { } ip ? $" from IP {ip}" : string.Empty)
+                + (a.DeviceFingerprint is { } fp ? $", device {fp}" : string.Empty));
+        }
+
+        if (lines.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        const string header = "Account activity after the purchase (UTC):\n";
+        var text = new StringBuilder(header);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var note = $"… {lines.Count - i} later entries omitted to fit the field; the full log is in the evidence pack.";
+            if (text.Length + lines[i].Length + 1 + note.Length > limit)
+            {
+                text.Append(note);
+                break;
+            }
+
+            text.Append(lines[i]).Append('\n');
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    private static string ProductDescription(EvidenceBundle bundle)
+    {
+        if (bundle.Order is { } order && bundle.Delivery is { } delivery)
+        {
+            var text = new StringBuilder();
+            text.Append(CultureInfo.InvariantCulture,
+                $"{order.Service.Name} ({order.Service.Kind}{(order.Service.Platform is { } p ? $" on {p}" : string.Empty)}), order {order.Id} placed {Stamp(order.CreatedAt)}: {order.Quantity} units for {PolicyEngine.Money(order.Amount, order.Currency)}. ");
+            text.Append(CultureInfo.InvariantCulture, $"Delivered {delivery.Delivered} of {delivery.Ordered}. ");
+            if (delivery.StartedAt is { } started)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"Delivery started {Stamp(started)} ({delivery.StartDelay!.Value.TotalHours:0.#} hours after the order");
+                text.Append(delivery.PromisedStartHours is { } promised ? string.Create(CultureInfo.InvariantCulture, $"; promised within {promised:0.#} hours). ") : "). ");
+            }
+
+            if (delivery.CompletedAt is { } completed)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"Completed {Stamp(completed)}. ");
+            }
+
+            if (delivery.StartCount is { } start)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"Count on the customer's profile or post: {start} before delivery");
+                text.Append(delivery.CurrentObservedCount is { } now ? $", {now} at the last check. " : ". ");
+            }
+
+            return text.ToString().TrimEnd();
+        }
+
+        if (bundle.Match.Subscription is { } sub && bundle.Match.Renewal is { } renewal)
+        {
+            return $"Automatic service {sub.Service?.Name ?? sub.Id}: renewal of subscription {sub.Id} charged {Stamp(renewal.At)} for {PolicyEngine.Money(renewal.Amount, renewal.Currency)}.";
+        }
+
+        return "Social-media engagement service.";
+    }
+
+    private static string IdentityParagraph(EvidenceBundle bundle)
+    {
+        var prior = bundle.PriorUndisputedOrders.Count;
+        var logins = bundle.ActivityAfterPurchase.Count(a => a.Type == "login");
+        return $"The purchase was made from the customer's own account, which has {prior} earlier undisputed order{(prior == 1 ? string.Empty : "s")} and {logins} login{(logins == 1 ? string.Empty : "s")} after this purchase.";
+    }
+
+    /// <summary>Caps each field at its limit and the whole at Stripe's total, saying so where text was cut.</summary>
+    private static Dictionary<string, string> Fit(Dictionary<string, string> fields)
+    {
+        const string cut = " [shortened to fit Stripe's limit; the full text is in the attached evidence pack]";
+        var fitted = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in fields)
+        {
+            var limit = EvidenceLimits.LimitOf(key);
+            fitted[key] = value.Length <= limit ? value : string.Concat(value.AsSpan(0, limit - cut.Length), cut);
+        }
+
+        var total = fitted.Where(kv => !EvidenceLimits.FileFields.Contains(kv.Key)).Sum(kv => kv.Value.Length);
+        if (total > EvidenceLimits.AllText && fitted.TryGetValue("access_activity_log", out var log))
+        {
+            var keep = Math.Max(0, log.Length - (total - EvidenceLimits.AllText) - cut.Length);
+            fitted["access_activity_log"] = string.Concat(log.AsSpan(0, keep), cut);
+        }
+
+        return fitted;
+    }
+
+    public static string RemoveLinks(string text) => LinkPattern().Replace(text, "[link omitted]");
+
+    private static string Reason(string reason) => reason.Replace('_', ' ');
+
+    private static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Stamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"\b(?:https?://|www\.)\S+", RegexOptions.IgnoreCase)]
+    private static partial Regex LinkPattern();
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace DisputeKit.Core.Sweeps;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Sweep started: {Count} disputes listed")]
+    public static partial void SweepStarted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Sweep finished: {Count} disputes, {Changed} changed")]
+    public static partial void SweepFinished(ILogger logger, int count, int changed);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Dispute {DisputeId} skipped: {Reason}")]
+    public static partial void CaseSkipped(ILogger logger, string disputeId, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Dispute {DisputeId}: evidence staged (submit=false)")]
+    public static partial void CaseStaged(ILogger logger, string disputeId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Dispute {DisputeId} failed: {ErrorType}: {Error}")]
+    public static partial void CaseFailed(ILogger logger, string disputeId, string errorType, string error);
+}

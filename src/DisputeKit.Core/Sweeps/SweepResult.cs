@@ -1,0 +1,15 @@
+using DisputeKit.Core.Cases;
+
+namespace DisputeKit.Core.Sweeps;
+
+/// <summary>The summary of one sweep.</summary>
+public sealed record SweepResult
+{
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    public required IReadOnlyList<CaseOutcome> Outcomes { get; init; }
+
+    public int Changed => Outcomes.Count(o => o.Changed);
+
+    public int Count(CaseState state) => Outcomes.Count(o => o.State == state);
+}

@@ -1,0 +1,242 @@
+using System.Security.Cryptography;
+using System.Text;
+using DisputeKit.Core.Accounts;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Evidence;
+using DisputeKit.Core.Policies;
+using DisputeKit.Core.Rendering;
+using DisputeKit.Core.Submission;
+using Microsoft.Extensions.Logging;
+
+namespace DisputeKit.Core.Sweeps;
+
+/// <summary>
+/// One sweep: every dispute on the account is worked to a safe stop — skipped, set aside for
+/// a person, or staged with <c>submit=false</c>. Each step is saved before the next, so a
+/// second sweep repeats nothing and a crashed one resumes where it stopped.
+/// </summary>
+public sealed class SweepRunner(
+    IDisputeGateway gateway,
+    EvidenceGatherer gatherer,
+    ICaseStore cases,
+    FlagProposer flags,
+    IPackRenderer renderer,
+    ISweepLog sweepLog,
+    RefundPolicy policy,
+    Branding branding,
+    TimeProvider clock,
+    ILogger<SweepRunner> logger)
+{
+    private static readonly CaseState[] Settled = [CaseState.Staged, CaseState.Submitted, CaseState.Accepted, CaseState.SetAside, CaseState.Skipped];
+
+    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = clock.GetUtcNow();
+        await using var storeLock = await cases.LockAsync(cancellationToken);
+
+        var disputes = new List<Dispute>();
+        await foreach (var dispute in gateway.ListDisputesAsync(cancellationToken))
+        {
+            disputes.Add(dispute);
+        }
+
+        Log.SweepStarted(logger, disputes.Count);
+        var disputedCharges = disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal);
+        var outcomes = new List<CaseOutcome>(disputes.Count);
+        foreach (var dispute in disputes.OrderBy(d => d.DueBy ?? DateTimeOffset.MaxValue).ThenBy(d => d.Id, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            outcomes.Add(await WorkOneAsync(dispute, disputedCharges, cancellationToken));
+        }
+
+        var result = new SweepResult { StartedAt = startedAt, FinishedAt = clock.GetUtcNow(), Outcomes = outcomes };
+        await sweepLog.WriteAsync(result, cancellationToken);
+        Log.SweepFinished(logger, outcomes.Count, result.Changed);
+        return result;
+    }
+
+    private async Task<CaseOutcome> WorkOneAsync(Dispute dispute, IReadOnlySet<string> disputedCharges, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var existing = await cases.GetAsync(dispute.Id, cancellationToken);
+            return await WorkAsync(dispute, existing, disputedCharges, cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            // The stored case is unreadable: keep it untouched for a person, and go on with the sweep.
+            Log.CaseFailed(logger, dispute.Id, e.GetType().Name, e.Message);
+            return Outcome(DisputeCase.Discover(dispute, clock.GetUtcNow()) with { State = CaseState.Failed, Note = e.Message }, changed: false, flagged: false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // One bad dispute must not stop the sweep: record it as failed and go on.
+            Log.CaseFailed(logger, dispute.Id, e.GetType().Name, e.Message);
+            var current = await cases.GetAsync(dispute.Id, cancellationToken) ?? DisputeCase.Discover(dispute, clock.GetUtcNow());
+            var failed = current.MoveTo(CaseState.Failed, "error", clock.GetUtcNow(), $"{e.GetType().Name}: {e.Message}")
+                with { Attempts = current.Attempts + 1 };
+            await cases.SaveAsync(failed, cancellationToken);
+            return Outcome(failed, changed: true, flagged: false);
+        }
+    }
+
+    private async Task<CaseOutcome> WorkAsync(
+        Dispute dispute, DisputeCase? existing, IReadOnlySet<string> disputedCharges, CancellationToken cancellationToken)
+    {
+        if (existing is not null && Settled.Contains(existing.State))
+        {
+            if (existing.Status == dispute.Status)
+            {
+                return Outcome(existing, changed: false, flagged: false);
+            }
+
+            var moved = existing with
+            {
+                Status = dispute.Status,
+                Audit = [.. existing.Audit, new AuditEntry(clock.GetUtcNow(), existing.State, $"Stripe status is now {dispute.Status}", existing.State)],
+            };
+            await cases.SaveAsync(moved, cancellationToken);
+            return Outcome(moved, changed: true, flagged: false);
+        }
+
+        var now = clock.GetUtcNow();
+        var @case = existing ?? DisputeCase.Discover(dispute, now);
+        @case = @case with { Status = dispute.Status, DueBy = dispute.DueBy };
+
+        if (SkipReason(dispute, now) is { } skip)
+        {
+            @case = @case.MoveTo(CaseState.Skipped, "no response possible", now, skip);
+            await cases.SaveAsync(@case, cancellationToken);
+            Log.CaseSkipped(logger, dispute.Id, skip);
+            return Outcome(@case, changed: true, flagged: false);
+        }
+
+        var charge = dispute.Charge ?? await gateway.GetChargeAsync(dispute.ChargeId, cancellationToken);
+        var bundle = await gatherer.GatherAsync(dispute, charge, disputedCharges, cancellationToken);
+        var verdict = PolicyEngine.Evaluate(bundle, policy);
+        var flag = PolicyEngine.DecideFlag(bundle, verdict);
+
+        @case = @case with
+        {
+            OrderId = bundle.Order?.Id ?? bundle.Match.Subscription?.Id,
+            CustomerId = bundle.Match.CustomerId,
+            PriorContact = new CasePriorContact
+            {
+                ContactedAboutPurchase = bundle.PriorContact.ContactedAboutPurchase,
+                ContactedAtAll = bundle.PriorContact.ContactedAtAll,
+                LastContactAt = bundle.PriorContact.LastContactAt,
+                Statement = bundle.PriorContact.Statement,
+                MessageIds = [.. bundle.PriorContact.Proof.Select(m => m.Id)],
+            },
+            Verdict = new CaseVerdict
+            {
+                Kind = verdict.Kind.ToString().ToLowerInvariant(),
+                AmountOwed = verdict.AmountOwed,
+                Summary = verdict.Summary,
+                Facts = verdict.Facts,
+                Rules = [.. verdict.Rules.Select(r => $"{r.Section}: {r.Text}")],
+            },
+        };
+        if (@case.State < CaseState.Decided)
+        {
+            @case = @case.MoveTo(CaseState.Gathered, "records gathered", now).MoveTo(CaseState.Decided, $"verdict {verdict.Kind}", now);
+        }
+
+        await cases.SaveAsync(@case, cancellationToken);
+
+        var flagged = bundle.Match.CustomerId is { } customerId
+            && await flags.ProposeAsync(customerId, dispute, flag, cancellationToken);
+
+        if (verdict.Kind != VerdictKind.Fight)
+        {
+            var note = verdict.Kind switch
+            {
+                VerdictKind.Accept => $"The policy owes a full refund: accept the dispute. {verdict.Summary}",
+                VerdictKind.Partial => $"The policy owes part of the amount: a person decides between refunding the owed part and accepting. {verdict.Summary}",
+                _ => verdict.Summary,
+            };
+            @case = @case.MoveTo(CaseState.SetAside, $"verdict {verdict.Kind}", now, note);
+            await cases.SaveAsync(@case, cancellationToken);
+            return Outcome(@case, changed: true, flagged || flag.Flag);
+        }
+
+        if (dispute.HasEvidence && (existing is null || existing.State < CaseState.Uploaded))
+        {
+            @case = @case.MoveTo(CaseState.SetAside, "evidence found on Stripe", now,
+                "Stripe already holds staged evidence that DisputeKit did not send; a person decides which to keep.");
+            await cases.SaveAsync(@case, cancellationToken);
+            return Outcome(@case, changed: true, flagged || flag.Flag);
+        }
+
+        var pdf = @case.State >= CaseState.Rendered ? await cases.ReadPackAsync(dispute.Id, cancellationToken) : null;
+        if (pdf is null)
+        {
+            pdf = await renderer.RenderPdfAsync(PackModelBuilder.Build(bundle, verdict, policy, branding, now), cancellationToken);
+            var path = await cases.SavePackAsync(dispute.Id, pdf, cancellationToken);
+            @case = (@case with { PackPath = path, PackSha256 = Sha256(pdf) }).MoveTo(CaseState.Rendered, "pack rendered", now);
+            await cases.SaveAsync(@case, cancellationToken);
+        }
+
+        if (@case.PackFileId is null)
+        {
+            var fileId = await gateway.UploadEvidenceFileAsync(
+                $"{dispute.Id}-evidence.pdf", pdf, "application/pdf", $"dk-{dispute.Id}-pack-{Sha256(pdf)[..32]}", cancellationToken);
+            @case = (@case with { PackFileId = fileId }).MoveTo(CaseState.Uploaded, "pack uploaded to Stripe", now);
+            await cases.SaveAsync(@case, cancellationToken);
+        }
+
+        var evidence = EvidenceComposer.Compose(bundle, verdict, policy, @case.PackFileId);
+        var key = $"dk-{dispute.Id}-stage-{Sha256(Canonical(evidence))[..32]}";
+        await gateway.UpdateEvidenceAsync(dispute.Id, evidence, submit: false, key, cancellationToken);
+        @case = (@case with { StageIdempotencyKey = key, StagedAt = now })
+            .MoveTo(CaseState.Staged, "evidence staged on Stripe (submit=false)", now);
+        await cases.SaveAsync(@case, cancellationToken);
+        Log.CaseStaged(logger, dispute.Id);
+        return Outcome(@case, changed: true, flagged || flag.Flag);
+    }
+
+    private static string? SkipReason(Dispute dispute, DateTimeOffset now)
+    {
+        if (!DisputeStatus.AcceptsEvidence(dispute.Status))
+        {
+            return $"Stripe status {dispute.Status} does not accept evidence.";
+        }
+
+        if (dispute.DueBy is not { } due)
+        {
+            return "The bank allows no response to this dispute.";
+        }
+
+        if (dispute.PastDue || due <= now)
+        {
+            return $"The deadline {due.UtcDateTime:yyyy-MM-dd HH:mm} UTC has passed.";
+        }
+
+        return dispute.SubmissionCount > 0 ? "Evidence was already submitted for this dispute outside DisputeKit." : null;
+    }
+
+    private static CaseOutcome Outcome(DisputeCase c, bool changed, bool flagged) => new()
+    {
+        DisputeId = c.DisputeId,
+        Reason = c.Reason,
+        Amount = c.Amount,
+        Currency = c.Currency,
+        DueBy = c.DueBy,
+        State = c.State,
+        Verdict = c.Verdict?.Kind,
+        OrderId = c.OrderId,
+        Flagged = flagged,
+        Changed = changed,
+        Note = c.Note,
+    };
+
+    private static string Canonical(EvidenceUpdate evidence) =>
+        string.Join('\n', evidence.Fields.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
+        + "\n--\n"
+        + string.Join('\n', evidence.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+
+    private static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static string Sha256(string text) => Sha256(Encoding.UTF8.GetBytes(text));
+}

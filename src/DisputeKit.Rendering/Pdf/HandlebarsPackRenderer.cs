@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DisputeKit.Core.Json;
+using DisputeKit.Core.Rendering;
+using HandlebarsDotNet;
+
+namespace DisputeKit.Rendering.Pdf;
+
+/// <summary>
+/// Renders <c>templates/pack/pack.hbs</c> (merchant-editable, no recompiling) to HTML and
+/// prints it with Chromium. Template fields are the pack model's in snake_case; every
+/// <c>{{field}}</c> is HTML-escaped, so customer text always prints as text.
+/// </summary>
+public sealed class HandlebarsPackRenderer : IPackRenderer
+{
+    private readonly HandlebarsTemplate<object, object> _template;
+    private readonly string _css;
+    private readonly ChromiumPrinter _printer;
+
+    /// <param name="templatesFolder">The resolved templates folder (holding <c>pack/</c>).</param>
+    public HandlebarsPackRenderer(string templatesFolder, ChromiumPrinter printer)
+    {
+        var folder = Path.Combine(templatesFolder, "pack");
+        var templatePath = Path.Combine(folder, "pack.hbs");
+        if (!File.Exists(templatePath))
+        {
+            throw new FileNotFoundException($"Pack template not found: {templatePath}");
+        }
+
+        // A private environment: no helper or partial registered elsewhere leaks into packs.
+        var handlebars = Handlebars.Create();
+        _template = handlebars.Compile(File.ReadAllText(templatePath));
+        var cssPath = Path.Combine(folder, "pack.css");
+        _css = File.Exists(cssPath) ? File.ReadAllText(cssPath) : string.Empty;
+        _printer = printer;
+    }
+
+    public string RenderHtml(PackModel model)
+    {
+        var data = (Dictionary<string, object?>)ToPlain(JsonSerializer.SerializeToNode(model, DisputeKitJson.Options))!;
+        data["css"] = _css;
+        return _template(data);
+    }
+
+    public Task<byte[]> RenderPdfAsync(PackModel model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return _printer.PrintAsync(RenderHtml(model), $"{model.Merchant.Name} · dispute {model.DisputeId}", cancellationToken);
+    }
+
+    private static object? ToPlain(JsonNode? node) => node switch
+    {
+        JsonObject o => o.ToDictionary(kv => kv.Key, kv => ToPlain(kv.Value), StringComparer.Ordinal),
+        JsonArray a => a.Select(ToPlain).ToList(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
+        JsonValue v => v.ToJsonString(),
+        _ => null,
+    };
+}

@@ -1,0 +1,15 @@
+namespace DisputeKit.SampleData.Generation;
+
+/// <summary>How big a sample set to make. The defaults make the checked-in set under <c>samples/default</c>.</summary>
+public sealed record SampleOptions
+{
+    public int Seed { get; init; } = 20261101;
+    /// <summary>Customers of the base population (scenario customers come on top).</summary>
+    public int Customers { get; init; } = 160;
+    /// <summary>Orders of the base population (scenario orders come on top).</summary>
+    public int Orders { get; init; } = 1000;
+    /// <summary>Disputes; at least one per scenario, more cycle through the scenarios again.</summary>
+    public int Disputes { get; init; } = Scenario.All.Count;
+    /// <summary>The moment the sample set describes; the embedded default runs its clock at this time.</summary>
+    public DateTimeOffset AsOf { get; init; } = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Json;
+
+namespace DisputeKit.Storage.Files;
+
+/// <summary>Cases as one JSON file each under <c>data/cases/</c>, packs under <c>data/packs/</c>.</summary>
+public sealed class FileCaseStore(DataFolder folder) : ICaseStore
+{
+    public async Task<DisputeCase?> GetAsync(string disputeId, CancellationToken cancellationToken)
+    {
+        var path = CasePath(disputeId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<DisputeCase>(stream, DisputeKitJson.Options, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Case file {path} is not a valid case record: {e.Message}", e);
+        }
+    }
+
+    public Task SaveAsync(DisputeCase disputeCase, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(CasePath(disputeCase.DisputeId),
+            JsonSerializer.SerializeToUtf8Bytes(disputeCase, DisputeKitJson.Indented), cancellationToken);
+
+    public async Task<IReadOnlyList<DisputeCase>> ListAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(folder.Cases))
+        {
+            return [];
+        }
+
+        var cases = new List<DisputeCase>();
+        foreach (var file in Directory.EnumerateFiles(folder.Cases, "*.json").Order(StringComparer.Ordinal))
+        {
+            if (await GetAsync(Path.GetFileNameWithoutExtension(file), cancellationToken) is { } c)
+            {
+                cases.Add(c);
+            }
+        }
+
+        return cases;
+    }
+
+    public async Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
+    {
+        var path = PackPath(disputeId);
+        await AtomicFile.WriteAsync(path, pdf, cancellationToken);
+        return Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+    }
+
+    public async Task<byte[]?> ReadPackAsync(string disputeId, CancellationToken cancellationToken)
+    {
+        var path = PackPath(disputeId);
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
+    }
+
+    public async Task<IAsyncDisposable> LockAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder.Root);
+        var deadline = TimeSpan.FromSeconds(30);
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(folder.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (waited < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+                waited += TimeSpan.FromMilliseconds(200);
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"Another DisputeKit process holds {folder.LockFile}; waited {deadline.TotalSeconds:0} s.", e);
+            }
+        }
+    }
+
+    private string CasePath(string disputeId) => Path.Combine(folder.Cases, DataFolder.SafeName(disputeId) + ".json");
+
+    private string PackPath(string disputeId) => Path.Combine(folder.Packs, DataFolder.SafeName(disputeId) + ".pdf");
+}

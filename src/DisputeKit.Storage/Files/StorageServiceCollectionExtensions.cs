@@ -1,0 +1,24 @@
+using DisputeKit.Core.Accounts;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Configuration;
+using DisputeKit.Core.Sweeps;
+using DisputeKit.Storage.Files;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+#pragma warning disable IDE0130 // DI extensions live in the DI namespace, as Microsoft.Extensions.* do.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The embedded store: cases, packs, flags and sweep summaries as files under <c>DisputeKit:DataPath</c>.</summary>
+    public static IServiceCollection AddFileStores(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new DataFolder(sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value.DataPath));
+        services.TryAddSingleton<ICaseStore, FileCaseStore>();
+        services.TryAddSingleton<IFlagStore, FileFlagStore>();
+        services.TryAddSingleton<ISweepLog, FileSweepLog>();
+        return services;
+    }
+}

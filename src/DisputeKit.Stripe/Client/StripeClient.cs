@@ -1,0 +1,148 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DisputeKit.Core.Disputes;
+
+namespace DisputeKit.Stripe.Client;
+
+/// <summary>
+/// DisputeKit's own Stripe client for the dispute calls, following Stripe's OpenAPI spec:
+/// bracketed form bodies, a pinned <c>Stripe-Version</c>, an <c>Idempotency-Key</c> on every POST.
+/// </summary>
+public sealed class StripeClient : IDisputeGateway
+{
+    private readonly HttpClient _http;
+    private readonly StripeOptions _options;
+
+    public StripeClient(HttpClient http, StripeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            throw new InvalidOperationException("No Stripe API key: set Stripe:ApiKey or the STRIPE_API_KEY environment variable.");
+        }
+
+        if (IsLiveKey(options.ApiKey) && !options.AllowLiveKeys)
+        {
+            throw new InvalidOperationException("A live Stripe key was given but Stripe:AllowLiveKeys is false; set it to true to work on live disputes.");
+        }
+
+        _http = http;
+        _options = options;
+    }
+
+    public static bool IsLiveKey(string key) =>
+        key.StartsWith("sk_live_", StringComparison.Ordinal) || key.StartsWith("rk_live_", StringComparison.Ordinal);
+
+    public async IAsyncEnumerable<Dispute> ListDisputesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? startingAfter = null;
+        while (true)
+        {
+            var query = new List<KeyValuePair<string, string>> { new("limit", "100") };
+            if (startingAfter is not null)
+            {
+                query.Add(new("starting_after", startingAfter));
+            }
+
+            var page = await SendAsync(HttpMethod.Get, _options.ApiBase, "/v1/disputes", query, null, cancellationToken);
+            var data = page["data"] as JsonArray ?? throw new JsonException("dispute list without data");
+            foreach (var item in data.OfType<JsonObject>())
+            {
+                var dispute = StripeMapper.Dispute(item);
+                startingAfter = dispute.Id;
+                yield return dispute;
+            }
+
+            if (page["has_more"]?.GetValue<bool>() != true || data.Count == 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    public async Task<Dispute> GetDisputeAsync(string disputeId, IReadOnlyList<string> expand, CancellationToken cancellationToken)
+    {
+        var query = expand.Select(e => new KeyValuePair<string, string>("expand[]", e)).ToList();
+        return StripeMapper.Dispute(await SendAsync(HttpMethod.Get, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}", query, null, cancellationToken));
+    }
+
+    public async Task<ChargeDetails> GetChargeAsync(string chargeId, CancellationToken cancellationToken) =>
+        StripeMapper.Charge(await SendAsync(HttpMethod.Get, _options.ApiBase, $"/v1/charges/{Uri.EscapeDataString(chargeId)}", [], null, cancellationToken));
+
+    public async Task<string> UploadEvidenceFileAsync(
+        string fileName, ReadOnlyMemory<byte> content, string contentType, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent("dispute_evidence"), "purpose");
+        var file = new ReadOnlyMemoryContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(file, "file", fileName);
+        var result = await SendAsync(HttpMethod.Post, _options.FilesBase, "/v1/files", [], form, cancellationToken, idempotencyKey);
+        return result["id"]?.GetValue<string>() ?? throw new JsonException("file upload answered without an id");
+    }
+
+    public async Task<Dispute> UpdateEvidenceAsync(
+        string disputeId, EvidenceUpdate evidence, bool submit, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        pairs.AddRange(evidence.Fields.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new KeyValuePair<string, string>($"evidence[{kv.Key}]", kv.Value)));
+        pairs.AddRange(evidence.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new KeyValuePair<string, string>($"metadata[{kv.Key}]", kv.Value)));
+
+        // Stripe's default is submit=true: always say which one is meant.
+        pairs.Add(new("submit", submit ? "true" : "false"));
+        using var body = new StringContent(FormEncoder.Encode(pairs), Encoding.UTF8, "application/x-www-form-urlencoded");
+        return StripeMapper.Dispute(await SendAsync(HttpMethod.Post, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}", [], body, cancellationToken, idempotencyKey));
+    }
+
+    public async Task<Dispute> CloseAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var body = new StringContent(string.Empty, Encoding.UTF8, "application/x-www-form-urlencoded");
+        return StripeMapper.Dispute(await SendAsync(HttpMethod.Post, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}/close", [], body, cancellationToken, idempotencyKey));
+    }
+
+    private async Task<JsonObject> SendAsync(
+        HttpMethod method, Uri baseUri, string path, List<KeyValuePair<string, string>> query, HttpContent? body,
+        CancellationToken cancellationToken, string? idempotencyKey = null)
+    {
+        var uri = new Uri(baseUri, query.Count == 0 ? path : $"{path}?{FormEncoder.Encode(query)}");
+        using var request = new HttpRequestMessage(method, uri) { Content = body };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
+        request.Headers.Add("Stripe-Version", StripeOptions.ApiVersion);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds));
+        using var response = await _http.SendAsync(request, timeout.Token);
+        var text = await response.Content.ReadAsStringAsync(timeout.Token);
+        JsonNode? json;
+        try
+        {
+            json = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            json = null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var error = (json as JsonObject)?["error"] as JsonObject;
+            throw new StripeException(
+                (int)response.StatusCode,
+                error?["type"]?.GetValue<string>(),
+                error?["code"]?.GetValue<string>(),
+                error?["param"]?.GetValue<string>(),
+                error?["message"]?.GetValue<string>() ?? $"{method} {path} failed",
+                response.Headers.TryGetValues("Request-Id", out var ids) ? ids.FirstOrDefault() : null);
+        }
+
+        return json as JsonObject ?? throw new JsonException($"{method} {path}: Stripe answered with something that is not a JSON object.");
+    }
+}

@@ -1,0 +1,42 @@
+namespace DisputeKit.Stripe.Client;
+
+/// <summary>A request Stripe refused, with everything its error said (never the API key).</summary>
+public sealed class StripeException : Exception
+{
+    public StripeException(int status, string? type, string? code, string? param, string message, string? requestId)
+        : base(Explain(status, code, message))
+    {
+        Status = status;
+        ErrorType = type;
+        Code = code;
+        Param = param;
+        RequestId = requestId;
+    }
+
+    public StripeException()
+    {
+    }
+
+    public StripeException(string message) : base(message)
+    {
+    }
+
+    public StripeException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    public int Status { get; }
+    public string? ErrorType { get; }
+    public string? Code { get; }
+    public string? Param { get; }
+    public string? RequestId { get; }
+
+    private static string Explain(int status, string? code, string message) => status switch
+    {
+        401 => $"Stripe rejected the API key (401): check Stripe:ApiKey or STRIPE_API_KEY. {message}",
+        403 => $"The API key lacks a permission this call needs (403), e.g. Disputes write: {message}",
+        404 => $"Not found on Stripe (404): {message}",
+        429 => $"Stripe rate limit hit (429{(code is null ? string.Empty : $", {code}")}): {message}",
+        _ => $"Stripe answered {status}{(code is null ? string.Empty : $" ({code})")}: {message}",
+    };
+}

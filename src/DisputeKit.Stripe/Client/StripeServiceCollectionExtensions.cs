@@ -1,0 +1,24 @@
+using DisputeKit.Core.Disputes;
+using DisputeKit.Stripe.Client;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+#pragma warning disable IDE0130 // DI extensions live in the DI namespace, as Microsoft.Extensions.* do.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+public static class StripeServiceCollectionExtensions
+{
+    /// <summary>The Stripe dispute client, configured from section <c>Stripe</c>.</summary>
+    public static IServiceCollection AddStripeDisputes(this IServiceCollection services)
+    {
+        services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        });
+        services.TryAddSingleton(sp => new StripeClient(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value));
+        services.TryAddSingleton<IDisputeGateway>(sp => sp.GetRequiredService<StripeClient>());
+        return services;
+    }
+}

@@ -1,0 +1,17 @@
+namespace DisputeKit.StripeFake;
+
+/// <summary>How the local Stripe fake starts.</summary>
+public sealed class FakeStripeOptions
+{
+    /// <summary>Folder with <c>disputes.json</c>, <c>charges.json</c>, <c>customers.json</c>, <c>payment_intents.json</c> (JSON arrays of Stripe objects).</summary>
+    public string? SeedFolder { get; set; }
+
+    /// <summary>When set, the fake keeps its state here across restarts (the embedded default does).</summary>
+    public string? StatePath { get; set; }
+
+    /// <summary>The bearer key the fake requires on every request.</summary>
+    public required string ApiKey { get; set; }
+
+    /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+}

@@ -1,0 +1,420 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DisputeKit.StripeFake;
+
+/// <summary>
+/// A local double of Stripe's dispute API on 127.0.0.1: the tests use it, and so does the
+/// embedded default. It answers the way Stripe does (list pages, <c>expand[]</c>, staged or
+/// submitted evidence, close, file upload, Stripe's error shape, idempotent replays) and
+/// records every request it is sent.
+/// </summary>
+public sealed class FakeStripeServer : IAsyncDisposable
+{
+    private readonly FakeStripeOptions _options;
+    private readonly FakeStripeState _state;
+    private readonly Lock _gate = new();
+    private WebApplication? _app;
+
+    private FakeStripeServer(FakeStripeOptions options)
+    {
+        _options = options;
+        _state = FakeStripeState.Load(options);
+    }
+
+    public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
+
+    public static async Task<FakeStripeServer> StartAsync(FakeStripeOptions options, CancellationToken cancellationToken)
+    {
+        var server = new FakeStripeServer(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port.ToString(CultureInfo.InvariantCulture)}");
+        var app = builder.Build();
+        app.Run(server.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUri = new Uri(address.TrimEnd('/') + "/");
+        server._app = app;
+        return server;
+    }
+
+    /// <summary>Every request received so far (including those of earlier runs when state persists).</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _state.Requests];
+            }
+        }
+    }
+
+    /// <summary>The dispute as the fake holds it now.</summary>
+    public JsonObject? Dispute(string id)
+    {
+        lock (_gate)
+        {
+            return _state.Disputes.TryGetValue(id, out var d) ? (JsonObject)d.DeepClone() : null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var form = await ReadFormAsync(request);
+        var key = request.Headers["Idempotency-Key"].FirstOrDefault();
+        var path = request.Path.Value ?? "/";
+        var (status, body, replayed) = Answer(request.Method, path, request.Query, form, key, request.Headers.Authorization.FirstOrDefault());
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["Request-Id"] = "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        if (key is not null)
+        {
+            context.Response.Headers["Idempotency-Key"] = key;
+        }
+
+        if (replayed)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        await context.Response.WriteAsync(body, context.RequestAborted);
+    }
+
+    private (int Status, string Body, bool Replayed) Answer(
+        string method, string path, IQueryCollection query, FakeForm form, string? key, string? authorization)
+    {
+        lock (_gate)
+        {
+            var fingerprint = Fingerprint(method, path, form);
+            if (method == "POST" && key is not null && _state.Idempotency.TryGetValue(key, out var earlier))
+            {
+                var (status, body) = earlier.Fingerprint == fingerprint
+                    ? (earlier.Status, earlier.Body)
+                    : StripeErrors.Of(400, "idempotency_error", null, null,
+                        $"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '{key}' if you meant to execute a different request.");
+                Record(method, path, query, form, key, status, replayed: earlier.Fingerprint == fingerprint);
+                return (status, body, earlier.Fingerprint == fingerprint);
+            }
+
+            (int Status, string Body) answer = authorization != $"Bearer {_options.ApiKey}"
+                ? StripeErrors.Of(401, "invalid_request_error", null, null,
+                    "Invalid API Key provided. Send your secret key as a Bearer token in the Authorization header.")
+                : Route(method, path, query, form);
+
+            // Stripe saves the first answer once the endpoint ran; validation failures are not saved.
+            if (method == "POST" && key is not null && answer.Status is not (400 or 401))
+            {
+                _state.Idempotency[key] = new FakeStripeState.IdempotentAnswer(fingerprint, answer.Status, answer.Body);
+            }
+
+            Record(method, path, query, form, key, answer.Status, replayed: false);
+            return (answer.Status, answer.Body, false);
+        }
+    }
+
+    private (int Status, string Body) Route(string method, string path, IQueryCollection query, FakeForm form)
+    {
+        var parts = path.Trim('/').Split('/');
+        return (method, parts) switch
+        {
+            ("GET", ["v1", "disputes"]) => ListDisputes(query),
+            ("GET", ["v1", "disputes", var id]) => Found(_state.Disputes, id, "dispute", d => Expand(d, query)),
+            ("POST", ["v1", "disputes", var id]) => UpdateDispute(id, form),
+            ("POST", ["v1", "disputes", var id, "close"]) => CloseDispute(id, form),
+            ("GET", ["v1", "charges", var id]) => Found(_state.Charges, id, "charge", c => c),
+            ("GET", ["v1", "payment_intents", var id]) => Found(_state.PaymentIntents, id, "payment_intent", p => p),
+            ("GET", ["v1", "customers", var id]) => Found(_state.Customers, id, "customer", c => c),
+            ("POST", ["v1", "files"]) => UploadFile(form),
+            ("GET", ["v1", "files", var id]) => Found(_state.Files, id, "file", f => f),
+            _ => StripeErrors.Of(404, "invalid_request_error", null, null, $"Unrecognized request URL ({method}: {path})."),
+        };
+    }
+
+    private (int, string) ListDisputes(IQueryCollection query)
+    {
+        var limit = 10;
+        if (query.TryGetValue("limit", out var limitText)
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "parameter_invalid_integer", "limit",
+                "Invalid limit: must be an integer between 1 and 100.");
+        }
+
+        IEnumerable<JsonObject> all = _state.Disputes.Values
+            .OrderByDescending(d => d["created"]!.GetValue<long>())
+            .ThenByDescending(d => d["id"]!.GetValue<string>(), StringComparer.Ordinal);
+        foreach (var (name, op) in new (string, Func<long, long, bool>)[]
+                 { ("created[gt]", (a, b) => a > b), ("created[gte]", (a, b) => a >= b), ("created[lt]", (a, b) => a < b), ("created[lte]", (a, b) => a <= b) })
+        {
+            if (query.TryGetValue(name, out var v) && long.TryParse(v, CultureInfo.InvariantCulture, out var bound))
+            {
+                all = all.Where(d => op(d["created"]!.GetValue<long>(), bound));
+            }
+        }
+
+        if (query.TryGetValue("charge", out var charge))
+        {
+            all = all.Where(d => d["charge"]?.GetValue<string>() == charge);
+        }
+
+        var list = all.ToList();
+        if (query.TryGetValue("starting_after", out var after))
+        {
+            var index = list.FindIndex(d => d["id"]!.GetValue<string>() == after);
+            if (index < 0)
+            {
+                return StripeErrors.Of(400, "invalid_request_error", "resource_missing", "starting_after", $"No such dispute: '{after}'");
+            }
+
+            list = list.Skip(index + 1).ToList();
+        }
+
+        var page = list.Take(limit).Select(d => (JsonNode)Expand(d, QueryCollection.Empty)).ToArray();
+        var result = new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(page),
+            ["has_more"] = list.Count > limit,
+            ["url"] = "/v1/disputes",
+        };
+        return (200, result.ToJsonString());
+    }
+
+    private (int, string) UpdateDispute(string id, FakeForm form)
+    {
+        if (!_state.Disputes.TryGetValue(id, out var dispute))
+        {
+            return StripeErrors.Missing("dispute", id);
+        }
+
+        foreach (var (name, value) in form.Fields)
+        {
+            var problem = StripeErrors.ValidateDisputeParam(name, value);
+            if (problem is not null)
+            {
+                return StripeErrors.Of(400, "invalid_request_error", "parameter_unknown", name, problem);
+            }
+        }
+
+        var status = dispute["status"]!.GetValue<string>();
+        if (status is not ("needs_response" or "warning_needs_response"))
+        {
+            return StripeErrors.Of(400, "invalid_request_error", null, null,
+                $"This dispute is already closed or under review (status {status}); evidence can no longer be updated.");
+        }
+
+        var evidence = dispute["evidence"] as JsonObject ?? [];
+        dispute["evidence"] = evidence;
+        var metadata = dispute["metadata"] as JsonObject ?? [];
+        dispute["metadata"] = metadata;
+        foreach (var (name, value) in form.Fields)
+        {
+            if (Bracketed(name, "evidence") is { } field)
+            {
+                evidence[field] = value;
+            }
+            else if (Bracketed(name, "metadata") is { } metaKey)
+            {
+                if (value.Length == 0)
+                {
+                    metadata.Remove(metaKey);
+                }
+                else
+                {
+                    metadata[metaKey] = value;
+                }
+            }
+        }
+
+        var details = (JsonObject)dispute["evidence_details"]!;
+        details["has_evidence"] = true;
+
+        // Stripe's default: an update without submit=false submits to the bank.
+        var submit = !form.Fields.TryGetValue("submit", out var submitText) || submitText == "true";
+        if (submit)
+        {
+            details["submission_count"] = (details["submission_count"]?.GetValue<int>() ?? 0) + 1;
+            dispute["status"] = status == "warning_needs_response" ? "warning_under_review" : "under_review";
+        }
+
+        return (200, Expand(dispute, QueryCollection.Empty).ToJsonString());
+    }
+
+    private (int, string) CloseDispute(string id, FakeForm form)
+    {
+        if (!_state.Disputes.TryGetValue(id, out var dispute))
+        {
+            return StripeErrors.Missing("dispute", id);
+        }
+
+        if (form.Fields.Keys.FirstOrDefault(k => !k.StartsWith("expand[", StringComparison.Ordinal)) is { } unknown)
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "parameter_unknown", unknown, $"Received unknown parameter: {unknown}");
+        }
+
+        var status = dispute["status"]!.GetValue<string>();
+        dispute["status"] = status switch
+        {
+            "needs_response" => "lost",
+            "warning_needs_response" => "warning_closed",
+            _ => null,
+        };
+        if (dispute["status"] is null)
+        {
+            dispute["status"] = status;
+            return StripeErrors.Of(400, "invalid_request_error", null, null, $"This dispute cannot be closed: its status is {status}.");
+        }
+
+        return (200, dispute.ToJsonString());
+    }
+
+    private (int, string) UploadFile(FakeForm form)
+    {
+        if (!form.Fields.TryGetValue("purpose", out var purpose))
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "parameter_missing", "purpose", "Missing required param: purpose.");
+        }
+
+        if (form.File is not { } file)
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "parameter_missing", "file", "Missing required param: file.");
+        }
+
+        if (purpose == "dispute_evidence" && file.Length > 5 * 1024 * 1024)
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "file_too_large", "file", "Files for dispute evidence must be at most 5 MB.");
+        }
+
+        var type = file.ContentType switch
+        {
+            "application/pdf" => "pdf",
+            "image/png" => "png",
+            "image/jpeg" => "jpg",
+            _ => null,
+        };
+        if (purpose == "dispute_evidence" && type is null)
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "file_invalid", "file", "Dispute evidence must be a PDF, JPEG or PNG file.");
+        }
+
+        _state.FileSequence++;
+        var id = $"file_fake{_state.FileSequence:D6}";
+        var created = DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000 + _state.FileSequence).ToUnixTimeSeconds();
+        var result = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "file",
+            ["created"] = created,
+            ["expires_at"] = created + (274 * 86400),
+            ["filename"] = file.FileName,
+            ["purpose"] = purpose,
+            ["size"] = file.Length,
+            ["title"] = null,
+            ["type"] = type,
+            ["url"] = $"https://files.stripe.com/v1/files/{id}/contents",
+            ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(file.Content)),
+        };
+        _state.Files[id] = result;
+        return (200, result.ToJsonString());
+    }
+
+    private JsonObject Expand(JsonObject dispute, IQueryCollection query)
+    {
+        var copy = (JsonObject)dispute.DeepClone();
+        foreach (var field in query["expand[]"].Concat(query.Where(q => q.Key.StartsWith("expand[", StringComparison.Ordinal)).SelectMany(q => q.Value)).Distinct())
+        {
+            if (field == "charge" && copy["charge"]?.GetValue<string>() is { } chargeId && _state.Charges.TryGetValue(chargeId, out var charge))
+            {
+                copy["charge"] = charge.DeepClone();
+            }
+            else if (field == "payment_intent" && copy["payment_intent"] is JsonValue v && v.GetValue<string>() is { } pi
+                     && _state.PaymentIntents.TryGetValue(pi, out var intent))
+            {
+                copy["payment_intent"] = intent.DeepClone();
+            }
+        }
+
+        return copy;
+    }
+
+    private static (int, string) Found(Dictionary<string, JsonObject> store, string id, string kind, Func<JsonObject, JsonObject> shape) =>
+        store.TryGetValue(id, out var item) ? (200, shape(item).ToJsonString()) : StripeErrors.Missing(kind, id);
+
+    private void Record(string method, string path, IQueryCollection query, FakeForm form, string? key, int status, bool replayed)
+    {
+        _state.Requests.Add(new RecordedRequest
+        {
+            Method = method,
+            Path = path,
+            Query = QueryString.Create(query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))).Value ?? string.Empty,
+            Form = form.Fields,
+            IdempotencyKey = key,
+            Status = status,
+            Replayed = replayed,
+        });
+        if (method == "POST")
+        {
+            _state.Save(_options.StatePath);
+        }
+    }
+
+    private static string? Bracketed(string name, string prefix) =>
+        name.StartsWith(prefix + "[", StringComparison.Ordinal) && name.EndsWith(']') && name.IndexOf('[', prefix.Length + 1) < 0
+            ? name[(prefix.Length + 1)..^1]
+            : null;
+
+    private static string Fingerprint(string method, string path, FakeForm form) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{method} {path}\n" + string.Join('\n', form.Fields.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
+            + (form.File is { } f ? $"\nfile={Convert.ToHexStringLower(SHA256.HashData(f.Content))}" : string.Empty))));
+
+    private static async Task<FakeForm> ReadFormAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType)
+        {
+            return new FakeForm(new Dictionary<string, string>(StringComparer.Ordinal), null);
+        }
+
+        var form = await request.ReadFormAsync();
+        var fields = form.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+        FakeFile? file = null;
+        if (form.Files.GetFile("file") is { } upload)
+        {
+            using var buffer = new MemoryStream();
+            await upload.CopyToAsync(buffer);
+            file = new FakeFile(upload.FileName, upload.ContentType, buffer.ToArray());
+        }
+
+        return new FakeForm(fields, file);
+    }
+
+    private sealed record FakeForm(Dictionary<string, string> Fields, FakeFile? File);
+
+    private sealed record FakeFile(string FileName, string ContentType, byte[] Content)
+    {
+        public long Length => Content.LongLength;
+    }
+}

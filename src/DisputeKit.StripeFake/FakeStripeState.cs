@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DisputeKit.StripeFake;
+
+/// <summary>The fake's objects, idempotency memory and request log; saved to disk after each change when a path is set.</summary>
+internal sealed class FakeStripeState
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public Dictionary<string, JsonObject> Disputes { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, JsonObject> Charges { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, JsonObject> Customers { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, JsonObject> PaymentIntents { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, JsonObject> Files { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, IdempotentAnswer> Idempotency { get; } = new(StringComparer.Ordinal);
+    public List<RecordedRequest> Requests { get; } = [];
+    public int FileSequence { get; set; }
+
+    public static FakeStripeState Load(FakeStripeOptions options)
+    {
+        var state = new FakeStripeState();
+        if (options.StatePath is { } statePath && File.Exists(statePath))
+        {
+            var saved = JsonSerializer.Deserialize<Saved>(File.ReadAllText(statePath), Json)
+                ?? throw new InvalidDataException($"Fake Stripe state {statePath} is empty.");
+            Fill(state.Disputes, saved.Disputes);
+            Fill(state.Charges, saved.Charges);
+            Fill(state.Customers, saved.Customers);
+            Fill(state.PaymentIntents, saved.PaymentIntents);
+            Fill(state.Files, saved.Files);
+            foreach (var (key, answer) in saved.Idempotency)
+            {
+                state.Idempotency[key] = answer;
+            }
+
+            state.Requests.AddRange(saved.Requests);
+            state.FileSequence = saved.FileSequence;
+            return state;
+        }
+
+        if (options.SeedFolder is { } seed)
+        {
+            Fill(state.Disputes, ReadArray(seed, "disputes.json"));
+            Fill(state.Charges, ReadArray(seed, "charges.json"));
+            Fill(state.Customers, ReadArray(seed, "customers.json"));
+            Fill(state.PaymentIntents, ReadArray(seed, "payment_intents.json"));
+        }
+
+        return state;
+    }
+
+    public void Save(string? statePath)
+    {
+        if (statePath is null)
+        {
+            return;
+        }
+
+        var saved = new Saved
+        {
+            Disputes = [.. Disputes.Values],
+            Charges = [.. Charges.Values],
+            Customers = [.. Customers.Values],
+            PaymentIntents = [.. PaymentIntents.Values],
+            Files = [.. Files.Values],
+            Idempotency = new Dictionary<string, IdempotentAnswer>(Idempotency, StringComparer.Ordinal),
+            Requests = Requests,
+            FileSequence = FileSequence,
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(statePath))!);
+        var temp = statePath + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(saved, Json));
+        File.Move(temp, statePath, overwrite: true);
+    }
+
+    private static JsonArray ReadArray(string folder, string name)
+    {
+        var path = Path.Combine(folder, name);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        return JsonNode.Parse(File.ReadAllText(path)) as JsonArray
+            ?? throw new InvalidDataException($"{path}: expected a JSON array of Stripe objects.");
+    }
+
+    private static void Fill(Dictionary<string, JsonObject> target, IEnumerable<JsonNode?> items)
+    {
+        foreach (var item in items.OfType<JsonObject>())
+        {
+            var id = item["id"]?.GetValue<string>() ?? throw new InvalidDataException("A seeded Stripe object has no id.");
+            target[id] = (JsonObject)item.DeepClone();
+        }
+    }
+
+    internal sealed record IdempotentAnswer(string Fingerprint, int Status, string Body);
+
+    private sealed class Saved
+    {
+        public List<JsonObject> Disputes { get; init; } = [];
+        public List<JsonObject> Charges { get; init; } = [];
+        public List<JsonObject> Customers { get; init; } = [];
+        public List<JsonObject> PaymentIntents { get; init; } = [];
+        public List<JsonObject> Files { get; init; } = [];
+        public Dictionary<string, IdempotentAnswer> Idempotency { get; init; } = [];
+        public List<RecordedRequest> Requests { get; init; } = [];
+        public int FileSequence { get; init; }
+    }
+}
