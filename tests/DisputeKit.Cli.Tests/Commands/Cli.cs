@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace DisputeKit.Cli.Tests.Commands;
+
+/// <summary>Runs the real <c>disputekit</c> program as a separate process, the way finance and the CI do.</summary>
+internal static class Cli
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Samples => Path.Combine(Root, "samples", "default");
+
+    public sealed record Run(int ExitCode, string Output, string Error);
+
+    public static async Task<Run> RunAsync(string workDir, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "disputekit"))
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("STRIPE_API_KEY");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return new Run(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Settings that point a run at the repository's samples and templates and a private data folder.</summary>
+    public static Dictionary<string, string> Settings(string dataPath, string? merchantData = null) => new()
+    {
+        ["DisputeKit__DataPath"] = dataPath,
+        ["DisputeKit__MerchantDataPath"] = merchantData ?? Samples,
+        ["DisputeKit__TemplatesPath"] = Path.Combine(Root, "templates"),
+    };
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "DisputeKit.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("DisputeKit.sln not found above " + AppContext.BaseDirectory);
+    }
+}

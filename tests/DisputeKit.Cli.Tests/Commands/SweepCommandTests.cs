@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using DisputeKit.Cli.Tests.Pdf;
+using Shouldly;
+
+namespace DisputeKit.Cli.Tests.Commands;
+
+public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private IEnumerable<JsonObject> ScenariosIn(string state) => sweep.Scenarios.Where(s => s["expected_state"]!.GetValue<string>() == state);
+
+    private static IEnumerable<JsonObject> Posts(JsonArray requests, string path) =>
+        requests.Cast<JsonObject>().Where(r => r["Method"]!.GetValue<string>() == "POST" && r["Path"]!.GetValue<string>() == path);
+
+    [Fact]
+    public void Sweep_EmbeddedDefault_ExitsZeroAndPrintsSummary()
+    {
+        sweep.First.ExitCode.ShouldBe(0, sweep.First.Error);
+        sweep.First.Output.ShouldContain($"{sweep.Scenarios.Count} disputes:");
+        sweep.First.Output.ShouldContain("0 failed");
+        sweep.First.Output.ShouldContain($"{sweep.Scenarios.Count} changed in this run");
+    }
+
+    [Fact]
+    public async Task Sweep_WritesOneReadablePdfPerFightableDispute()
+    {
+        var fightable = ScenariosIn("staged").ToList();
+        fightable.Count.ShouldBeGreaterThan(20);
+        Directory.GetFiles(Path.Combine(sweep.Data, "packs"), "*.pdf").Length.ShouldBe(fightable.Count);
+
+        foreach (var s in fightable)
+        {
+            var id = s["dispute_id"]!.GetValue<string>();
+            var pdf = Path.Combine(sweep.Data, "packs", id + ".pdf");
+            (await PdfTools.RunAsync("pdfinfo", [pdf], Ct)).ShouldContain("Pages:");
+            var text = await PdfTools.RunAsync("pdftotext", ["-enc", "UTF-8", pdf, "-"], Ct);
+            text.ShouldContain(id);
+            text.ShouldContain(s["order_id"]!.GetValue<string>());
+            if (s["quantity"] is { } quantity)
+            {
+                text.ShouldContain($"{s["delivered"]} of {quantity}");
+            }
+
+            text.ShouldContain("Prior contact");
+            text.ShouldMatch(@"(did not contact support|contacted support)");
+        }
+    }
+
+    [Fact]
+    public void Sweep_StagesOncePerFoughtDispute_NeverSubmits()
+    {
+        var staged = ScenariosIn("staged").Select(s => s["dispute_id"]!.GetValue<string>()).ToList();
+        var posts = sweep.RequestsAfterFirst.Cast<JsonObject>()
+            .Where(r => r["Method"]!.GetValue<string>() == "POST" && r["Path"]!.GetValue<string>().StartsWith("/v1/disputes/", StringComparison.Ordinal))
+            .ToList();
+
+        posts.Select(p => p["Path"]!.GetValue<string>()).Order().ShouldBe(staged.Select(id => $"/v1/disputes/{id}").Order());
+        posts.ShouldAllBe(p => p["Form"]!["submit"]!.GetValue<string>() == "false");
+        posts.ShouldAllBe(p => p["Status"]!.GetValue<int>() == 200);
+        Posts(sweep.RequestsAfterFirst, "/v1/files").Count().ShouldBe(staged.Count);
+    }
+
+    [Fact]
+    public void Sweep_SecondRun_SendsNothingNewAndChangesNothing()
+    {
+        sweep.Second.ExitCode.ShouldBe(0, sweep.Second.Error);
+        sweep.Second.Output.ShouldContain("0 changed in this run");
+        sweep.RequestsAfterSecond.Count.ShouldBe(sweep.RequestsAfterFirst.Count);
+    }
+
+    [Fact]
+    public void Sweep_EveryScenario_EndsAsThePolicyImplies()
+    {
+        foreach (var s in sweep.Scenarios)
+        {
+            var name = s["scenario"]!.GetValue<string>();
+            var c = sweep.Case(s["dispute_id"]!.GetValue<string>());
+            c["state"]!.GetValue<string>().ShouldBe(s["expected_state"]!.GetValue<string>(), name);
+            if (s["expected_state"]!.GetValue<string>() != "skipped")
+            {
+                c["verdict"]!["kind"]!.GetValue<string>().ShouldBe(s["expected_verdict"]!.GetValue<string>(), name);
+            }
+
+            if (s["expected_amount_owed"] is { } owed)
+            {
+                c["verdict"]!["amount_owed"]!.GetValue<long>().ShouldBe(owed.GetValue<long>(), name);
+            }
+        }
+    }
+
+    [Fact]
+    public void Sweep_FlagsOnlyAccountsThatDisputedWithoutContact()
+    {
+        foreach (var s in sweep.Scenarios.Where(s => s["customer_id"] is not null))
+        {
+            var name = s["scenario"]!.GetValue<string>();
+            var flagFile = Path.Combine(sweep.Data, "flags", s["customer_id"]!.GetValue<string>() + ".json");
+            var expected = s["expected_flag"]!.GetValue<string>();
+            if (expected == "none")
+            {
+                File.Exists(flagFile).ShouldBeFalse(name);
+                continue;
+            }
+
+            var flag = JsonNode.Parse(File.ReadAllText(flagFile))!;
+            flag["severity"]!.GetValue<string>().ShouldBe(expected, name);
+            flag["state"]!.GetValue<string>().ShouldBe("proposed", name);
+            flag["disputes"]!.AsArray().Select(d => d!["dispute_id"]!.GetValue<string>()).ShouldContain(s["dispute_id"]!.GetValue<string>(), name);
+            if (s["reason"]!.GetValue<string>() is "fraudulent" or "unrecognized")
+            {
+                flag["suggested_action"]!.GetValue<string>().ShouldBe("person_review", name);
+            }
+        }
+    }
+
+    [Fact]
+    public void Sweep_DisputeWithoutOrder_SetAsideWithWhatWasTried()
+    {
+        var noMatch = sweep.Scenarios.Single(s => s["scenario"]!.GetValue<string>() == "pnr-no-matching-order");
+        var c = sweep.Case(noMatch["dispute_id"]!.GetValue<string>());
+
+        c["state"]!.GetValue<string>().ShouldBe("set_aside");
+        c["note"]!.GetValue<string>().ShouldContain("No order or subscription renewal matches");
+        c["verdict"]!["facts"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldContain(f => f.Contains("payment.stripe_charge_id"));
+        c["audit"]!.AsArray().Count.ShouldBeGreaterThanOrEqualTo(3);
+    }
+}

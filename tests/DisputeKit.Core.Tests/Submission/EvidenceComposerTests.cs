@@ -1,0 +1,54 @@
+using DisputeKit.Core.Merchant;
+using DisputeKit.Core.Policies;
+using DisputeKit.Core.Submission;
+using DisputeKit.Core.Tests.Builders;
+using Shouldly;
+
+namespace DisputeKit.Core.Tests.Submission;
+
+public sealed class EvidenceComposerTests
+{
+    [Fact]
+    public async Task Compose_FieldsAreWithinLimitsAndFreeOfLinks()
+    {
+        var records = new Records().With(new OrderBuilder().Build(), Records.Completed)
+            .Message("M1", "inbound", T.Day(5), ["VL-1"], body: "see https://evil.example/x and www.example.org");
+        records.Store.Add(new Customer { Id = "C1", Email = "jane@example.test", Name = "Jane http://spam.example", CreatedAt = T.Day(-100) });
+        for (var i = 0; i < 3000; i++)
+        {
+            records.Store.Add(new AccountActivity { CustomerId = "C1", At = T.Day(1).AddMinutes(i), Type = "login", Ip = "81.2.3.4", DeviceFingerprint = new string('f', 40) });
+        }
+
+        var bundle = await Bundles.GatherAsync(records, new DisputeBuilder().Build());
+        var verdict = PolicyEngine.Evaluate(bundle, Bundles.Policy);
+        var evidence = EvidenceComposer.Compose(bundle, verdict, Bundles.Policy, "file_1");
+
+        foreach (var (field, value) in evidence.Fields)
+        {
+            value.Length.ShouldBeLessThanOrEqualTo(EvidenceLimits.LimitOf(field), field);
+            value.ShouldNotContain("http", Case.Insensitive, field);
+            value.ShouldNotContain("www.", Case.Insensitive, field);
+        }
+
+        evidence.Fields.Where(kv => !EvidenceLimits.FileFields.Contains(kv.Key)).Sum(kv => kv.Value.Length).ShouldBeLessThanOrEqualTo(EvidenceLimits.AllText);
+        evidence.Fields["access_activity_log"].ShouldContain("omitted to fit");
+        evidence.Fields["service_documentation"].ShouldBe("file_1");
+    }
+
+    [Fact]
+    public async Task Compose_NamesOrderDeliveredQuantityAndRule()
+    {
+        var bundle = await Bundles.GatherAsync(new Records().With(new OrderBuilder().Build(), Records.Completed), new DisputeBuilder().Build());
+        var verdict = PolicyEngine.Evaluate(bundle, Bundles.Policy);
+
+        var evidence = EvidenceComposer.Compose(bundle, verdict, Bundles.Policy, null);
+        var letter = EvidenceComposer.CoverLetter(bundle, verdict, Bundles.Policy);
+
+        evidence.Fields["product_description"].ShouldContain("VL-1");
+        evidence.Fields["product_description"].ShouldContain("Delivered 1000 of 1000");
+        evidence.Fields["refund_refusal_explanation"].ShouldContain("§5");
+        evidence.Fields["uncategorized_text"].ShouldContain("did not contact support");
+        string.Join(" ", letter.Paragraphs).ShouldContain("order VL-1");
+        evidence.Metadata["disputekit_verdict"].ShouldBe("fight");
+    }
+}

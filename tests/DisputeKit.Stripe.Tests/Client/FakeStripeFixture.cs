@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using DisputeKit.Stripe.Client;
+using DisputeKit.StripeFake;
+
+namespace DisputeKit.Stripe.Tests.Client;
+
+/// <summary>A fake Stripe on 127.0.0.1 seeded with generated disputes, and a client pointed at it.</summary>
+internal sealed class FakeStripe : IAsyncDisposable
+{
+    public const string Key = "sk_test_fixture_key_0123456789";
+
+    private FakeStripe(FakeStripeServer server, string seedFolder)
+    {
+        Server = server;
+        SeedFolder = seedFolder;
+        Http = new HttpClient();
+        Client = new StripeClient(Http, Options(server));
+    }
+
+    public FakeStripeServer Server { get; }
+    public string SeedFolder { get; }
+    public HttpClient Http { get; }
+    public StripeClient Client { get; }
+
+    public static StripeOptions Options(FakeStripeServer server, string key = Key) =>
+        new() { ApiKey = key, ApiBase = server.BaseUri, FilesBase = server.BaseUri };
+
+    public static async Task<FakeStripe> StartAsync(int disputes, string? statePath = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "dk-fake-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var list = new JsonArray();
+        var charges = new JsonArray();
+        for (var i = 0; i < disputes; i++)
+        {
+            list.Add(new JsonObject
+            {
+                ["id"] = $"dp_{i:D5}",
+                ["object"] = "dispute",
+                ["amount"] = 1000 + i,
+                ["currency"] = "eur",
+                ["charge"] = $"ch_{i:D5}",
+                ["created"] = 1_790_000_000 + i,
+                ["reason"] = "product_not_received",
+                ["status"] = i % 10 == 9 ? "won" : "needs_response",
+                ["evidence"] = new JsonObject(),
+                ["evidence_details"] = new JsonObject { ["due_by"] = 1_800_000_000, ["has_evidence"] = false, ["past_due"] = false, ["submission_count"] = 0 },
+                ["metadata"] = new JsonObject(),
+                ["payment_intent"] = $"pi_{i:D5}",
+                ["unknown_future_field"] = new JsonObject { ["x"] = 1 },
+            });
+            charges.Add(new JsonObject
+            {
+                ["id"] = $"ch_{i:D5}",
+                ["object"] = "charge",
+                ["amount"] = 1000 + i,
+                ["currency"] = "eur",
+                ["created"] = 1_789_000_000,
+                ["customer"] = "cus_1",
+                ["billing_details"] = new JsonObject { ["email"] = "a@b.test", ["name"] = "A B" },
+                ["payment_method_details"] = new JsonObject { ["card"] = new JsonObject { ["fingerprint"] = "fp1", ["last4"] = "4242", ["brand"] = "visa" } },
+                ["metadata"] = new JsonObject { ["order_id"] = $"VL-{i}" },
+            });
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(folder, "disputes.json"), list.ToJsonString());
+        await File.WriteAllTextAsync(Path.Combine(folder, "charges.json"), charges.ToJsonString());
+        var server = await FakeStripeServer.StartAsync(new FakeStripeOptions { ApiKey = Key, SeedFolder = folder, StatePath = statePath }, CancellationToken.None);
+        return new FakeStripe(server, folder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Server.DisposeAsync();
+        Directory.Delete(SeedFolder, recursive: true);
+    }
+}

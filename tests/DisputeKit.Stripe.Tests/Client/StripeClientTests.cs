@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text;
+using DisputeKit.Core.Disputes;
+using DisputeKit.Stripe.Client;
+using Shouldly;
+
+namespace DisputeKit.Stripe.Tests.Client;
+
+public sealed class StripeClientTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static EvidenceUpdate Evidence(string text = "Delivered 1000 of 1000.") => new()
+    {
+        Fields = new Dictionary<string, string> { ["product_description"] = text, ["customer_name"] = "Jane Dœ & Co" },
+        Metadata = new Dictionary<string, string> { ["order_id"] = "VL-1" },
+    };
+
+    [Fact]
+    public async Task ListDisputes_PagesThroughEverything_NewestFirst()
+    {
+        await using var stripe = await FakeStripe.StartAsync(250);
+
+        var all = new List<Dispute>();
+        await foreach (var d in stripe.Client.ListDisputesAsync(Ct))
+        {
+            all.Add(d);
+        }
+
+        all.Count.ShouldBe(250);
+        all.Select(d => d.Id).Distinct().Count().ShouldBe(250);
+        all[0].Id.ShouldBe("dp_00249");
+        all.ShouldBeInOrder(SortDirection.Descending, Comparer<Dispute>.Create((a, b) => a.Created.CompareTo(b.Created)));
+        stripe.Server.Requests.Count(r => r.Path == "/v1/disputes").ShouldBe(3);
+        stripe.Server.Requests.ShouldAllBe(r => r.Query.Contains("limit=100"));
+        all.Count(d => d.Status == "won").ShouldBe(25);
+    }
+
+    [Fact]
+    public async Task GetDispute_WithExpand_ReturnsChargeObject()
+    {
+        await using var stripe = await FakeStripe.StartAsync(3);
+
+        var dispute = await stripe.Client.GetDisputeAsync("dp_00001", ["charge"], Ct);
+        var plain = await stripe.Client.GetDisputeAsync("dp_00001", [], Ct);
+
+        dispute.Charge.ShouldNotBeNull();
+        dispute.Charge.CardFingerprint.ShouldBe("fp1");
+        dispute.Charge.Metadata["order_id"].ShouldBe("VL-1");
+        plain.Charge.ShouldBeNull();
+        plain.ChargeId.ShouldBe("ch_00001");
+        stripe.Server.Requests.ShouldContain(r => r.Query.Contains("expand%5B%5D=charge") || r.Query.Contains("expand[]=charge"));
+    }
+
+    [Fact]
+    public async Task UpdateEvidence_Staged_SendsSubmitFalseAndLeavesStatus()
+    {
+        await using var stripe = await FakeStripe.StartAsync(3);
+
+        var dispute = await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), submit: false, "dk-dp_00000-stage-1", Ct);
+
+        dispute.HasEvidence.ShouldBeTrue();
+        dispute.SubmissionCount.ShouldBe(0);
+        dispute.Status.ShouldBe("needs_response");
+        var sent = stripe.Server.Requests.Single(r => r.Method == "POST");
+        sent.Form["submit"].ShouldBe("false");
+        sent.Form["evidence[customer_name]"].ShouldBe("Jane Dœ & Co");
+        sent.Form["metadata[order_id]"].ShouldBe("VL-1");
+        sent.IdempotencyKey.ShouldBe("dk-dp_00000-stage-1");
+        stripe.Server.Dispute("dp_00000")!["evidence"]!["product_description"]!.GetValue<string>().ShouldBe("Delivered 1000 of 1000.");
+    }
+
+    [Fact]
+    public async Task UpdateEvidence_SameKeyTwice_ReplaysAndChangesNothing()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+
+        await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), submit: true, "k1", Ct);
+        var again = await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), submit: true, "k1", Ct);
+
+        again.SubmissionCount.ShouldBe(1);
+        stripe.Server.Dispute("dp_00000")!["evidence_details"]!["submission_count"]!.GetValue<int>().ShouldBe(1);
+        stripe.Server.Requests.Count(r => r.Replayed).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task UpdateEvidence_SameKeyOtherParameters_IsAnIdempotencyError()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), submit: false, "k1", Ct);
+
+        var error = await Should.ThrowAsync<StripeException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence("other"), submit: false, "k1", Ct));
+
+        error.Status.ShouldBe(400);
+        error.ErrorType.ShouldBe("idempotency_error");
+    }
+
+    [Fact]
+    public async Task UpdateEvidence_TooLongOrUnknownField_StripeErrorShapeWithParam()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+
+        var tooLong = await Should.ThrowAsync<StripeException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(new string('x', 20_001)), false, "k1", Ct));
+        var unknown = await Should.ThrowAsync<StripeException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000",
+            new EvidenceUpdate { Fields = new Dictionary<string, string> { ["favourite_colour"] = "blue" } }, false, "k2", Ct));
+
+        tooLong.Status.ShouldBe(400);
+        tooLong.Param.ShouldBe("evidence[product_description]");
+        unknown.Param.ShouldBe("evidence[favourite_colour]");
+        unknown.ErrorType.ShouldBe("invalid_request_error");
+        stripe.Server.Dispute("dp_00000")!["evidence_details"]!["has_evidence"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task WrongKey_401_MessageNamesTheSettingNotTheKey()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        using var http = new HttpClient();
+        const string secret = "sk_test_wrong_secret_value_123";
+        var client = new StripeClient(http, FakeStripe.Options(stripe.Server, secret));
+
+        var error = await Should.ThrowAsync<StripeException>(() => client.GetChargeAsync("ch_00000", Ct));
+
+        error.Status.ShouldBe(401);
+        error.Message.ShouldContain("STRIPE_API_KEY");
+        error.Message.ShouldNotContain(secret);
+        error.ToString().ShouldNotContain(secret);
+    }
+
+    [Fact]
+    public async Task UploadFile_Multipart_ReturnsFileIdAndChecksPurposeAndSize()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7 test");
+
+        var id = await stripe.Client.UploadEvidenceFileAsync("pack.pdf", pdf, "application/pdf", "up-1", Ct);
+        var tooBig = await Should.ThrowAsync<StripeException>(() =>
+            stripe.Client.UploadEvidenceFileAsync("big.pdf", new byte[(5 * 1024 * 1024) + 1], "application/pdf", "up-2", Ct));
+
+        id.ShouldStartWith("file_");
+        stripe.Server.Requests.First(r => r.Path == "/v1/files").Form["purpose"].ShouldBe("dispute_evidence");
+        tooBig.Param.ShouldBe("file");
+    }
+
+    [Fact]
+    public async Task Close_NeedsResponse_BecomesLost_AndClosedCannotTakeEvidence()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+
+        var closed = await stripe.Client.CloseAsync("dp_00000", "close-1", Ct);
+        var error = await Should.ThrowAsync<StripeException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), false, "k9", Ct));
+
+        closed.Status.ShouldBe("lost");
+        error.Message.ShouldContain("already closed");
+    }
+
+    [Fact]
+    public async Task Requests_CarryPinnedVersionAndBearerKey()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(stripe.Server.BaseUri, "/v1/charges/ch_00000"));
+
+        using var anonymous = await stripe.Http.SendAsync(request, Ct);
+        var charge = await stripe.Client.GetChargeAsync("ch_00000", Ct);
+
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        charge.Amount.ShouldBe(1000);
+        StripeOptions.ApiVersion.ShouldBe("2026-07-29.dahlia");
+    }
+
+    [Theory]
+    [InlineData("sk_live_abc")]
+    [InlineData("rk_live_abc")]
+    public void Constructor_LiveKeyWithoutOptIn_Refused(string key)
+    {
+        using var http = new HttpClient();
+
+        var error = Should.Throw<InvalidOperationException>(() => new StripeClient(http, new StripeOptions { ApiKey = key }));
+
+        error.Message.ShouldContain("AllowLiveKeys");
+        error.Message.ShouldNotContain(key);
+        Should.NotThrow(() => new StripeClient(http, new StripeOptions { ApiKey = key, AllowLiveKeys = true }));
+    }
+
+    [Fact]
+    public void FormEncoder_BracketsLiteral_ValuesEscaped()
+    {
+        FormEncoder.Encode([new("evidence[customer_name]", "Jane Doe & Søn"), new("expand[]", "charge"), new("submit", "false")])
+            .ShouldBe("evidence[customer_name]=Jane%20Doe%20%26%20S%C3%B8n&expand[]=charge&submit=false");
+    }
+
+    [Fact]
+    public async Task FakeState_PersistsAcrossRestarts()
+    {
+        var state = Path.Combine(Path.GetTempPath(), $"dk-state-{Guid.NewGuid():N}.json");
+        try
+        {
+            await using (var first = await FakeStripe.StartAsync(2, state))
+            {
+                await first.Client.UpdateEvidenceAsync("dp_00001", Evidence(), false, "persist-1", Ct);
+            }
+
+            await using var second = await FakeStripe.StartAsync(2, state);
+            var again = await second.Client.UpdateEvidenceAsync("dp_00001", Evidence(), false, "persist-1", Ct);
+
+            again.HasEvidence.ShouldBeTrue();
+            second.Server.Requests.Count(r => r.Method == "POST").ShouldBe(2);
+            second.Server.Requests[^1].Replayed.ShouldBeTrue();
+        }
+        finally
+        {
+            File.Delete(state);
+        }
+    }
+}
