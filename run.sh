@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/deps.sh
 dk_install_dependencies
-dotnet build src/DisputeKit.Cli -c Release -v quiet -nologo -clp:ErrorsOnly >&2
+dotnet build src/DisputeKit.Cli -c Release -v quiet -nologo -clp:NoSummary >&2
 exec dotnet src/DisputeKit.Cli/bin/Release/net10.0/disputekit.dll "${@:-sweep}"
