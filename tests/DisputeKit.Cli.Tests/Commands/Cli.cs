@@ -1,13 +1,14 @@
 using System.Diagnostics;
+using DisputeKit.Testing;
 
 namespace DisputeKit.Cli.Tests.Commands;
 
 /// <summary>Runs the real <c>disputekit</c> program as a separate process, the way finance and the CI do.</summary>
 internal static class Cli
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoPaths.Root;
 
-    public static string Samples => Path.Combine(Root, "samples", "default");
+    public static string Samples => RepoPaths.Samples;
 
     public sealed record Run(int ExitCode, string Output, string Error);
 
@@ -42,19 +43,6 @@ internal static class Cli
     {
         ["DisputeKit__DataPath"] = dataPath,
         ["DisputeKit__MerchantDataPath"] = merchantData ?? Samples,
-        ["DisputeKit__TemplatesPath"] = Path.Combine(Root, "templates"),
+        ["DisputeKit__TemplatesPath"] = RepoPaths.Templates,
     };
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DisputeKit.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("DisputeKit.sln not found above " + AppContext.BaseDirectory);
-    }
 }

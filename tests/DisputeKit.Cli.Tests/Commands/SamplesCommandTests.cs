@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DisputeKit.Testing;
 using Shouldly;
 
 namespace DisputeKit.Cli.Tests.Commands;
@@ -13,25 +14,16 @@ public sealed class SamplesCommandTests
     [Fact]
     public async Task Generate_FixedSeed_ReproducesTheCheckedInSampleSet()
     {
-        var work = Path.Combine(Path.GetTempPath(), "dk-gen-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var run = await Cli.RunAsync(Cli.Root, new Dictionary<string, string>(), Ct, "samples", "generate", "--out", work);
+        using var folder = new TempFolder("gen");
+        var work = folder.Sub("out");
+        var run = await Cli.RunAsync(Cli.Root, new Dictionary<string, string>(), Ct, "samples", "generate", "--out", work);
 
-            run.ExitCode.ShouldBe(0, run.Error);
-            var expected = Directory.GetFiles(Cli.Samples, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Cli.Samples, f)).Order().ToList();
-            Directory.GetFiles(work, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(work, f)).Order().ShouldBe(expected);
-            foreach (var file in expected)
-            {
-                (await File.ReadAllBytesAsync(Path.Combine(work, file), Ct)).ShouldBe(await File.ReadAllBytesAsync(Path.Combine(Cli.Samples, file), Ct), file);
-            }
-        }
-        finally
+        run.ExitCode.ShouldBe(0, run.Error);
+        var expected = Directory.GetFiles(Cli.Samples, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Cli.Samples, f)).Order().ToList();
+        Directory.GetFiles(work, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(work, f)).Order().ShouldBe(expected);
+        foreach (var file in expected)
         {
-            if (Directory.Exists(work))
-            {
-                Directory.Delete(work, recursive: true);
-            }
+            (await File.ReadAllBytesAsync(Path.Combine(work, file), Ct)).ShouldBe(await File.ReadAllBytesAsync(Path.Combine(Cli.Samples, file), Ct), file);
         }
     }
 
@@ -80,24 +72,15 @@ public sealed class SamplesCommandTests
     [Fact]
     public async Task Generate_LargerSize_ScalesTheSet()
     {
-        var work = Path.Combine(Path.GetTempPath(), "dk-gen-big-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var run = await Cli.RunAsync(Cli.Root, new Dictionary<string, string>(), Ct,
-                "samples", "generate", "--out", work, "--customers", "400", "--orders", "5000", "--disputes", "120");
+        using var folder = new TempFolder("gen-big");
+        var work = folder.Sub("out");
+        var run = await Cli.RunAsync(Cli.Root, new Dictionary<string, string>(), Ct,
+            "samples", "generate", "--out", work, "--customers", "400", "--orders", "5000", "--disputes", "120");
 
-            run.ExitCode.ShouldBe(0, run.Error);
-            File.ReadLines(Path.Combine(work, "orders.jsonl")).Count().ShouldBeGreaterThanOrEqualTo(5000);
-            JsonNode.Parse(File.ReadAllText(Path.Combine(work, "stripe", "disputes.json")))!.AsArray().Count.ShouldBe(120);
-            JsonNode.Parse(File.ReadAllText(Path.Combine(work, "stripe", "disputes.json")))!.AsArray()
-                .Select(d => d!["id"]!.GetValue<string>()).Distinct().Count().ShouldBe(120);
-        }
-        finally
-        {
-            if (Directory.Exists(work))
-            {
-                Directory.Delete(work, recursive: true);
-            }
-        }
+        run.ExitCode.ShouldBe(0, run.Error);
+        File.ReadLines(Path.Combine(work, "orders.jsonl")).Count().ShouldBeGreaterThanOrEqualTo(5000);
+        JsonNode.Parse(File.ReadAllText(Path.Combine(work, "stripe", "disputes.json")))!.AsArray().Count.ShouldBe(120);
+        JsonNode.Parse(File.ReadAllText(Path.Combine(work, "stripe", "disputes.json")))!.AsArray()
+            .Select(d => d!["id"]!.GetValue<string>()).Distinct().Count().ShouldBe(120);
     }
 }

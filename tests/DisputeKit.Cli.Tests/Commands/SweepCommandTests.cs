@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using DisputeKit.Cli.Tests.Pdf;
+using DisputeKit.Testing;
 using Shouldly;
 
 namespace DisputeKit.Cli.Tests.Commands;
@@ -33,8 +33,8 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
         {
             var id = s["dispute_id"]!.GetValue<string>();
             var pdf = Path.Combine(sweep.Data, "packs", id + ".pdf");
-            (await PdfTools.RunAsync("pdfinfo", [pdf], Ct)).ShouldContain("Pages:");
-            var text = await PdfTools.RunAsync("pdftotext", ["-enc", "UTF-8", pdf, "-"], Ct);
+            (await Tool.RunAsync("pdfinfo", [pdf], Ct)).ShouldContain("Pages:");
+            var text = await Tool.RunAsync("pdftotext", ["-enc", "UTF-8", pdf, "-"], Ct);
             text.ShouldContain(id);
             text.ShouldContain(s["order_id"]!.GetValue<string>());
             if (s["quantity"] is { } quantity)

@@ -1,5 +1,6 @@
 using DisputeKit.Core.Rendering;
 using DisputeKit.Rendering.Pdf;
+using DisputeKit.Testing;
 using Shouldly;
 
 namespace DisputeKit.Rendering.Tests.Pdf;
@@ -16,7 +17,7 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _renderer = new HandlebarsPackRenderer(Path.Combine(Root(), "templates"), _printer);
+        _renderer = new HandlebarsPackRenderer(RepoPaths.Templates, _printer);
         return ValueTask.CompletedTask;
     }
 
@@ -44,7 +45,7 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
     [Fact]
     public async Task RenderPdf_SectionsInOrder_FactsPresent()
     {
-        var text = await PdfText.ExtractAsync(await _renderer.RenderPdfAsync(Model("Hallo, waar blijft mijn bestelling?"), Ct), Ct);
+        var text = await Tool.PdfTextAsync(await _renderer.RenderPdfAsync(Model("Hallo, waar blijft mijn bestelling?"), Ct), Ct);
 
         var order = Sections.Select(heading => text.IndexOf(heading, StringComparison.Ordinal)).ToList();
         order.ShouldAllBe(i => i >= 0);
@@ -71,7 +72,7 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
     {
         const string body = "<script>alert(1)</script> {{title}} Søren Ærø Élodie — Привет мир — Καλημέρα — 你好世界";
 
-        var text = await PdfText.ExtractAsync(await _renderer.RenderPdfAsync(Model(body), Ct), Ct);
+        var text = await Tool.PdfTextAsync(await _renderer.RenderPdfAsync(Model(body), Ct), Ct);
 
         text.ShouldContain("<script>alert(1)</script>");
         text.ShouldContain("{{title}}");
@@ -90,18 +91,5 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
 
         error.Message.ShouldContain("/nonexistent/chromium");
         error.Message.ShouldContain("apt-get install");
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DisputeKit.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("DisputeKit.sln not found");
     }
 }

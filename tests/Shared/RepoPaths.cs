@@ -1,7 +1,7 @@
-namespace DisputeKit.Core.Tests.Builders;
+namespace DisputeKit.Testing;
 
-/// <summary>Finds the repository's folders from the test's output folder.</summary>
-internal static class Paths
+/// <summary>Finds the repository's folders from a test's output folder.</summary>
+internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+
+namespace DisputeKit.Testing;
+
+/// <summary>Runs a command-line tool (pdftotext, pdfinfo, …) and returns what it printed, or says why it failed.</summary>
+internal static class Tool
+{
+    public static async Task<string> RunAsync(string tool, IEnumerable<string> args, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start; install poppler-utils.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {await error}");
+    }
+
+    /// <summary>The text of a PDF as pdftotext reads it.</summary>
+    public static async Task<string> PdfTextAsync(byte[] pdf, CancellationToken cancellationToken)
+    {
+        using var folder = new TempFolder("pdf");
+        var path = Path.Combine(folder.Path, "pack.pdf");
+        await File.WriteAllBytesAsync(path, pdf, cancellationToken);
+        return await RunAsync("pdftotext", ["-enc", "UTF-8", path, "-"], cancellationToken);
+    }
+}
