@@ -33,6 +33,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
     public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>Faults to inject into the next requests.</summary>
+    public FakeFaults Faults { get; } = new();
+
     public static async Task<FakeStripeServer> StartAsync(FakeStripeOptions options, CancellationToken cancellationToken)
     {
         var server = new FakeStripeServer(options);
@@ -85,6 +88,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
         var form = await ReadFormAsync(request);
         var key = request.Headers["Idempotency-Key"].FirstOrDefault();
         var path = request.Path.Value ?? "/";
+        if (Faults.Next(path) is { } fault && await ServeFaultAsync(context, fault, form, key))
+        {
+            return;
+        }
+
         var (status, body, replayed) = Answer(request.Method, path, request.Query, form, key, request.Headers.Authorization.FirstOrDefault());
 
         context.Response.StatusCode = status;
@@ -101,6 +109,62 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
 
         await context.Response.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>Serves a fault before the endpoint runs, so nothing is saved under its idempotency key. True when the request is answered.</summary>
+    private async Task<bool> ServeFaultAsync(HttpContext context, FakeFault fault, FakeForm form, string? key)
+    {
+        if (fault.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(fault.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return true;
+            }
+        }
+
+        var request = context.Request;
+        if (fault.Drop)
+        {
+            lock (_gate)
+            {
+                Record(request.Method, request.Path.Value ?? "/", request.Query, form, key, 0, replayed: false, fault: "drop");
+            }
+
+            context.Abort();
+            return true;
+        }
+
+        if (fault.Status is not { } status)
+        {
+            return false;
+        }
+
+        var (_, body) = status == 429
+            ? StripeErrors.Of(429, "invalid_request_error", "rate_limit", null, "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.")
+            : StripeErrors.Of(status, "api_error", null, null, "Something went wrong on Stripe's end.");
+        lock (_gate)
+        {
+            Record(request.Method, request.Path.Value ?? "/", request.Query, form, key, status, replayed: false, fault: status.ToString(CultureInfo.InvariantCulture));
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        if (fault.ShouldRetry is { } shouldRetry)
+        {
+            context.Response.Headers["Stripe-Should-Retry"] = shouldRetry ? "true" : "false";
+        }
+
+        if (fault.RetryAfterSeconds is { } after)
+        {
+            context.Response.Headers.RetryAfter = after.ToString(CultureInfo.InvariantCulture);
+        }
+
+        await context.Response.WriteAsync(body, context.RequestAborted);
+        return true;
     }
 
     private (int Status, string Body, bool Replayed) Answer(
@@ -363,7 +427,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private static (int, string) Found(Dictionary<string, JsonObject> store, string id, string kind, Func<JsonObject, JsonObject> shape) =>
         store.TryGetValue(id, out var item) ? (200, shape(item).ToJsonString()) : StripeErrors.Missing(kind, id);
 
-    private void Record(string method, string path, IQueryCollection query, FakeForm form, string? key, int status, bool replayed)
+    private void Record(string method, string path, IQueryCollection query, FakeForm form, string? key, int status, bool replayed, string? fault = null)
     {
         _state.Requests.Add(new RecordedRequest
         {
@@ -374,6 +438,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             IdempotencyKey = key,
             Status = status,
             Replayed = replayed,
+            Fault = fault,
         });
         if (method == "POST")
         {

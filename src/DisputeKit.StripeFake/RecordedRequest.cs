@@ -11,4 +11,6 @@ public sealed record RecordedRequest
     public required int Status { get; init; }
     /// <summary>True when the answer was replayed from an earlier request with the same idempotency key.</summary>
     public bool Replayed { get; init; }
+    /// <summary>The injected fault this request was answered with (<c>429</c>, <c>500</c>, <c>drop</c>, …), if any.</summary>
+    public string? Fault { get; init; }
 }

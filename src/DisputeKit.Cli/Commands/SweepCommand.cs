@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DisputeKit.Cli.Hosting;
 using DisputeKit.Core.Cases;
+using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Sweeps;
 using DisputeKit.Stripe.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,10 +48,11 @@ internal static class SweepCommand
             {
                 result = await app.Services.GetRequiredService<SweepRunner>().RunAsync(cancellationToken);
             }
-            catch (Exception e) when (e is StripeException or HttpRequestException or IOException or InvalidOperationException or OptionsValidationException)
+            catch (Exception e) when (e is StripeException or HttpRequestException or DisputeGatewayUnavailableException
+                                          or IOException or InvalidOperationException or OptionsValidationException)
             {
                 await Console.Error.WriteLineAsync($"disputekit: sweep stopped: {e.Message}");
-                return e is StripeException or HttpRequestException ? ExitCodes.Unavailable : ExitCodes.BadInput;
+                return e is StripeException or HttpRequestException or DisputeGatewayUnavailableException ? ExitCodes.Unavailable : ExitCodes.BadInput;
             }
 
             Print(result, app.UsesLocalFake);

@@ -11,12 +11,12 @@ namespace DisputeKit.Stripe.Client;
 /// DisputeKit's own Stripe client for the dispute calls, following Stripe's OpenAPI spec:
 /// bracketed form bodies, a pinned <c>Stripe-Version</c>, an <c>Idempotency-Key</c> on every POST.
 /// </summary>
-public sealed class StripeClient : IDisputeGateway
+public sealed class StripeClient : IDisputeGateway, IDisposable
 {
-    private readonly HttpClient _http;
     private readonly StripeOptions _options;
+    private readonly StripeTransport _transport;
 
-    public StripeClient(HttpClient http, StripeOptions options)
+    public StripeClient(HttpClient http, StripeOptions options, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -30,9 +30,14 @@ public sealed class StripeClient : IDisputeGateway
             throw new InvalidOperationException("A live Stripe key was given but Stripe:AllowLiveKeys is false; set it to true to work on live disputes.");
         }
 
-        _http = http;
         _options = options;
+        _transport = new StripeTransport(http, options, clock ?? TimeProvider.System);
     }
+
+    /// <summary>Retries made so far by this client.</summary>
+    public int Retries => _transport.Retries;
+
+    public void Dispose() => _transport.Dispose();
 
     public static bool IsLiveKey(string key) =>
         key.StartsWith("sk_live_", StringComparison.Ordinal) || key.StartsWith("rk_live_", StringComparison.Ordinal);
@@ -76,12 +81,17 @@ public sealed class StripeClient : IDisputeGateway
     public async Task<string> UploadEvidenceFileAsync(
         string fileName, ReadOnlyMemory<byte> content, string contentType, string idempotencyKey, CancellationToken cancellationToken)
     {
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent("dispute_evidence"), "purpose");
-        var file = new ReadOnlyMemoryContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        form.Add(file, "file", fileName);
-        var result = await SendAsync(HttpMethod.Post, _options.FilesBase, "/v1/files", [], form, cancellationToken, idempotencyKey);
+        HttpContent Form()
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new StringContent("dispute_evidence"), "purpose");
+            var file = new ReadOnlyMemoryContent(content);
+            file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            form.Add(file, "file", fileName);
+            return form;
+        }
+
+        var result = await SendAsync(HttpMethod.Post, _options.FilesBase, "/v1/files", [], Form, cancellationToken, idempotencyKey);
         return result["id"]?.GetValue<string>() ?? throw new JsonException("file upload answered without an id");
     }
 
@@ -94,53 +104,57 @@ public sealed class StripeClient : IDisputeGateway
 
         // Stripe's default is submit=true: always say which one is meant.
         pairs.Add(new("submit", submit ? "true" : "false"));
-        using var body = new StringContent(FormEncoder.Encode(pairs), Encoding.UTF8, "application/x-www-form-urlencoded");
-        return StripeMapper.Dispute(await SendAsync(HttpMethod.Post, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}", [], body, cancellationToken, idempotencyKey));
+        var body = FormEncoder.Encode(pairs);
+        return StripeMapper.Dispute(await SendAsync(HttpMethod.Post, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}", [],
+            () => new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"), cancellationToken, idempotencyKey));
     }
 
     public async Task<Dispute> CloseAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken)
     {
-        using var body = new StringContent(string.Empty, Encoding.UTF8, "application/x-www-form-urlencoded");
-        return StripeMapper.Dispute(await SendAsync(HttpMethod.Post, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}/close", [], body, cancellationToken, idempotencyKey));
+        return StripeMapper.Dispute(await SendAsync(HttpMethod.Post, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}/close", [],
+            () => new StringContent(string.Empty, Encoding.UTF8, "application/x-www-form-urlencoded"), cancellationToken, idempotencyKey));
     }
 
     private async Task<JsonObject> SendAsync(
-        HttpMethod method, Uri baseUri, string path, List<KeyValuePair<string, string>> query, HttpContent? body,
+        HttpMethod method, Uri baseUri, string path, List<KeyValuePair<string, string>> query, Func<HttpContent>? body,
         CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         var uri = new Uri(baseUri, query.Count == 0 ? path : $"{path}?{FormEncoder.Encode(query)}");
-        using var request = new HttpRequestMessage(method, uri) { Content = body };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
-        request.Headers.Add("Stripe-Version", StripeOptions.ApiVersion);
-        if (idempotencyKey is not null)
+        HttpRequestMessage Build()
         {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            var request = new HttpRequestMessage(method, uri) { Content = body?.Invoke() };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
+            request.Headers.Add("Stripe-Version", StripeOptions.ApiVersion);
+            if (idempotencyKey is not null)
+            {
+                // The same key on every attempt: Stripe replays instead of acting twice.
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
+            }
+
+            return request;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds));
-        using var response = await _http.SendAsync(request, timeout.Token);
-        var text = await response.Content.ReadAsStringAsync(timeout.Token);
+        var response = await _transport.SendAsync(Build, baseUri == _options.FilesBase && path == "/v1/files", cancellationToken);
         JsonNode? json;
         try
         {
-            json = JsonNode.Parse(text);
+            json = JsonNode.Parse(response.Body);
         }
         catch (JsonException)
         {
             json = null;
         }
 
-        if (!response.IsSuccessStatusCode)
+        if (!response.IsSuccess)
         {
             var error = (json as JsonObject)?["error"] as JsonObject;
             throw new StripeException(
-                (int)response.StatusCode,
+                response.Status,
                 error?["type"]?.GetValue<string>(),
                 error?["code"]?.GetValue<string>(),
                 error?["param"]?.GetValue<string>(),
                 error?["message"]?.GetValue<string>() ?? $"{method} {path} failed",
-                response.Headers.TryGetValues("Request-Id", out var ids) ? ids.FirstOrDefault() : null);
+                response.RequestId);
         }
 
         return json as JsonObject ?? throw new JsonException($"{method} {path}: Stripe answered with something that is not a JSON object.");

@@ -17,7 +17,7 @@ public static class StripeServiceCollectionExtensions
         {
             Timeout = Timeout.InfiniteTimeSpan,
         });
-        services.TryAddSingleton(sp => new StripeClient(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value));
+        services.TryAddSingleton(sp => new StripeClient(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value, sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IDisputeGateway>(sp => sp.GetRequiredService<StripeClient>());
         return services;
     }

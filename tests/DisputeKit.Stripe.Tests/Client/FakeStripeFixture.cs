@@ -22,8 +22,16 @@ internal sealed class FakeStripe : IAsyncDisposable
     public HttpClient Http { get; }
     public StripeClient Client { get; }
 
+    /// <summary>Client options for the fake, with short retry delays so tests run fast.</summary>
     public static StripeOptions Options(FakeStripeServer server, string key = Key) =>
-        new() { ApiKey = key, ApiBase = server.BaseUri, FilesBase = server.BaseUri };
+        new() { ApiKey = key, ApiBase = server.BaseUri, FilesBase = server.BaseUri, RetryBaseDelayMilliseconds = 5, RetryMaxDelaySeconds = 3, ApiRequestsPerSecond = 1000 };
+
+    public StripeClient NewClient(Action<StripeOptions> configure)
+    {
+        var options = Options(Server);
+        configure(options);
+        return new StripeClient(Http, options);
+    }
 
     public static async Task<FakeStripe> StartAsync(int disputes, string? statePath = null)
     {
@@ -71,6 +79,7 @@ internal sealed class FakeStripe : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Client.Dispose();
         Http.Dispose();
         await Server.DisposeAsync();
         Directory.Delete(SeedFolder, recursive: true);

@@ -1,0 +1,25 @@
+namespace DisputeKit.StripeFake;
+
+/// <summary>A failure the fake serves instead of (or before) a normal answer.</summary>
+public sealed record FakeFault
+{
+    /// <summary>HTTP status to answer with; null for a dropped connection or a pure delay.</summary>
+    public int? Status { get; init; }
+    /// <summary>The <c>Stripe-Should-Retry</c> header to send, when set.</summary>
+    public bool? ShouldRetry { get; init; }
+    /// <summary>The <c>Retry-After</c> header in seconds, when set.</summary>
+    public int? RetryAfterSeconds { get; init; }
+    /// <summary>Close the connection without an answer.</summary>
+    public bool Drop { get; init; }
+    /// <summary>Wait this long first; with no status and no drop, then answer normally.</summary>
+    public TimeSpan Delay { get; init; }
+    /// <summary>Only requests whose path starts with this are hit; null hits any.</summary>
+    public string? PathPrefix { get; init; }
+
+    public static FakeFault Http(int status, bool? shouldRetry = null, int? retryAfterSeconds = null, string? pathPrefix = null) =>
+        new() { Status = status, ShouldRetry = shouldRetry, RetryAfterSeconds = retryAfterSeconds, PathPrefix = pathPrefix };
+
+    public static FakeFault DropConnection(string? pathPrefix = null) => new() { Drop = true, PathPrefix = pathPrefix };
+
+    public static FakeFault Slow(TimeSpan delay, string? pathPrefix = null) => new() { Delay = delay, PathPrefix = pathPrefix };
+}
