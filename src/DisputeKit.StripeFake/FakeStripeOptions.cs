@@ -14,4 +14,7 @@ public sealed class FakeStripeOptions
 
     /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>Clock for the times of events the fake creates. Default: the system clock.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 }

@@ -213,6 +213,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             ("GET", ["v1", "customers", var id]) => Found(_state.Customers, id, "customer", c => c),
             ("POST", ["v1", "files"]) => UploadFile(form),
             ("GET", ["v1", "files", var id]) => Found(_state.Files, id, "file", f => f),
+            ("GET", ["v1", "events"]) => ListEvents(query),
             _ => StripeErrors.Of(404, "invalid_request_error", null, null, $"Unrecognized request URL ({method}: {path})."),
         };
     }
@@ -265,6 +266,44 @@ public sealed class FakeStripeServer : IAsyncDisposable
             ["url"] = "/v1/disputes",
         };
         return (200, result.ToJsonString());
+    }
+
+    private (int, string) ListEvents(IQueryCollection query)
+    {
+        var limit = 10;
+        if (query.TryGetValue("limit", out var limitText)
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "parameter_invalid_integer", "limit", "Invalid limit: must be an integer between 1 and 100.");
+        }
+
+        IEnumerable<JsonObject> events = Enumerable.Reverse(_state.Events);
+        if (query.TryGetValue("type", out var type))
+        {
+            var pattern = type.ToString();
+            events = pattern.EndsWith('*')
+                ? events.Where(e => e["type"]!.GetValue<string>().StartsWith(pattern[..^1], StringComparison.Ordinal))
+                : events.Where(e => e["type"]!.GetValue<string>() == pattern);
+        }
+
+        if (query.TryGetValue("created[gt]", out var gt) && long.TryParse(gt, CultureInfo.InvariantCulture, out var after))
+        {
+            events = events.Where(e => e["created"]!.GetValue<long>() > after);
+        }
+
+        var list = events.ToList();
+        if (query.TryGetValue("starting_after", out var cursor))
+        {
+            list = list.SkipWhile(e => e["id"]!.GetValue<string>() != cursor).Skip(1).ToList();
+        }
+
+        return (200, new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray([.. list.Take(limit).Select(e => (JsonNode)e.DeepClone())]),
+            ["has_more"] = list.Count > limit,
+            ["url"] = "/v1/events",
+        }.ToJsonString());
     }
 
     private (int, string) UpdateDispute(string id, FakeForm form)
@@ -324,8 +363,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
             dispute["status"] = status == "warning_needs_response" ? "warning_under_review" : "under_review";
         }
 
+        _state.AddEvent("charge.dispute.updated", dispute, Now(), new JsonObject { ["status"] = status });
         return (200, Expand(dispute, QueryCollection.Empty).ToJsonString());
     }
+
+    private long Now() => Math.Max(_options.Clock.GetUtcNow().ToUnixTimeSeconds(), _state.Events.Count == 0 ? 0 : _state.Events[^1]["created"]!.GetValue<long>());
 
     private (int, string) CloseDispute(string id, FakeForm form)
     {
@@ -352,6 +394,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             return StripeErrors.Of(400, "invalid_request_error", null, null, $"This dispute cannot be closed: its status is {status}.");
         }
 
+        _state.AddEvent("charge.dispute.closed", dispute, Now(), new JsonObject { ["status"] = status });
         return (200, dispute.ToJsonString());
     }
 

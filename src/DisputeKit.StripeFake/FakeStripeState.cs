@@ -13,6 +13,7 @@ internal sealed class FakeStripeState
     public Dictionary<string, JsonObject> Customers { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, JsonObject> PaymentIntents { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, JsonObject> Files { get; } = new(StringComparer.Ordinal);
+    public List<JsonObject> Events { get; } = [];
     public Dictionary<string, IdempotentAnswer> Idempotency { get; } = new(StringComparer.Ordinal);
     public List<RecordedRequest> Requests { get; } = [];
     public int FileSequence { get; set; }
@@ -29,6 +30,7 @@ internal sealed class FakeStripeState
             Fill(state.Customers, saved.Customers);
             Fill(state.PaymentIntents, saved.PaymentIntents);
             Fill(state.Files, saved.Files);
+            state.Events.AddRange(saved.Events);
             foreach (var (key, answer) in saved.Idempotency)
             {
                 state.Idempotency[key] = answer;
@@ -45,9 +47,35 @@ internal sealed class FakeStripeState
             Fill(state.Charges, ReadArray(seed, "charges.json"));
             Fill(state.Customers, ReadArray(seed, "customers.json"));
             Fill(state.PaymentIntents, ReadArray(seed, "payment_intents.json"));
+            foreach (var dispute in state.Disputes.Values.OrderBy(d => d["created"]!.GetValue<long>()))
+            {
+                state.AddEvent("charge.dispute.created", dispute, dispute["created"]!.GetValue<long>(), null);
+            }
         }
 
         return state;
+    }
+
+    public void AddEvent(string type, JsonObject dispute, long created, JsonObject? previous)
+    {
+        var data = new JsonObject { ["object"] = dispute.DeepClone() };
+        if (previous is not null)
+        {
+            data["previous_attributes"] = previous;
+        }
+
+        Events.Add(new JsonObject
+        {
+            ["id"] = $"evt_fake{Events.Count + 1:D8}",
+            ["object"] = "event",
+            ["api_version"] = "2026-07-29.dahlia",
+            ["created"] = created,
+            ["data"] = data,
+            ["livemode"] = false,
+            ["pending_webhooks"] = 0,
+            ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
+            ["type"] = type,
+        });
     }
 
     public void Save(string? statePath)
@@ -64,6 +92,7 @@ internal sealed class FakeStripeState
             Customers = [.. Customers.Values],
             PaymentIntents = [.. PaymentIntents.Values],
             Files = [.. Files.Values],
+            Events = Events,
             Idempotency = new Dictionary<string, IdempotentAnswer>(Idempotency, StringComparer.Ordinal),
             Requests = Requests,
             FileSequence = FileSequence,
@@ -104,6 +133,7 @@ internal sealed class FakeStripeState
         public List<JsonObject> Customers { get; init; } = [];
         public List<JsonObject> PaymentIntents { get; init; } = [];
         public List<JsonObject> Files { get; init; } = [];
+        public List<JsonObject> Events { get; init; } = [];
         public Dictionary<string, IdempotentAnswer> Idempotency { get; init; } = [];
         public List<RecordedRequest> Requests { get; init; } = [];
         public int FileSequence { get; init; }

@@ -15,6 +15,7 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
 {
     private readonly StripeOptions _options;
     private readonly StripeTransport _transport;
+    private readonly TimeProvider _clock;
 
     public StripeClient(HttpClient http, StripeOptions options, TimeProvider? clock = null)
     {
@@ -31,7 +32,8 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
         }
 
         _options = options;
-        _transport = new StripeTransport(http, options, clock ?? TimeProvider.System);
+        _clock = clock ?? TimeProvider.System;
+        _transport = new StripeTransport(http, options, _clock);
     }
 
     /// <summary>Retries made so far by this client.</summary>
@@ -44,22 +46,67 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
 
     public async IAsyncEnumerable<Dispute> ListDisputesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var item in ListAsync("/v1/disputes", [], cancellationToken))
+        {
+            yield return StripeMapper.Dispute(item);
+        }
+    }
+
+    /// <summary>Dispute events (<c>charge.dispute.*</c>), newest first; Stripe keeps them for 30 days.</summary>
+    public async IAsyncEnumerable<DisputeEvent> ListDisputeEventsAsync(
+        DateTimeOffset? createdAfter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new List<KeyValuePair<string, string>> { new("type", "charge.dispute.*") };
+        if (createdAfter is { } after)
+        {
+            query.Add(new("created[gt]", after.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        await foreach (var item in ListAsync("/v1/events", query, cancellationToken))
+        {
+            if (item["data"]?["object"] is JsonObject dispute)
+            {
+                yield return new DisputeEvent(
+                    item["id"]!.GetValue<string>(),
+                    item["type"]!.GetValue<string>(),
+                    DateTimeOffset.FromUnixTimeSeconds(item["created"]!.GetValue<long>()),
+                    StripeMapper.Dispute(dispute));
+            }
+        }
+    }
+
+    public async Task<JsonObject> GetPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Get, _options.ApiBase, $"/v1/payment_intents/{Uri.EscapeDataString(paymentIntentId)}", [], null, cancellationToken);
+
+    public async Task<StripeCustomer> GetCustomerAsync(string customerId, CancellationToken cancellationToken)
+    {
+        var o = await SendAsync(HttpMethod.Get, _options.ApiBase, $"/v1/customers/{Uri.EscapeDataString(customerId)}", [], null, cancellationToken);
+        return new StripeCustomer(
+            o["id"]!.GetValue<string>(),
+            o["deleted"]?.GetValue<bool>() == true,
+            o["email"]?.GetValue<string>(),
+            o["name"]?.GetValue<string>(),
+            (o["metadata"] as JsonObject ?? []).Where(kv => kv.Value is JsonValue).ToDictionary(kv => kv.Key, kv => kv.Value!.ToString(), StringComparer.Ordinal));
+    }
+
+    private async IAsyncEnumerable<JsonObject> ListAsync(
+        string path, List<KeyValuePair<string, string>> filters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         string? startingAfter = null;
         while (true)
         {
-            var query = new List<KeyValuePair<string, string>> { new("limit", "100") };
+            var query = new List<KeyValuePair<string, string>>(filters) { new("limit", "100") };
             if (startingAfter is not null)
             {
                 query.Add(new("starting_after", startingAfter));
             }
 
-            var page = await SendAsync(HttpMethod.Get, _options.ApiBase, "/v1/disputes", query, null, cancellationToken);
-            var data = page["data"] as JsonArray ?? throw new JsonException("dispute list without data");
+            var page = await SendAsync(HttpMethod.Get, _options.ApiBase, path, query, null, cancellationToken);
+            var data = page["data"] as JsonArray ?? throw new JsonException($"{path}: list without data");
             foreach (var item in data.OfType<JsonObject>())
             {
-                var dispute = StripeMapper.Dispute(item);
-                startingAfter = dispute.Id;
-                yield return dispute;
+                startingAfter = item["id"]?.GetValue<string>();
+                yield return item;
             }
 
             if (page["has_more"]?.GetValue<bool>() != true || data.Count == 0)
@@ -81,6 +128,7 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
     public async Task<string> UploadEvidenceFileAsync(
         string fileName, ReadOnlyMemory<byte> content, string contentType, string idempotencyKey, CancellationToken cancellationToken)
     {
+        EvidenceGuard.CheckFile(fileName, content);
         HttpContent Form()
         {
             var form = new MultipartFormDataContent();
@@ -98,6 +146,13 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
     public async Task<Dispute> UpdateEvidenceAsync(
         string disputeId, EvidenceUpdate evidence, bool submit, string idempotencyKey, CancellationToken cancellationToken)
     {
+        EvidenceGuard.CheckFields(disputeId, evidence);
+        if (submit)
+        {
+            // Submitting cannot be undone: look at the dispute as Stripe holds it right now.
+            EvidenceGuard.CheckSubmission(await GetDisputeAsync(disputeId, [], cancellationToken), _clock.GetUtcNow());
+        }
+
         var pairs = new List<KeyValuePair<string, string>>();
         pairs.AddRange(evidence.Fields.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new KeyValuePair<string, string>($"evidence[{kv.Key}]", kv.Value)));
         pairs.AddRange(evidence.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new KeyValuePair<string, string>($"metadata[{kv.Key}]", kv.Value)));

@@ -73,6 +73,11 @@ internal sealed class FakeStripe : IAsyncDisposable
 
         await File.WriteAllTextAsync(Path.Combine(folder, "disputes.json"), list.ToJsonString());
         await File.WriteAllTextAsync(Path.Combine(folder, "charges.json"), charges.ToJsonString());
+        await File.WriteAllTextAsync(Path.Combine(folder, "customers.json"), new JsonArray(
+            new JsonObject { ["id"] = "cus_1", ["object"] = "customer", ["email"] = "a@b.test", ["name"] = "A B", ["metadata"] = new JsonObject { ["shop_customer_id"] = "C1" } },
+            new JsonObject { ["id"] = "cus_gone", ["object"] = "customer", ["deleted"] = true }).ToJsonString());
+        await File.WriteAllTextAsync(Path.Combine(folder, "payment_intents.json"), new JsonArray(
+            new JsonObject { ["id"] = "pi_00000", ["object"] = "payment_intent", ["amount"] = 1000, ["currency"] = "eur", ["latest_charge"] = "ch_00000" }).ToJsonString());
         var server = await FakeStripeServer.StartAsync(new FakeStripeOptions { ApiKey = Key, SeedFolder = folder, StatePath = statePath }, CancellationToken.None);
         return new FakeStripe(server, folder);
     }

@@ -47,27 +47,44 @@ public sealed class ResilienceTests
         await using var stripe = await FakeStripe.StartAsync(1);
         stripe.Server.Faults.Enqueue(FakeFault.DropConnection("/v1/disputes/"));
 
-        var dispute = await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence, submit: true, "dk-dp_00000-submit-abc", Ct);
+        var dispute = await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence, submit: false, "dk-dp_00000-stage-abc", Ct);
 
-        dispute.SubmissionCount.ShouldBe(1);
+        dispute.HasEvidence.ShouldBeTrue();
         var posts = stripe.Server.Requests.Where(r => r.Method == "POST").ToList();
         posts.Count.ShouldBe(2);
         posts[0].Fault.ShouldBe("drop");
-        posts.ShouldAllBe(p => p.IdempotencyKey == "dk-dp_00000-submit-abc");
+        posts.ShouldAllBe(p => p.IdempotencyKey == "dk-dp_00000-stage-abc");
     }
 
     [Fact]
-    public async Task Post_LostAnswerAfterApplying_RetryReplaysInsteadOfSubmittingTwice()
+    public async Task Submit_RestartAfterSubmitting_RefusedNotSentTwice()
     {
         await using var stripe = await FakeStripe.StartAsync(1);
         using var first = stripe.NewClient(_ => { });
         await first.UpdateEvidenceAsync("dp_00000", Evidence, submit: true, "k-restart", Ct);
 
-        // A new process after a crash sends the same work with the same derived key.
+        // A new process after a crash tries the same work again: Stripe shows the submission.
         using var afterRestart = stripe.NewClient(_ => { });
-        var again = await afterRestart.UpdateEvidenceAsync("dp_00000", Evidence, submit: true, "k-restart", Ct);
+        var error = await Should.ThrowAsync<EvidenceRefusedException>(
+            () => afterRestart.UpdateEvidenceAsync("dp_00000", Evidence, submit: true, "k-restart", Ct));
 
-        again.SubmissionCount.ShouldBe(1);
+        error.Message.ShouldContain("already has a submission");
+        stripe.Server.Dispute("dp_00000")!["evidence_details"]!["submission_count"]!.GetValue<int>().ShouldBe(1);
+        stripe.Server.Requests.Count(r => r.Method == "POST").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Stage_RestartWithSameDerivedKey_Replays()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        using (var first = stripe.NewClient(_ => { }))
+        {
+            await first.UpdateEvidenceAsync("dp_00000", Evidence, submit: false, "k-stage", Ct);
+        }
+
+        using var afterRestart = stripe.NewClient(_ => { });
+        await afterRestart.UpdateEvidenceAsync("dp_00000", Evidence, submit: false, "k-stage", Ct);
+
         stripe.Server.Requests.Count(r => r.Replayed).ShouldBe(1);
     }
 

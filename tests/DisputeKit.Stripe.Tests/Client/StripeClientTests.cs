@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Submission;
 using DisputeKit.Stripe.Client;
 using Shouldly;
 
@@ -75,12 +77,11 @@ public sealed class StripeClientTests
     {
         await using var stripe = await FakeStripe.StartAsync(1);
 
-        await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), submit: true, "k1", Ct);
-        var again = await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), submit: true, "k1", Ct);
+        await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), submit: false, "k1", Ct);
+        await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), submit: false, "k1", Ct);
 
-        again.SubmissionCount.ShouldBe(1);
-        stripe.Server.Dispute("dp_00000")!["evidence_details"]!["submission_count"]!.GetValue<int>().ShouldBe(1);
         stripe.Server.Requests.Count(r => r.Replayed).ShouldBe(1);
+        stripe.Server.Requests.Count(r => r.Method == "POST" && !r.Replayed).ShouldBe(1);
     }
 
     [Fact]
@@ -96,19 +97,115 @@ public sealed class StripeClientTests
     }
 
     [Fact]
-    public async Task UpdateEvidence_TooLongOrUnknownField_StripeErrorShapeWithParam()
+    public async Task Fake_TooLongOrUnknownField_StripeErrorShapeWithParam()
     {
         await using var stripe = await FakeStripe.StartAsync(1);
 
-        var tooLong = await Should.ThrowAsync<StripeException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(new string('x', 20_001)), false, "k1", Ct));
-        var unknown = await Should.ThrowAsync<StripeException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000",
-            new EvidenceUpdate { Fields = new Dictionary<string, string> { ["favourite_colour"] = "blue" } }, false, "k2", Ct));
+        async Task<JsonObject> Post(string form)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(stripe.Server.BaseUri, "/v1/disputes/dp_00000"))
+            {
+                Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"),
+            };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FakeStripe.Key);
+            using var response = await stripe.Http.SendAsync(request, Ct);
+            ((int)response.StatusCode).ShouldBe(400);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["error"]!.AsObject();
+        }
 
-        tooLong.Status.ShouldBe(400);
-        tooLong.Param.ShouldBe("evidence[product_description]");
-        unknown.Param.ShouldBe("evidence[favourite_colour]");
-        unknown.ErrorType.ShouldBe("invalid_request_error");
+        var tooLong = await Post($"evidence[product_description]={new string('x', 20_001)}&submit=false");
+        var unknown = await Post("evidence[favourite_colour]=blue&submit=false");
+        var badBool = await Post("submit=maybe");
+
+        tooLong["param"]!.GetValue<string>().ShouldBe("evidence[product_description]");
+        tooLong["type"]!.GetValue<string>().ShouldBe("invalid_request_error");
+        unknown["param"]!.GetValue<string>().ShouldBe("evidence[favourite_colour]");
+        badBool["param"]!.GetValue<string>().ShouldBe("submit");
         stripe.Server.Dispute("dp_00000")!["evidence_details"]!["has_evidence"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task UpdateEvidence_OverLimits_RefusedBeforeAnythingIsSent()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        var tooLong = new EvidenceUpdate { Fields = new Dictionary<string, string> { ["product_description"] = new string('x', 20_001) } };
+        var tooShortField = new EvidenceUpdate { Fields = new Dictionary<string, string> { ["customer_name"] = new string('x', 5_001) } };
+        var tooMuch = new EvidenceUpdate
+        {
+            Fields = EvidenceLimits.LongTextFields.ToDictionary(f => f, _ => new string('y', 19_000)),
+        };
+        var unknown = new EvidenceUpdate { Fields = new Dictionary<string, string> { ["favourite_colour"] = "blue" } };
+
+        (await Should.ThrowAsync<EvidenceRefusedException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", tooLong, false, "k1", Ct)))
+            .Message.ShouldBe("Dispute dp_00000: evidence[product_description] has 20,001 characters; Stripe allows 20,000.");
+        (await Should.ThrowAsync<EvidenceRefusedException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", tooShortField, false, "k2", Ct)))
+            .Message.ShouldContain("5,000");
+        (await Should.ThrowAsync<EvidenceRefusedException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", tooMuch, false, "k3", Ct)))
+            .Message.ShouldContain("150,000 in all");
+        (await Should.ThrowAsync<EvidenceRefusedException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", unknown, false, "k4", Ct)))
+            .Message.ShouldContain("not a Stripe evidence field");
+        (await Should.ThrowAsync<EvidenceRefusedException>(() => stripe.Client.UploadEvidenceFileAsync("big.pdf", new byte[(5 * 1024 * 1024) + 1], "application/pdf", "up", Ct)))
+            .Message.ShouldContain("big.pdf");
+        stripe.Server.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Submit_AlreadySubmitted_RefusedWithoutPosting()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), submit: true, "first", Ct);
+
+        var error = await Should.ThrowAsync<EvidenceRefusedException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence("more"), submit: true, "second", Ct));
+
+        error.Message.ShouldContain("dp_00000 already has a submission");
+        stripe.Server.Requests.Count(r => r.Method == "POST").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Submit_ClosedDispute_RefusedWithoutPosting()
+    {
+        await using var stripe = await FakeStripe.StartAsync(10);
+
+        var error = await Should.ThrowAsync<EvidenceRefusedException>(() => stripe.Client.UpdateEvidenceAsync("dp_00009", Evidence(), submit: true, "k", Ct));
+
+        error.Message.ShouldBe("Dispute dp_00009 is won; it no longer accepts evidence.");
+        stripe.Server.Requests.ShouldNotContain(r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task Events_ListDisputeEvents_CreatedAndUpdated()
+    {
+        await using var stripe = await FakeStripe.StartAsync(3);
+        await stripe.Client.UpdateEvidenceAsync("dp_00001", Evidence(), submit: false, "k", Ct);
+
+        var events = new List<DisputeEvent>();
+        await foreach (var e in stripe.Client.ListDisputeEventsAsync(null, Ct))
+        {
+            events.Add(e);
+        }
+
+        events.Count.ShouldBe(4);
+        events[0].Type.ShouldBe("charge.dispute.updated");
+        events[0].Dispute.Id.ShouldBe("dp_00001");
+        events[0].Dispute.HasEvidence.ShouldBeTrue();
+        events.Count(e => e.Type == "charge.dispute.created").ShouldBe(3);
+        stripe.Server.Requests.ShouldContain(r => r.Path == "/v1/events" && r.Query.Contains("type=charge.dispute.*"));
+    }
+
+    [Fact]
+    public async Task Customers_AndPaymentIntents_IncludingDeletedCustomers()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+
+        var live = await stripe.Client.GetCustomerAsync("cus_1", Ct);
+        var gone = await stripe.Client.GetCustomerAsync("cus_gone", Ct);
+        var intent = await stripe.Client.GetPaymentIntentAsync("pi_00000", Ct);
+
+        live.Deleted.ShouldBeFalse();
+        live.Metadata["shop_customer_id"].ShouldBe("C1");
+        gone.Deleted.ShouldBeTrue();
+        gone.Email.ShouldBeNull();
+        intent["latest_charge"]!.GetValue<string>().ShouldBe("ch_00000");
     }
 
     [Fact]
@@ -128,18 +225,18 @@ public sealed class StripeClientTests
     }
 
     [Fact]
-    public async Task UploadFile_Multipart_ReturnsFileIdAndChecksPurposeAndSize()
+    public async Task UploadFile_Multipart_ReturnsFileIdAndChecksPurposeAndType()
     {
         await using var stripe = await FakeStripe.StartAsync(1);
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.7 test");
 
         var id = await stripe.Client.UploadEvidenceFileAsync("pack.pdf", pdf, "application/pdf", "up-1", Ct);
-        var tooBig = await Should.ThrowAsync<StripeException>(() =>
-            stripe.Client.UploadEvidenceFileAsync("big.pdf", new byte[(5 * 1024 * 1024) + 1], "application/pdf", "up-2", Ct));
+        var notPdf = await Should.ThrowAsync<StripeException>(() =>
+            stripe.Client.UploadEvidenceFileAsync("notes.txt", pdf, "text/plain", "up-2", Ct));
 
         id.ShouldStartWith("file_");
         stripe.Server.Requests.First(r => r.Path == "/v1/files").Form["purpose"].ShouldBe("dispute_evidence");
-        tooBig.Param.ShouldBe("file");
+        notPdf.Param.ShouldBe("file");
     }
 
     [Fact]
