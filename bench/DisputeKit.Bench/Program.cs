@@ -1,0 +1,13 @@
+using DisputeKit.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "stripe" => await StripeSweepBenchmark.RunAsync(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run --project bench/DisputeKit.Bench -c Release -- stripe [--disputes 1000] [--rate 25] [--workers 8]");
+    return 2;
+}
