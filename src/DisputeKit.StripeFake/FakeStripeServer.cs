@@ -22,6 +22,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
 {
     private readonly FakeStripeOptions _options;
     private readonly FakeStripeState _state;
+    private static readonly Spec.SpecValidator Spec = DisputeKit.StripeFake.Spec.SpecValidator.Load();
     private readonly Lock _gate = new();
     private WebApplication? _app;
 
@@ -202,6 +203,13 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private (int Status, string Body) Route(string method, string path, IQueryCollection query, FakeForm form)
     {
         var parts = path.Trim('/').Split('/');
+        if (Template(method, parts) is { } template
+            && Spec.Validate(method, template, query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? string.Empty))), form.Fields, form.File is not null) is { } problem)
+        {
+            return StripeErrors.Of(400, "invalid_request_error", problem.Message.StartsWith("Received unknown", StringComparison.Ordinal) ? "parameter_unknown"
+                : problem.Message.StartsWith("Missing", StringComparison.Ordinal) ? "parameter_missing" : "parameter_invalid", problem.Param, problem.Message);
+        }
+
         return (method, parts) switch
         {
             ("GET", ["v1", "disputes"]) => ListDisputes(query),
@@ -217,6 +225,20 @@ public sealed class FakeStripeServer : IAsyncDisposable
             _ => StripeErrors.Of(404, "invalid_request_error", null, null, $"Unrecognized request URL ({method}: {path})."),
         };
     }
+
+    private static string? Template(string method, string[] parts) => (method, parts) switch
+    {
+        (_, ["v1", "disputes"]) => "/v1/disputes",
+        (_, ["v1", "disputes", _]) => "/v1/disputes/{dispute}",
+        (_, ["v1", "disputes", _, "close"]) => "/v1/disputes/{dispute}/close",
+        (_, ["v1", "charges", _]) => "/v1/charges/{charge}",
+        (_, ["v1", "payment_intents", _]) => "/v1/payment_intents/{intent}",
+        (_, ["v1", "customers", _]) => "/v1/customers/{customer}",
+        ("POST", ["v1", "files"]) => "/v1/files",
+        (_, ["v1", "files", _]) => "/v1/files/{file}",
+        ("GET", ["v1", "events"]) => "/v1/events",
+        _ => null,
+    };
 
     private (int, string) ListDisputes(IQueryCollection query)
     {
@@ -313,15 +335,6 @@ public sealed class FakeStripeServer : IAsyncDisposable
             return StripeErrors.Missing("dispute", id);
         }
 
-        foreach (var (name, value) in form.Fields)
-        {
-            var problem = StripeErrors.ValidateDisputeParam(name, value);
-            if (problem is not null)
-            {
-                return StripeErrors.Of(400, "invalid_request_error", "parameter_unknown", name, problem);
-            }
-        }
-
         var status = dispute["status"]!.GetValue<string>();
         if (status is not ("needs_response" or "warning_needs_response"))
         {
@@ -374,11 +387,6 @@ public sealed class FakeStripeServer : IAsyncDisposable
         if (!_state.Disputes.TryGetValue(id, out var dispute))
         {
             return StripeErrors.Missing("dispute", id);
-        }
-
-        if (form.Fields.Keys.FirstOrDefault(k => !k.StartsWith("expand[", StringComparison.Ordinal)) is { } unknown)
-        {
-            return StripeErrors.Of(400, "invalid_request_error", "parameter_unknown", unknown, $"Received unknown parameter: {unknown}");
         }
 
         var status = dispute["status"]!.GetValue<string>();
