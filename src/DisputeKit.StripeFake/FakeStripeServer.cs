@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using DisputeKit.StripeFake.Spec;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,7 +23,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
 {
     private readonly FakeStripeOptions _options;
     private readonly FakeStripeState _state;
-    private static readonly Spec.SpecValidator Spec = DisputeKit.StripeFake.Spec.SpecValidator.Load();
+    private static readonly SpecValidator Validator = SpecValidator.Load();
     private readonly Lock _gate = new();
     private WebApplication? _app;
 
@@ -30,6 +31,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
     {
         _options = options;
         _state = FakeStripeState.Load(options);
+        _state.Save(options.StatePath);
     }
 
     public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
@@ -204,7 +206,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
     {
         var parts = path.Trim('/').Split('/');
         if (Template(method, parts) is { } template
-            && Spec.Validate(method, template, query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? string.Empty))), form.Fields, form.File is not null) is { } problem)
+            && Validator.Validate(method, template, query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? string.Empty))), form.Fields, form.File is not null) is { } problem)
         {
             return StripeErrors.Of(400, "invalid_request_error", problem.Message.StartsWith("Received unknown", StringComparison.Ordinal) ? "parameter_unknown"
                 : problem.Message.StartsWith("Missing", StringComparison.Ordinal) ? "parameter_missing" : "parameter_invalid", problem.Param, problem.Message);
@@ -348,7 +350,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
         dispute["metadata"] = metadata;
         foreach (var (name, value) in form.Fields)
         {
-            if (Bracketed(name, "evidence") is { } field)
+            if (name.StartsWith("evidence[enhanced_evidence]", StringComparison.Ordinal))
+            {
+                SetNested(evidence, SpecValidator.Segments(name)[1..], value);
+            }
+            else if (Bracketed(name, "evidence") is { } field)
             {
                 evidence[field] = value;
             }
@@ -494,6 +500,48 @@ public sealed class FakeStripeServer : IAsyncDisposable
         if (method == "POST")
         {
             _state.Save(_options.StatePath);
+        }
+    }
+
+    /// <summary>Stores <c>a[b][0][c]=v</c> as nested objects and arrays, as Stripe shows it back.</summary>
+    private static void SetNested(JsonObject root, string[] path, string value)
+    {
+        JsonNode node = root;
+        for (var i = 0; i < path.Length; i++)
+        {
+            var last = i == path.Length - 1;
+            var nextIsIndex = !last && int.TryParse(path[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _);
+            JsonNode Make() => nextIsIndex ? new JsonArray() : new JsonObject();
+            if (node is JsonArray array && int.TryParse(path[i], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                while (array.Count <= index)
+                {
+                    array.Add(null);
+                }
+
+                if (last)
+                {
+                    array[index] = value;
+                    return;
+                }
+
+                node = array[index] ??= Make();
+            }
+            else if (node is JsonObject obj)
+            {
+                if (last)
+                {
+                    obj[path[i]] = value;
+                    return;
+                }
+
+                if (obj[path[i]] is not (JsonObject or JsonArray))
+                {
+                    obj[path[i]] = Make();
+                }
+
+                node = obj[path[i]]!;
+            }
         }
     }
 

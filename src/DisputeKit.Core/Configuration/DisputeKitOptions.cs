@@ -28,4 +28,8 @@ public sealed class DisputeKitOptions
     /// except that the embedded default replays the sample set from its <c>as_of</c>.
     /// </summary>
     public DateTimeOffset? ReplayAt { get; set; }
+
+    /// <summary>Largest evidence pack sent to Stripe, bytes (networks' budget, with margin). Default 4,000,000.</summary>
+    [Range(10_000, 5_000_000)]
+    public int MaxPackBytes { get; set; } = 4_000_000;
 }

@@ -8,4 +8,6 @@ public sealed record EvidenceUpdate
 {
     public required IReadOnlyDictionary<string, string> Fields { get; init; }
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    /// <summary>Visa CE 3.0 data, for fraud disputes that qualify.</summary>
+    public VisaCompellingEvidence3? VisaCompellingEvidence3 { get; init; }
 }

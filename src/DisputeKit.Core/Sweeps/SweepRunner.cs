@@ -7,7 +7,9 @@ using DisputeKit.Core.Evidence;
 using DisputeKit.Core.Policies;
 using DisputeKit.Core.Rendering;
 using DisputeKit.Core.Submission;
+using DisputeKit.Core.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DisputeKit.Core.Sweeps;
 
@@ -25,6 +27,7 @@ public sealed class SweepRunner(
     ISweepLog sweepLog,
     RefundPolicy policy,
     Branding branding,
+    IOptions<DisputeKitOptions> options,
     TimeProvider clock,
     ILogger<SweepRunner> logger)
 {
@@ -178,6 +181,14 @@ public sealed class SweepRunner(
             var path = await cases.SavePackAsync(dispute.Id, pdf, cancellationToken);
             @case = (@case with { PackPath = path, PackSha256 = Sha256(pdf) }).MoveTo(CaseState.Rendered, "pack rendered", now);
             await cases.SaveAsync(@case, cancellationToken);
+        }
+
+        if (pdf.Length > options.Value.MaxPackBytes)
+        {
+            @case = @case.MoveTo(CaseState.SetAside, "pack over budget", now,
+                $"The evidence pack is {pdf.Length:N0} bytes, over the {options.Value.MaxPackBytes:N0}-byte budget; nothing was sent.");
+            await cases.SaveAsync(@case, cancellationToken);
+            return Outcome(@case, changed: true, flagged || flag.Flag);
         }
 
         if (@case.PackFileId is null)

@@ -44,11 +44,29 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
     public static bool IsLiveKey(string key) =>
         key.StartsWith("sk_live_", StringComparison.Ordinal) || key.StartsWith("rk_live_", StringComparison.Ordinal);
 
-    public async IAsyncEnumerable<Dispute> ListDisputesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<Dispute> ListDisputesAsync(CancellationToken cancellationToken) =>
+        ListDisputesAsync(new DisputeListFilter(), cancellationToken);
+
+    public async IAsyncEnumerable<Dispute> ListDisputesAsync(DisputeListFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var item in ListAsync("/v1/disputes", [], cancellationToken))
+        var query = new List<KeyValuePair<string, string>>();
+        if (filter.CreatedFrom is { } from)
         {
-            yield return StripeMapper.Dispute(item);
+            query.Add(new("created[gte]", from.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (filter.CreatedBefore is { } before)
+        {
+            query.Add(new("created[lt]", before.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        await foreach (var item in ListAsync("/v1/disputes", query, cancellationToken))
+        {
+            var dispute = StripeMapper.Dispute(item);
+            if (filter.Statuses.Count == 0 || filter.Statuses.Contains(dispute.Status))
+            {
+                yield return dispute;
+            }
         }
     }
 
@@ -87,6 +105,31 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
             o["email"]?.GetValue<string>(),
             o["name"]?.GetValue<string>(),
             (o["metadata"] as JsonObject ?? []).Where(kv => kv.Value is JsonValue).ToDictionary(kv => kv.Key, kv => kv.Value!.ToString(), StringComparer.Ordinal));
+    }
+
+    /// <summary>Names the dispute in Stripe's refusal, so finance knows which case it is about.</summary>
+    private static async Task<JsonObject> ForDisputeAsync(string disputeId, Func<Task<JsonObject>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StripeException e) when (e.Status is >= 400 and < 500 and not (401 or 403 or 429))
+        {
+            throw new StripeException(e.Status, e.ErrorType, e.Code, e.Param, $"dispute {disputeId}: {e.StripeMessage}", e.RequestId);
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Ce3Pairs(string prefix, Ce3Transaction t)
+    {
+        (string Name, string? Value)[] fields =
+        [
+            ("charge", t.Charge), ("customer_account_id", t.CustomerAccountId), ("customer_device_fingerprint", t.CustomerDeviceFingerprint),
+            ("customer_device_id", t.CustomerDeviceId), ("customer_email_address", t.CustomerEmailAddress),
+            ("customer_purchase_ip", t.CustomerPurchaseIp), ("product_description", t.ProductDescription),
+            ("merchandise_or_services", t.MerchandiseOrServices),
+        ];
+        return fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>($"{prefix}[{f.Name}]", f.Value!));
     }
 
     private async IAsyncEnumerable<JsonObject> ListAsync(
@@ -156,18 +199,27 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
         var pairs = new List<KeyValuePair<string, string>>();
         pairs.AddRange(evidence.Fields.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new KeyValuePair<string, string>($"evidence[{kv.Key}]", kv.Value)));
         pairs.AddRange(evidence.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new KeyValuePair<string, string>($"metadata[{kv.Key}]", kv.Value)));
+        if (evidence.VisaCompellingEvidence3 is { } ce3)
+        {
+            const string prefix = "evidence[enhanced_evidence][visa_compelling_evidence_3]";
+            pairs.AddRange(Ce3Pairs($"{prefix}[disputed_transaction]", ce3.DisputedTransaction with { Charge = null }));
+            for (var i = 0; i < ce3.PriorUndisputedTransactions.Count; i++)
+            {
+                pairs.AddRange(Ce3Pairs($"{prefix}[prior_undisputed_transactions][{i}]", ce3.PriorUndisputedTransactions[i] with { MerchandiseOrServices = null }));
+            }
+        }
 
         // Stripe's default is submit=true: always say which one is meant.
         pairs.Add(new("submit", submit ? "true" : "false"));
         var body = FormEncoder.Encode(pairs);
-        return StripeMapper.Dispute(await SendAsync(HttpMethod.Post, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}", [],
-            () => new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"), cancellationToken, idempotencyKey));
+        return StripeMapper.Dispute(await ForDisputeAsync(disputeId, () => SendAsync(HttpMethod.Post, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}", [],
+            () => new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"), cancellationToken, idempotencyKey)));
     }
 
     public async Task<Dispute> CloseAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken)
     {
-        return StripeMapper.Dispute(await SendAsync(HttpMethod.Post, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}/close", [],
-            () => new StringContent(string.Empty, Encoding.UTF8, "application/x-www-form-urlencoded"), cancellationToken, idempotencyKey));
+        return StripeMapper.Dispute(await ForDisputeAsync(disputeId, () => SendAsync(HttpMethod.Post, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}/close", [],
+            () => new StringContent(string.Empty, Encoding.UTF8, "application/x-www-form-urlencoded"), cancellationToken, idempotencyKey)));
     }
 
     private async Task<JsonObject> SendAsync(

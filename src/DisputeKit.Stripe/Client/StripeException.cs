@@ -6,6 +6,7 @@ public sealed class StripeException : Exception
     public StripeException(int status, string? type, string? code, string? param, string message, string? requestId)
         : base(Explain(status, code, message))
     {
+        StripeMessage = message;
         Status = status;
         ErrorType = type;
         Code = code;
@@ -26,6 +27,8 @@ public sealed class StripeException : Exception
     }
 
     public int Status { get; }
+    /// <summary>Stripe's own message, without DisputeKit's explanation around it.</summary>
+    public string StripeMessage { get; } = string.Empty;
     public string? ErrorType { get; }
     public string? Code { get; }
     public string? Param { get; }
@@ -36,6 +39,7 @@ public sealed class StripeException : Exception
         401 => $"Stripe rejected the API key (401): check Stripe:ApiKey or STRIPE_API_KEY. {message}",
         403 => $"The API key lacks a permission this call needs (403), e.g. Disputes write: {message}",
         404 => $"Not found on Stripe (404): {message}",
+        400 => $"Stripe refused the request (400{(code is null ? string.Empty : $", {code}")}): {message}",
         429 => $"Stripe rate limit hit (429{(code is null ? string.Empty : $", {code}")}): {message}",
         _ => $"Stripe answered {status}{(code is null ? string.Empty : $" ({code})")}: {message}",
     };

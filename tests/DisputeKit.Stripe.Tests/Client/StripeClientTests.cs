@@ -309,4 +309,84 @@ public sealed class StripeClientTests
             File.Delete(state);
         }
     }
+
+    [Fact]
+    public async Task ListDisputes_CreatedFiltersGoToStripe_StatusFilterAppliedHere()
+    {
+        await using var stripe = await FakeStripe.StartAsync(30);
+        var filter = new DisputeListFilter
+        {
+            CreatedFrom = DateTimeOffset.FromUnixTimeSeconds(1_790_000_005),
+            CreatedBefore = DateTimeOffset.FromUnixTimeSeconds(1_790_000_025),
+            Statuses = new HashSet<string> { "won" },
+        };
+
+        var found = new List<Dispute>();
+        await foreach (var d in stripe.Client.ListDisputesAsync(filter, Ct))
+        {
+            found.Add(d);
+        }
+
+        found.Select(d => d.Id).ShouldBe(["dp_00019", "dp_00009"]);
+        var query = stripe.Server.Requests.Single().Query;
+        query.ShouldContain("created%5Bgte%5D=1790000005");
+        query.ShouldContain("created%5Blt%5D=1790000025");
+    }
+
+    [Fact]
+    public async Task UpdateEvidence_VisaCompellingEvidence3_EncodedAsStripeExpects()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        var evidence = Evidence() with
+        {
+            VisaCompellingEvidence3 = new VisaCompellingEvidence3
+            {
+                DisputedTransaction = new Ce3Transaction { CustomerPurchaseIp = "81.2.3.4", CustomerAccountId = "C1", MerchandiseOrServices = "services" },
+                PriorUndisputedTransactions =
+                [
+                    new Ce3Transaction { Charge = "ch_a", CustomerPurchaseIp = "81.2.3.4", CustomerAccountId = "C1" },
+                    new Ce3Transaction { Charge = "ch_b", CustomerPurchaseIp = "81.2.3.4", CustomerAccountId = "C1" },
+                ],
+            },
+        };
+
+        await stripe.Client.UpdateEvidenceAsync("dp_00000", evidence, submit: false, "ce3", Ct);
+
+        var form = stripe.Server.Requests.Single().Form;
+        form["evidence[enhanced_evidence][visa_compelling_evidence_3][disputed_transaction][merchandise_or_services]"].ShouldBe("services");
+        form["evidence[enhanced_evidence][visa_compelling_evidence_3][prior_undisputed_transactions][1][charge]"].ShouldBe("ch_b");
+        form.Keys.ShouldNotContain(k => k.Contains("[disputed_transaction][charge]"));
+        var stored = stripe.Server.Dispute("dp_00000")!["evidence"]!["enhanced_evidence"]!["visa_compelling_evidence_3"]!;
+        stored["prior_undisputed_transactions"]![1]!["charge"]!.GetValue<string>().ShouldBe("ch_b");
+        stored["disputed_transaction"]!["customer_purchase_ip"]!.GetValue<string>().ShouldBe("81.2.3.4");
+    }
+
+    [Fact]
+    public async Task Submit_PastDeadline_RefusedWithoutPosting()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        using var late = new StripeClient(stripe.Http, FakeStripe.Options(stripe.Server), new FixedClock(DateTimeOffset.FromUnixTimeSeconds(1_800_000_001)));
+
+        var error = await Should.ThrowAsync<EvidenceRefusedException>(() => late.UpdateEvidenceAsync("dp_00000", Evidence(), submit: true, "late", Ct));
+
+        error.Message.ShouldContain("past its deadline");
+        stripe.Server.Requests.ShouldNotContain(r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task Stage_OnClosedDispute_StripesRefusalNamesTheDispute()
+    {
+        await using var stripe = await FakeStripe.StartAsync(10);
+
+        var error = await Should.ThrowAsync<StripeException>(() => stripe.Client.UpdateEvidenceAsync("dp_00009", Evidence(), submit: false, "k", Ct));
+
+        error.Status.ShouldBe(400);
+        error.Message.ShouldContain("dispute dp_00009");
+        error.Message.ShouldContain("closed");
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

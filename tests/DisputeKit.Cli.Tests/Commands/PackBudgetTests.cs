@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using DisputeKit.Testing;
+using Shouldly;
+
+namespace DisputeKit.Cli.Tests.Commands;
+
+public sealed class PackBudgetTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Sweep_PackOverBudget_SetAsideAndNothingSent()
+    {
+        using var work = new TempFolder("budget");
+        var settings = Cli.Settings(work.Sub("data"));
+        settings["DisputeKit__MaxPackBytes"] = "10000";
+
+        var run = await Cli.RunAsync(work.Path, settings, Ct, "sweep");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Output.ShouldContain("0 staged");
+        var requests = JsonNode.Parse(File.ReadAllText(Path.Combine(work.Sub("data"), "stripe-fake", "state.json")))!["Requests"]!.AsArray();
+        requests.ShouldNotContain(r => r!["Method"]!.GetValue<string>() == "POST");
+        var overBudget = Directory.GetFiles(Path.Combine(work.Sub("data"), "cases"))
+            .Select(f => JsonNode.Parse(File.ReadAllText(f))!)
+            .Where(c => c["note"]?.GetValue<string>().Contains("-byte budget", StringComparison.Ordinal) == true)
+            .ToList();
+        overBudget.Count.ShouldBe(26);
+        overBudget.ShouldAllBe(c => c["state"]!.GetValue<string>() == "set_aside");
+    }
+}

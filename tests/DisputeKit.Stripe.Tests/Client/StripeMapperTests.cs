@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using DisputeKit.Stripe.Client;
+using Shouldly;
+
+namespace DisputeKit.Stripe.Tests.Client;
+
+/// <summary>Stripe's own example objects (from its OpenAPI fixtures) read into DisputeKit's types.</summary>
+public sealed class StripeMapperTests
+{
+    private static readonly JsonObject Resources =
+        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "stripe-fixtures-subset.json")))!["resources"]!.AsObject();
+
+    [Fact]
+    public void Dispute_StripeFixture_ReadsEveryFieldWeUse()
+    {
+        var dispute = StripeMapper.Dispute(Resources["dispute"]!.AsObject());
+
+        dispute.Id.ShouldBe("dp_1Pgc71B7WZ01zgkWMevJiAUx");
+        dispute.Status.ShouldBe("warning_needs_response");
+        dispute.Reason.ShouldBe("general");
+        dispute.DueBy.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(1723679999));
+        dispute.NetworkReasonCode.ShouldBe("10.4");
+        dispute.CaseType.ShouldBe("inquiry");
+        dispute.EnhancedEligibilityTypes.ShouldBe(["visa_compelling_evidence_3"]);
+        dispute.PaymentIntentId.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Charge_StripeFixture_ReadsCardAndBilling()
+    {
+        var charge = StripeMapper.Charge(Resources["charge"]!.AsObject());
+
+        charge.CardFingerprint.ShouldBe("AOB934RVNwzk6xtn");
+        charge.CardLast4.ShouldBe("4242");
+        charge.BillingName.ShouldBe("Jenny Rosen");
+        charge.CustomerId.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Dispute_UnknownStatusAndExtraFields_KeptNotRejected()
+    {
+        var raw = Resources["dispute"]!.DeepClone().AsObject();
+        raw["status"] = "some_future_status";
+        raw["reason"] = "a_new_reason";
+        raw["brand_new_object"] = new JsonObject { ["x"] = 1 };
+        raw["charge"] = Resources["charge"]!.DeepClone();
+
+        var dispute = StripeMapper.Dispute(raw);
+
+        dispute.Status.ShouldBe("some_future_status");
+        dispute.Reason.ShouldBe("a_new_reason");
+        dispute.Charge!.Id.ShouldBe("ch_1PgafuB7WZ01zgkWXYmPNZs8");
+        dispute.ChargeId.ShouldBe("ch_1PgafuB7WZ01zgkWXYmPNZs8");
+    }
+}
