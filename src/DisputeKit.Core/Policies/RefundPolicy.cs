@@ -26,6 +26,14 @@ public sealed record RefundPolicy
     /// <summary>Rule statements in English, by rule key (e.g. <c>full_refund</c>).</summary>
     public required IReadOnlyDictionary<string, PolicyRule> Rules { get; init; }
 
+    /// <summary>The policy as published, by language then rule key (<c>templates/policies/{id}/{locale}.txt</c>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Published { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>The published wording of a rule in <paramref name="locale"/>, or null when the policy was not published in it.</summary>
+    public string? PublishedText(string? locale, string ruleKey) =>
+        locale is not null && Published.TryGetValue(locale, out var texts) && texts.TryGetValue(ruleKey, out var text) ? text : null;
+
     public PolicyRule Rule(string key) => Rules.TryGetValue(key, out var rule)
         ? rule
         : throw new InvalidOperationException($"Policy '{Id}' has no rule '{key}' (templates/policies/{Id}.json, field rules.{key}).");
@@ -34,6 +42,8 @@ public sealed record RefundPolicy
 /// <summary>One rule of a policy: where it stands (e.g. <c>§5</c>) and what it says, in English.</summary>
 public sealed record PolicyRule
 {
+    /// <summary>The rule's key in the policy file (set when the policy is loaded).</summary>
+    public string Key { get; init; } = string.Empty;
     public required string Section { get; init; }
     public required string Text { get; init; }
 }

@@ -39,4 +39,5 @@ public sealed record MessageRow(string At, string Channel, string Direction, str
 
 public sealed record OrderRow(string OrderId, string Date, string Service, string Amount, string Status);
 
-public sealed record PolicyRow(string Section, string Rule);
+/// <summary>A rule in English, and as published in the language the customer accepted (when it was published in it).</summary>
+public sealed record PolicyRow(string Section, string Rule, string? Published, string? PublishedLanguage);

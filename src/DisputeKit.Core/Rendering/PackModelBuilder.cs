@@ -16,6 +16,7 @@ public static class PackModelBuilder
         var delivery = bundle.Delivery;
         var letter = EvidenceComposer.CoverLetter(bundle, verdict, policy);
         var customer = bundle.Customer;
+        var locale = bundle.PolicyAcceptance?.Locale ?? customer?.Locale;
 
         var summary = new List<LabelValue>
         {
@@ -100,7 +101,9 @@ public static class PackModelBuilder
                 m.Subject ?? string.Empty, m.Body))],
             PriorOrders = [.. bundle.PriorUndisputedOrders.Select(o => new OrderRow(
                 o.Id, Stamp(o.CreatedAt), o.Service.Name, PolicyEngine.Money(o.Amount, o.Currency), o.Status))],
-            Policy = [.. verdict.Rules.Select(r => new PolicyRow(r.Section, r.Text))],
+            Policy = [.. verdict.Rules.Select(r => policy.PublishedText(locale, r.Key) is { } published
+                ? new PolicyRow(r.Section, r.Text, published, locale)
+                : new PolicyRow(r.Section, r.Text, null, null))],
             VerdictFacts = verdict.Facts,
         };
     }

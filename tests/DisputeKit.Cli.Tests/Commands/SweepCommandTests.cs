@@ -29,6 +29,8 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
         fightable.Count.ShouldBeGreaterThan(20);
         Directory.GetFiles(Path.Combine(sweep.Data, "packs"), "*.pdf").Length.ShouldBe(fightable.Count);
 
+        var locales = File.ReadLines(Path.Combine(Cli.Samples, "customers.jsonl")).Select(l => JsonNode.Parse(l)!)
+            .ToDictionary(c => c["id"]!.GetValue<string>(), c => c["locale"]!.GetValue<string>());
         foreach (var s in fightable)
         {
             var id = s["dispute_id"]!.GetValue<string>();
@@ -43,6 +45,11 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
             }
 
             text.ShouldContain("Prior contact");
+            if (s["customer_id"] is { } customer && locales[customer.GetValue<string>()] is var locale && locale != "en")
+            {
+                text.ShouldContain($"As published ({locale}):", customMessage: id);
+            }
+
             text.ShouldMatch(@"(did not contact support|contacted support)");
         }
     }

@@ -38,7 +38,7 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
         PriorContactStatement = "The customer did not contact support between 2026-01-01 and the dispute on 2026-10-20.",
         Messages = [new("2026-10-02 11:00 UTC", "email", "from customer", "Vraag", messageBody)],
         PriorOrders = [new("VL-7", "2026-05-01 10:00 UTC", "Instagram Likes", "9.90 EUR", "completed")],
-        Policy = [new("§5", "A full refund is given only when the order was not started within the start time.")],
+        Policy = [new("§5", "A full refund is given only when the order was not started within the start time.", "Hoe kan ik een terugbetaling krijgen??\nOns bedrijf kan alleen onder bepaalde omstandigheden een volledige terugbetaling verlenen.", "nl")],
         VerdictFacts = ["Ordered 1000 followers; delivered 1000."],
     };
 
@@ -54,6 +54,8 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
         text.ShouldContain("VL-42");
         text.ShouldContain("1000 of 1000");
         text.ShouldContain("did not contact support");
+        text.ShouldContain("As published (nl):");
+        text.ShouldContain("Ons bedrijf kan alleen onder bepaalde omstandigheden");
     }
 
     [Fact]
