@@ -269,6 +269,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
             all = all.Where(d => d["charge"]?.GetValue<string>() == charge);
         }
 
+        if (query.TryGetValue("payment_intent", out var intent))
+        {
+            all = all.Where(d => d["payment_intent"] is JsonValue v && v.GetValue<string>() == intent);
+        }
+
         var list = all.ToList();
         if (query.TryGetValue("starting_after", out var after))
         {

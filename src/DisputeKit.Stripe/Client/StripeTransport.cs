@@ -44,7 +44,7 @@ internal sealed class StripeTransport : IDisposable
                     : null),
                 OnRetry = args =>
                 {
-                    Retries++;
+                    Interlocked.Increment(ref _retries);
                     return ValueTask.CompletedTask;
                 },
             })
@@ -60,8 +60,10 @@ internal sealed class StripeTransport : IDisposable
             .Build();
     }
 
-    /// <summary>Retries made so far (for telemetry and tests).</summary>
-    public int Retries { get; private set; }
+    private int _retries;
+
+    /// <summary>Retries made so far (for telemetry and tests); calls may run concurrently.</summary>
+    public int Retries => Volatile.Read(ref _retries);
 
     public async Task<StripeResponse> SendAsync(Func<HttpRequestMessage> build, bool filesHost, CancellationToken cancellationToken)
     {

@@ -75,4 +75,16 @@ public sealed class FakeSpecValidationTests
         status.ShouldBe(200, body.ToJsonString());
         listStatus.ShouldBe(200);
     }
+
+    [Fact]
+    public async Task ListDisputes_ChargeAndPaymentIntentFilters_Applied()
+    {
+        await using var stripe = await FakeStripe.StartAsync(5);
+
+        var (_, byCharge) = await SendAsync(stripe, HttpMethod.Get, "/v1/disputes?charge=ch_00002");
+        var (_, byIntent) = await SendAsync(stripe, HttpMethod.Get, "/v1/disputes?payment_intent=pi_00003");
+
+        byCharge["data"]!.AsArray().Select(d => d!["id"]!.GetValue<string>()).ShouldBe(["dp_00002"]);
+        byIntent["data"]!.AsArray().Select(d => d!["id"]!.GetValue<string>()).ShouldBe(["dp_00003"]);
+    }
 }
