@@ -51,7 +51,7 @@ public static class PolicyEngine
             : EvaluateService(bundle, policy, order, delivery, facts);
     }
 
-    public static FlagDecision DecideFlag(EvidenceBundle bundle, Verdict verdict)
+    public static FlagDecision DecideFlag(EvidenceBundle bundle, Verdict verdict, RefundPolicy policy)
     {
         if (bundle.Match.CustomerId is null)
         {
@@ -77,6 +77,18 @@ public static class PolicyEngine
                 Severity = "review",
                 SuggestedAction = "person_review",
                 Reason = why + " The claim is that the cardholder did not make the purchase: a genuine theft victim also disputes without writing to the seller, so a person decides; never suspend automatically.",
+            };
+        }
+
+        if (!policy.Has(RuleKeys.Chargebacks))
+        {
+            return new FlagDecision
+            {
+                Flag = true,
+                Severity = "review",
+                SuggestedAction = "person_review",
+                Reason = why.Replace("(refund policy, chargebacks)", $"({policy.Name}, {policy.Rule(RuleKeys.ContactFirst).Section})", StringComparison.Ordinal)
+                    + " This policy announces no account measures for chargebacks, so a person decides whether any step is fair.",
             };
         }
 
@@ -106,27 +118,34 @@ public static class PolicyEngine
         EvidenceBundle bundle, RefundPolicy policy, Order order, DeliveryReport delivery, List<string> facts)
     {
         var kind = order.Service.Kind;
-        var automatic = kind == ServiceKind.AutoLikes;
-        var promised = automatic
+        var automatic = kind == ServiceKind.AutoLikes && policy.AutomaticStartHours is not null;
+        double? promised = automatic
             ? policy.AutomaticStartHours
-            : delivery.PromisedStartHours ?? policy.StartWithinHours.GetValueOrDefault(kind, 24);
+            : policy.PromisesStartTimes ? delivery.PromisedStartHours ?? policy.StartWithinHours.GetValueOrDefault(kind, 24) : null;
         var startRule = automatic ? RuleKeys.AutomaticServices : RuleKeys.FullRefund;
         facts.Add($"Ordered {order.Quantity} {kind} on {Day(order.CreatedAt)}; delivered {delivery.Delivered}.");
 
         if (delivery.StartedAt is null || delivery.Delivered == 0)
         {
             facts.Add(delivery.StartedAt is null ? "Delivery never started." : "Nothing was delivered.");
-            return Owed(bundle, policy, VerdictKind.Accept, order.Amount, [startRule], facts,
+            return NotDelivered(bundle, policy, order, VerdictKind.Accept, order.Amount, [startRule], facts,
                 "The order was not delivered, so the policy owes the customer a full refund.");
         }
 
         var delayHours = delivery.StartDelay!.Value.TotalHours;
-        facts.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Delivery started {delayHours:0.#} hours after the order; the promised start was within {promised:0.#} hours."));
-        if (delayHours > promised)
+        if (promised is { } window)
         {
-            return Owed(bundle, policy, VerdictKind.Accept, order.Amount, [startRule], facts,
-                "The order did not start within the start time stated for the service, so the policy owes a full refund.");
+            facts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Delivery started {delayHours:0.#} hours after the order; the promised start was within {window:0.#} hours."));
+            if (delayHours > window)
+            {
+                return Owed(bundle, policy, VerdictKind.Accept, order.Amount, [startRule], facts,
+                    "The order did not start within the start time stated for the service, so the policy owes a full refund.");
+            }
+        }
+        else
+        {
+            facts.Add(string.Create(CultureInfo.InvariantCulture, $"Delivery started {delayHours:0.#} hours after the order."));
         }
 
         if (delivery.Events.Count == 0)
@@ -146,7 +165,8 @@ public static class PolicyEngine
             }
 
             var owed = Proportion(order.Amount, delivery.Undelivered, delivery.Ordered);
-            return Owed(bundle, policy, VerdictKind.Partial, owed, [RuleKeys.PartialDelivery], facts,
+            return NotDelivered(bundle, policy, order, VerdictKind.Partial, owed,
+                [policy.Has(RuleKeys.PartialDelivery) ? RuleKeys.PartialDelivery : RuleKeys.FullRefund], facts,
                 $"Only {delivery.Delivered} of {delivery.Ordered} were delivered; the policy owes a refund of the undelivered part.");
         }
 
@@ -155,18 +175,24 @@ public static class PolicyEngine
             facts.Add($"Completed on {Day(completed)}.");
         }
 
-        if (delivery.UnrefilledWithinGuarantee is > 0 and var unrefilled)
+        if (policy.DropGuaranteeDays is { } guaranteeDays && delivery.UnrefilledWithinGuarantee is > 0 and var unrefilled)
         {
-            facts.Add($"{unrefilled} units dropped within the {policy.DropGuaranteeDays:0}-day guarantee and were not refilled.");
+            facts.Add($"{unrefilled} units dropped within the {guaranteeDays:0}-day guarantee and were not refilled.");
             var owed = Proportion(order.Amount, unrefilled, delivery.Ordered);
-            return Owed(bundle, policy, VerdictKind.Partial, owed, [RuleKeys.DropGuarantee, RuleKeys.PartialDelivery], facts,
-                $"Drops inside the {policy.DropGuaranteeDays:0}-day guarantee were not refilled; the policy owes a refund of the dropped part.");
+            var dropRules = new List<string> { RuleKeys.DropGuarantee };
+            if (policy.Has(RuleKeys.PartialDelivery))
+            {
+                dropRules.Add(RuleKeys.PartialDelivery);
+            }
+
+            return Owed(bundle, policy, VerdictKind.Partial, owed, dropRules, facts,
+                $"Drops inside the {guaranteeDays:0}-day guarantee were not refilled; the policy owes a refund of the dropped part.");
         }
 
         var rules = new List<string> { RuleKeys.FullRefund, RuleKeys.DeliveryOnly };
         foreach (var drop in delivery.Drops)
         {
-            if (drop.WithinGuarantee)
+            if (policy.DropGuaranteeDays is not null && drop.WithinGuarantee)
             {
                 facts.Add($"A drop of {drop.Lost} on {Day(drop.At)} was refilled on {Day(drop.RefilledAt!.Value)}.");
                 rules.Add(RuleKeys.DropGuarantee);
@@ -174,9 +200,16 @@ public static class PolicyEngine
             }
 
             var share = delivery.Delivered == 0 ? 1 : (double)drop.Lost / delivery.Delivered;
+            if (policy.DropToleranceAfterGuarantee is not { } tolerance)
+            {
+                facts.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"A drop of {drop.Lost} ({share:P1} of the delivered quantity) on {Day(drop.At)}; the policy gives no drop guarantee."));
+                continue;
+            }
+
             facts.Add(string.Create(CultureInfo.InvariantCulture,
                 $"A drop of {drop.Lost} ({share:P1} of the delivered quantity) on {Day(drop.At)}, after the guarantee ended."));
-            if (share > policy.DropToleranceAfterGuarantee + 1e-9)
+            if (share > tolerance + 1e-9)
             {
                 return Review(policy, RuleKeys.DropTolerance,
                     "A drop larger than the tolerance happened after the guarantee; the policy does not say what is owed, so a person decides.",
@@ -191,9 +224,56 @@ public static class PolicyEngine
             facts.Add($"Count on the target: {start} when delivery started, {current} at the last check.");
         }
 
+        if (bundle.Dispute.Reason == DisputeReason.ProductUnacceptable && policy.NotAsDescribedClaimDays is { } reportDays)
+        {
+            var report = WrittenClaim(bundle, order.CreatedAt, reportDays);
+            if (report is not null)
+            {
+                facts.Add($"The customer reported a problem on {Day(report.At)}, within {reportDays:0} days of the purchase ({report.Id}).");
+                return Review(policy, RuleKeys.NotAsDescribed,
+                    $"The customer reported the service as not as described within the policy's {reportDays:0} days; a person weighs the evidence they sent against the service description.",
+                    facts);
+            }
+
+            facts.Add($"No report that the service was not as described reached support within {reportDays:0} days of the purchase.");
+            rules.Add(RuleKeys.NotAsDescribed);
+        }
+
         return Fight(policy, [.. rules.Distinct()], facts,
-            $"The service was delivered in full ({delivery.Delivered} of {delivery.Ordered}) and started within the promised time; the policy owes no refund.");
+            $"The service was delivered in full ({delivery.Delivered} of {delivery.Ordered})"
+            + (promised is null ? string.Empty : " and started within the promised time")
+            + "; the policy owes no refund.");
     }
+
+    /// <summary>
+    /// Non-delivery owes a refund. Where the policy asks for a written claim within a window
+    /// and none came, the policy owes nothing, yet a bank rarely upholds an undelivered service:
+    /// a person decides.
+    /// </summary>
+    private static Verdict NotDelivered(
+        EvidenceBundle bundle, RefundPolicy policy, Order order, VerdictKind kind, long owed, IReadOnlyList<string> ruleKeys,
+        List<string> facts, string summary)
+    {
+        if (policy.NonDeliveryClaimDays is { } days)
+        {
+            var claim = WrittenClaim(bundle, order.CreatedAt, days);
+            if (claim is null)
+            {
+                facts.Add($"No written claim reached support within {days:0} days of the order.");
+                return Review(policy, RuleKeys.FullRefund,
+                    $"The service was not delivered in full, but the customer did not claim it in writing within the policy's {days:0} days; the policy owes no refund, yet the bank will see an undelivered service, so a person decides.",
+                    facts);
+            }
+
+            facts.Add($"The customer claimed it in writing on {Day(claim.At)}, within {days:0} days of the order ({claim.Id}).");
+        }
+
+        return Owed(bundle, policy, kind, owed, ruleKeys, facts, summary);
+    }
+
+    /// <summary>The first message the customer wrote within <paramref name="days"/> of <paramref name="from"/>, before the dispute.</summary>
+    private static SupportMessage? WrittenClaim(EvidenceBundle bundle, DateTimeOffset from, double days) =>
+        bundle.Communication.FirstOrDefault(m => m.IsInbound && m.At >= from && m.At <= from.AddDays(days) && m.At < bundle.Dispute.Created);
 
     private static Verdict EvaluateAccount(
         EvidenceBundle bundle, RefundPolicy policy, Order order, DeliveryReport delivery, List<string> facts)
@@ -206,6 +286,17 @@ public static class PolicyEngine
         }
 
         facts.Add($"Account details sent on {Day(sent)} ({Time(sent)}).");
+        if (policy.AccountSwapWindowHours is not { } swapHours)
+        {
+            if (delivery.AccountLoginAt is { } used)
+            {
+                facts.Add($"The customer logged in to the account on {Day(used)} ({Time(used)}).");
+            }
+
+            return Fight(policy, [RuleKeys.DeliveryOnly], facts,
+                "The account was delivered; the policy sells non-tangible, irrevocable goods and owes no refund once delivered.");
+        }
+
         if (delivery.AccountLoginAt is { } login)
         {
             facts.Add($"The customer logged in to the account on {Day(login)} ({Time(login)}), which proves it worked.");
@@ -213,16 +304,16 @@ public static class PolicyEngine
                 "The account was delivered and the customer logged in to it; the policy treats that as a delivered service.");
         }
 
-        var window = TimeSpan.FromHours(policy.AccountSwapWindowHours);
+        var window = TimeSpan.FromHours(swapHours);
         var complaint = bundle.Communication.FirstOrDefault(m => m.IsInbound && m.At >= sent && m.At <= sent + window);
         if (complaint is not null)
         {
-            facts.Add($"The customer wrote to support within {policy.AccountSwapWindowHours:0} hours of receiving the account ({complaint.Id}).");
+            facts.Add($"The customer wrote to support within {swapHours:0} hours of receiving the account ({complaint.Id}).");
             return Review(policy, RuleKeys.Accounts,
                 "A swap was asked for within the swap window; a person checks the screenshots and proxy before deciding.", facts);
         }
 
-        facts.Add($"No swap was requested within {policy.AccountSwapWindowHours:0} hours of sending.");
+        facts.Add($"No swap was requested within {swapHours:0} hours of sending.");
         return Fight(policy, [RuleKeys.Accounts], facts,
             "The account was delivered and no swap was requested within the swap window.");
     }
@@ -246,14 +337,20 @@ public static class PolicyEngine
                 "Only the most recent renewal can be refunded; this is an earlier period that was already served.");
         }
 
-        var window = TimeSpan.FromHours(policy.LatestRenewalRefundRequestHours);
+        if (policy.LatestRenewalRefundRequestHours is not { } requestHours)
+        {
+            return Fight(policy, [RuleKeys.RecurringPayments], facts,
+                "The policy refunds no renewal that was not cancelled before it was charged.");
+        }
+
+        var window = TimeSpan.FromHours(requestHours);
         var requests = bundle.Communication
             .Where(m => m.IsInbound && m.At >= renewal.At && m.At <= renewal.At + window && m.At < bundle.Dispute.Created)
             .ToList();
         var cancel = requests.FirstOrDefault(m => AsksToCancel(m, policy));
         if (cancel is not null)
         {
-            facts.Add($"The customer asked to cancel on {Day(cancel.At)}, {(cancel.At - renewal.At).TotalHours:0} hours after the renewal ({cancel.Id}).");
+            facts.Add($"The customer asked to cancel on {Day(cancel.At)}, {(cancel.At - renewal.At).TotalHours:0} hours after the renewal, within the policy's {Span(requestHours)} ({cancel.Id}).");
             return Owed(bundle, policy, VerdictKind.Accept, renewal.Amount, [RuleKeys.RecurringPayments], facts,
                 "The customer asked to cancel shortly after the latest renewal, so the policy refunds that renewal.");
         }
@@ -265,7 +362,7 @@ public static class PolicyEngine
                 "The customer wrote shortly after the renewal; a person reads the message to see whether it was a cancellation request.", facts);
         }
 
-        facts.Add("No cancellation was requested before the renewal or shortly after it.");
+        facts.Add($"No cancellation was requested before the renewal or within {Span(requestHours)} after it.");
         return Fight(policy, [RuleKeys.RecurringPayments], facts,
             "The customer did not cancel before the billing date nor ask to cancel shortly after it; the policy gives no refund.");
     }
@@ -324,6 +421,11 @@ public static class PolicyEngine
 
     internal static string Money(long minor, string currency) =>
         string.Create(CultureInfo.InvariantCulture, $"{minor / 100m:0.00} {currency.ToUpperInvariant()}");
+
+    /// <summary>"7 days" for whole days from two days up, else "12 hours".</summary>
+    internal static string Span(double hours) => hours >= 48 && hours % 24 == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{hours / 24:0} days")
+        : string.Create(CultureInfo.InvariantCulture, $"{hours:0.#} hours");
 
     private static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

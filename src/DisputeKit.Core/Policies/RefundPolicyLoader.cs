@@ -29,7 +29,9 @@ public static class RefundPolicyLoader
             throw new InvalidOperationException($"{path}: the file is empty.");
         }
 
-        var missing = RuleKeys.Required.Where(k => !policy.Rules.ContainsKey(k)).ToList();
+        var missing = policy.RequiredRuleKeys().Where(r => !policy.Rules.ContainsKey(r.RuleKey))
+            .Select(r => r.Because is null ? r.RuleKey : $"{r.RuleKey} (needed because {r.Because} is set)")
+            .ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException($"{path}: rules {string.Join(", ", missing)} are missing (field rules).");

@@ -1,6 +1,6 @@
 namespace DisputeKit.Core.Policies;
 
-/// <summary>The rule keys a policy file must define.</summary>
+/// <summary>The rule keys the policy engine cites.</summary>
 public static class RuleKeys
 {
     public const string ContactFirst = "contact_first";
@@ -13,11 +13,11 @@ public static class RuleKeys
     public const string AutomaticServices = "automatic_services";
     public const string Accounts = "accounts";
     public const string RecurringPayments = "recurring_payments";
+    public const string NotAsDescribed = "not_as_described";
+    /// <summary>Optional: what the policy announces for chargebacks (account suspension, purchase limits).</summary>
     public const string Chargebacks = "chargebacks";
 
-    public static IReadOnlyList<string> Required { get; } =
-    [
-        ContactFirst, Investigation, FullRefund, DeliveryOnly, PartialDelivery, DropGuarantee, DropTolerance,
-        AutomaticServices, Accounts, RecurringPayments, Chargebacks,
-    ];
+    /// <summary>Rules every policy states; the others come with the parameter that switches them on.</summary>
+    public static IReadOnlyList<string> Always { get; } =
+        [ContactFirst, Investigation, FullRefund, DeliveryOnly, RecurringPayments];
 }

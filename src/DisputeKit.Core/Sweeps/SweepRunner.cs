@@ -120,7 +120,7 @@ public sealed class SweepRunner(
         var charge = dispute.Charge ?? await gateway.GetChargeAsync(dispute.ChargeId, cancellationToken);
         var bundle = await gatherer.GatherAsync(dispute, charge, disputedCharges, cancellationToken);
         var verdict = PolicyEngine.Evaluate(bundle, policy);
-        var flag = PolicyEngine.DecideFlag(bundle, verdict);
+        var flag = PolicyEngine.DecideFlag(bundle, verdict, policy);
 
         @case = @case with
         {

@@ -158,6 +158,18 @@ public sealed class PolicyEngineTests
     }
 
     [Fact]
+    public async Task Evaluate_ChangedMindAfterDelivery_FightsOnDeliveryOnly()
+    {
+        var records = new Records().With(new OrderBuilder().Build(), Records.Completed)
+            .Message("M1", "inbound", T.Day(4), ["VL-1"], body: "I changed my mind, the followers did not help my business.");
+
+        var verdict = await Decide(records, DisputeReason.ProductUnacceptable);
+
+        verdict.Kind.ShouldBe(VerdictKind.Fight);
+        verdict.Rules.Select(r => r.Key).ShouldContain(RuleKeys.DeliveryOnly);
+    }
+
+    [Fact]
     public async Task Evaluate_AlreadyRefundedInFull_Fights()
     {
         var records = new Records().With(new OrderBuilder().NotStarted().Build(), (0.1, "queued", 0, null));
@@ -211,7 +223,7 @@ public sealed class PolicyEngineTests
         }
 
         var bundle = await Bundles.GatherAsync(records, new DisputeBuilder().Reason(reason).Build());
-        var flag = PolicyEngine.DecideFlag(bundle, PolicyEngine.Evaluate(bundle, Bundles.Policy));
+        var flag = PolicyEngine.DecideFlag(bundle, PolicyEngine.Evaluate(bundle, Bundles.Policy), Bundles.Policy);
 
         flag.Severity.ShouldBe(severity);
         flag.Flag.ShouldBe(severity != "none");
@@ -225,7 +237,7 @@ public sealed class PolicyEngineTests
     public async Task DecideFlag_RefundOwed_LimitsRatherThanSuspends()
     {
         var bundle = await Bundles.GatherAsync(new Records().With(new OrderBuilder().NotStarted().Build(), (0.1, "queued", 0, null)), new DisputeBuilder().Build());
-        var flag = PolicyEngine.DecideFlag(bundle, PolicyEngine.Evaluate(bundle, Bundles.Policy));
+        var flag = PolicyEngine.DecideFlag(bundle, PolicyEngine.Evaluate(bundle, Bundles.Policy), Bundles.Policy);
 
         flag.Severity.ShouldBe("limit");
         flag.SuggestedAction.ShouldBe("limit_purchases");

@@ -16,7 +16,7 @@ public sealed class RefundPolicyLoaderTests
         policy.Published.Keys.Order().ShouldBe(["da", "fr", "nl"]);
         foreach (var (locale, texts) in policy.Published)
         {
-            texts.Keys.Order().ShouldBe(RuleKeys.Required.Order(), locale);
+            texts.Keys.Order().ShouldBe(policy.Rules.Keys.Order(), locale);
             texts.Values.ShouldAllBe(t => t.Length > 40, locale);
         }
 
@@ -25,6 +25,44 @@ public sealed class RefundPolicyLoaderTests
         policy.PublishedText("fr", RuleKeys.RecurringPayments)!.ShouldContain("récurrent");
         policy.PublishedText("en", RuleKeys.FullRefund).ShouldBeNull();
         policy.Rule(RuleKeys.FullRefund).Key.ShouldBe(RuleKeys.FullRefund);
+    }
+
+    [Fact]
+    public void Load_ShortPolicy_SevenDayWindowsNoDropGuaranteeAndItsTextInDutchAndFrench()
+    {
+        var policy = RefundPolicyLoader.Load(RepoPaths.Templates, "short-refund");
+
+        policy.NonDeliveryClaimDays.ShouldBe(7);
+        policy.NotAsDescribedClaimDays.ShouldBe(7);
+        policy.LatestRenewalRefundRequestHours.ShouldBe(168);
+        policy.DropGuaranteeDays.ShouldBeNull();
+        policy.AccountSwapWindowHours.ShouldBeNull();
+        policy.PromisesStartTimes.ShouldBeFalse();
+        policy.Has(RuleKeys.Chargebacks).ShouldBeFalse();
+        policy.Published.Keys.Order().ShouldBe(["fr", "nl"]);
+        foreach (var (locale, texts) in policy.Published)
+        {
+            texts.Keys.Order().ShouldBe(policy.Rules.Keys.Order(), locale);
+        }
+
+        policy.PublishedText("nl", RuleKeys.FullRefund)!.ShouldContain("binnen 7 dagen na het plaatsen van de bestelling");
+        policy.PublishedText("fr", RuleKeys.NotAsDescribed)!.ShouldContain("dans les 7 jours");
+        policy.PublishedText("fr", RuleKeys.Investigation)!.ShouldNotContain("Acheté", Case.Sensitive);
+    }
+
+    [Fact]
+    public void Load_ParameterWithoutItsRule_NamesTheRuleAndTheParameter()
+    {
+        using var templates = new TempFolder("policy");
+        Directory.CreateDirectory(Path.Combine(templates.Path, "policies"));
+        var json = File.ReadAllText(Path.Combine(RepoPaths.Templates, "policies", "short-refund.json"))
+            .Replace("\"non_delivery_claim_days\": 7,", "\"non_delivery_claim_days\": 7, \"drop_guarantee_days\": 30,", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(templates.Path, "policies", "short-refund.json"), json);
+
+        var error = Should.Throw<InvalidOperationException>(() => RefundPolicyLoader.Load(templates.Path, "short-refund"));
+
+        error.Message.ShouldContain("short-refund.json");
+        error.Message.ShouldContain("drop_guarantee (needed because drop_guarantee_days is set)");
     }
 
     [Fact]
