@@ -13,42 +13,53 @@ namespace DisputeKit.Core.Submission;
 /// </summary>
 public static partial class EvidenceComposer
 {
+    /// <summary>
+    /// The one-page letter that opens the pack: what is answered, the verdict in a sentence,
+    /// the facts that answer this reason (<see cref="ReasonArguments"/>), the missing support
+    /// contact for consumer-dispute reasons only, the policy acceptance and the rules relied on.
+    /// </summary>
     public static CoverLetter CoverLetter(EvidenceBundle bundle, Verdict verdict, RefundPolicy policy)
     {
         var d = bundle.Dispute;
-        var order = bundle.Order;
-        var reference = order is not null ? $"order {order.Id}" : bundle.Match.Subscription is { } s ? $"subscription {s.Id}" : "the disputed payment";
         var paragraphs = new List<string>
         {
-            $"We respond to dispute {d.Id} ({Reason(d.Reason)}) over {PolicyEngine.Money(d.Amount, d.Currency)} for {reference}.",
-            verdict.Summary,
+            $"We respond to dispute {d.Id} ({ReasonArguments.Label(d.Reason)}) over {PolicyEngine.Money(d.Amount, d.Currency)} for {Reference(bundle)}.",
         };
 
-        if (bundle.Delivery is { } delivery && order is not null)
+        // An identity claim is answered by who made the purchase before anything else; the
+        // other reasons open with the verdict and then the facts behind it.
+        if (DisputeReason.IsIdentityClaim(d.Reason))
         {
-            paragraphs.Add($"{order.Service.Name}: {delivery.Delivered} of {delivery.Ordered} units delivered"
-                + (delivery.StartedAt is { } st ? $", started {Day(st)}" : string.Empty)
-                + (delivery.CompletedAt is { } c ? $", completed {Day(c)}" : string.Empty) + ".");
-        }
-
-        if (!DisputeReason.IsIdentityClaim(d.Reason))
-        {
-            paragraphs.Add(bundle.PriorContact.Statement + " " + policy.Rule(RuleKeys.ContactFirst).Text);
+            paragraphs.AddRange(ReasonArguments.Answer(bundle, policy));
+            paragraphs.Add(verdict.Summary);
         }
         else
         {
-            paragraphs.Add(IdentityParagraph(bundle));
+            paragraphs.Add(verdict.Summary);
+            paragraphs.AddRange(ReasonArguments.Answer(bundle, policy));
         }
 
-        if (bundle.PolicyAcceptance is { } acceptance)
+        if (ReasonArguments.ArguesNoContact(d.Reason))
+        {
+            var rule = policy.Rule(RuleKeys.ContactFirst);
+            paragraphs.Add($"{bundle.PriorContact.Statement} {rule.Section}: {rule.Text}");
+        }
+
+        if (bundle.PolicyAcceptance is { } acceptance && !DisputeReason.IsIdentityClaim(d.Reason))
         {
             paragraphs.Add($"The customer accepted {policy.Name} (version {acceptance.Version}) at checkout on {Day(acceptance.AcceptedAt)}"
                 + (acceptance.Ip is { } ip ? $" from IP address {ip}" : string.Empty) + ".");
         }
 
-        paragraphs.Add("Policy rules relied on: " + string.Join(" ", verdict.Rules.Select(r => $"{r.Section}: {r.Text}")));
+        paragraphs.Add("Policy rules relied on: " + string.Join(" ", verdict.Rules.Select(r => r.ToString())));
         return new CoverLetter($"Response to dispute {d.Id}", [.. paragraphs.Select(RemoveLinks)]);
     }
+
+    /// <summary>How the letter names the purchase: the order number, or the subscription and its renewal.</summary>
+    public static string Reference(EvidenceBundle bundle) =>
+        bundle.Order is { } order ? $"order {order.Id}"
+        : bundle.Match is { Subscription: { } s, Renewal: { } r } ? $"subscription {s.Id} (renewal of {Day(r.At)})"
+        : "the disputed payment";
 
     public static EvidenceUpdate Compose(EvidenceBundle bundle, Verdict verdict, RefundPolicy policy, string? packFileId)
     {
@@ -84,11 +95,11 @@ public static partial class EvidenceComposer
                 $"At checkout the customer accepted {policy.Name}, version {acceptance.Version} (shown in language '{acceptance.Locale}'), on {Stamp(acceptance.AcceptedAt)}"
                 + (acceptance.Ip is { } ip ? $" from IP address {ip}" : string.Empty) + ". "
                 + string.Join(" ", new[] { RuleKeys.ContactFirst, RuleKeys.FullRefund, RuleKeys.DeliveryOnly, RuleKeys.Chargebacks }
-                    .Select(k => policy.Rule(k)).Select(r => $"{r.Section}: {r.Text}"));
+                    .Where(policy.Has).Select(k => policy.Rule(k).ToString()));
         }
 
-        fields["refund_refusal_explanation"] = verdict.Summary + " " + string.Join(" ", verdict.Facts)
-            + " Rules: " + string.Join(" ", verdict.Rules.Select(r => $"{r.Section}: {r.Text}"));
+        fields["refund_refusal_explanation"] = $"Regarding {Reference(bundle)}: " + verdict.Summary + " " + string.Join(" ", verdict.Facts)
+            + " Rules: " + string.Join(" ", verdict.Rules.Select(r => r.ToString()));
 
         if (d.Reason == DisputeReason.SubscriptionCanceled && bundle.Match.Subscription is { } sub)
         {
@@ -99,8 +110,7 @@ public static partial class EvidenceComposer
 
         if (d.Reason == DisputeReason.Duplicate && order is not null)
         {
-            fields["duplicate_charge_explanation"] =
-                $"Each payment paid for a distinct order. The disputed charge paid for order {order.Id} ({order.Service.Name}, {order.Quantity} units, {Day(order.CreatedAt)}), delivered as its own order.";
+            fields["duplicate_charge_explanation"] = ReasonArguments.Distinct(bundle);
         }
 
         var log = AccessActivityLog(bundle, EvidenceLimits.LongText);
@@ -109,7 +119,8 @@ public static partial class EvidenceComposer
             fields["access_activity_log"] = log;
         }
 
-        fields["uncategorized_text"] = bundle.PriorContact.Statement;
+        // The cover letter itself, so the bank reads the argument even where the pack is not opened.
+        fields["uncategorized_text"] = string.Join("\n\n", CoverLetter(bundle, verdict, policy).Paragraphs);
         if (packFileId is not null)
         {
             fields["service_documentation"] = packFileId;
@@ -194,13 +205,6 @@ public static partial class EvidenceComposer
         return "Social-media engagement service.";
     }
 
-    private static string IdentityParagraph(EvidenceBundle bundle)
-    {
-        var prior = bundle.PriorUndisputedOrders.Count;
-        var logins = bundle.ActivityAfterPurchase.Count(a => a.Type == "login");
-        return $"The purchase was made from the customer's own account, which has {prior} earlier undisputed order{(prior == 1 ? string.Empty : "s")} and {logins} login{(logins == 1 ? string.Empty : "s")} after this purchase.";
-    }
-
     /// <summary>Caps each field at its limit and the whole at Stripe's total, saying so where text was cut.</summary>
     private static Dictionary<string, string> Fit(Dictionary<string, string> fields)
     {
@@ -223,8 +227,6 @@ public static partial class EvidenceComposer
     }
 
     public static string RemoveLinks(string text) => LinkPattern().Replace(text, "[link omitted]");
-
-    private static string Reason(string reason) => reason.Replace('_', ' ');
 
     private static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

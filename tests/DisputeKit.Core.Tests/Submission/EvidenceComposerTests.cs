@@ -1,3 +1,4 @@
+using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Policies;
 using DisputeKit.Core.Submission;
@@ -50,5 +51,52 @@ public sealed class EvidenceComposerTests
         evidence.Fields["uncategorized_text"].ShouldContain("did not contact support");
         string.Join(" ", letter.Paragraphs).ShouldContain("order VL-1");
         evidence.Metadata["disputekit_verdict"].ShouldBe("fight");
+    }
+
+    [Theory]
+    [InlineData(DisputeReason.ProductNotReceived, 2, "Proof of delivery: order VL-1")]
+    [InlineData(DisputeReason.ProductUnacceptable, 2, "The seller guarantees delivery")]
+    [InlineData(DisputeReason.CreditNotProcessed, 2, "No refund was promised")]
+    [InlineData(DisputeReason.Duplicate, 2, "The disputed payment is not a duplicate: it paid for order VL-1")]
+    [InlineData(DisputeReason.Fraudulent, 1, "The purchase was made from the customer's own shop account C1")]
+    [InlineData(DisputeReason.Unrecognized, 1, "The purchase was made from the customer's own shop account C1")]
+    [InlineData(DisputeReason.General, 2, "Proof of delivery: order VL-1")]
+    public async Task CoverLetter_LeadsWithTheFactsThatAnswerTheReason(string reason, int paragraph, string lead)
+    {
+        var bundle = await Bundles.GatherAsync(new Records().With(new OrderBuilder().Build(), Records.Completed), new DisputeBuilder().Reason(reason).Build());
+        var verdict = PolicyEngine.Evaluate(bundle, Bundles.Policy);
+
+        var letter = EvidenceComposer.CoverLetter(bundle, verdict, Bundles.Policy);
+
+        letter.Paragraphs[paragraph].ShouldStartWith(lead);
+        var text = string.Join("\n", letter.Paragraphs);
+        if (DisputeReason.IsIdentityClaim(reason))
+        {
+            text.ShouldNotContain("did not contact support", Case.Insensitive, "no contact is no argument against a fraud claim");
+        }
+        else
+        {
+            text.ShouldContain("did not contact support", Case.Insensitive);
+        }
+    }
+
+    [Fact]
+    public async Task CoverLetter_SubscriptionCanceled_GivesTheRenewalAndCancellationTimeline()
+    {
+        var records = new Records();
+        records.Store.Add(new Subscription
+        {
+            Id = "SUB-1", CustomerId = "C1", Status = "active", Interval = "month", CreatedAt = T.Day(-60),
+            Renewals = [new() { At = T.Day(-30), Amount = 1500, Currency = "eur", StripeChargeId = "ch_r1" }, new() { At = T.Day(0), Amount = 1500, Currency = "eur", StripeChargeId = "ch_r2" }],
+        });
+        var bundle = await Bundles.GatherAsync(records, new DisputeBuilder().Reason(DisputeReason.SubscriptionCanceled).Charge("ch_r2").Amount(1500).Build());
+        var verdict = PolicyEngine.Evaluate(bundle, Bundles.Policy);
+
+        var letter = EvidenceComposer.CoverLetter(bundle, verdict, Bundles.Policy);
+        var evidence = EvidenceComposer.Compose(bundle, verdict, Bundles.Policy, null);
+
+        letter.Paragraphs[2].ShouldStartWith("Renewal and cancellation timeline of subscription SUB-1");
+        letter.Paragraphs[2].ShouldContain("had not cancelled");
+        evidence.Fields["cancellation_rebuttal"].ShouldContain("SUB-1");
     }
 }
