@@ -69,8 +69,10 @@ internal static class SweepCommand
         }
 
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("Dispute", "Reason", "Amount", "Due", "Order", "Verdict", "State", "Flag", "Note");
-        foreach (var o in result.Outcomes)
+            .AddColumns("Dispute", "Reason", "Amount", "Due", "Order", "Verdict", "Win", "Value", "State", "Flag", "Note");
+
+        // Ranked by what fighting is expected to keep, so finance looks at the biggest cases first.
+        foreach (var o in result.Outcomes.OrderByDescending(o => o.ExpectedGain ?? long.MinValue).ThenBy(o => o.DueBy))
         {
             table.AddRow(
                 Markup.Escape(o.DisputeId),
@@ -79,6 +81,8 @@ internal static class SweepCommand
                 o.DueBy is { } due ? due.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "-",
                 Markup.Escape(o.OrderId ?? "-"),
                 Markup.Escape(o.Verdict ?? "-"),
+                o.WinChance is { } win ? string.Create(CultureInfo.InvariantCulture, $"{win:P0}") : "-",
+                o.ExpectedGain is { } gain ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{gain / 100m:0.00}")) : "-",
                 Markup.Escape(State(o.State) + (o.Changed ? string.Empty : " (unchanged)")),
                 o.Flagged ? "yes" : string.Empty,
                 Markup.Escape(Short(o.Note)));
@@ -86,7 +90,7 @@ internal static class SweepCommand
 
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Outcomes.Count} disputes: {result.Count(CaseState.Staged)} staged, {result.Count(CaseState.SetAside)} set aside for a person, {result.Count(CaseState.Skipped)} skipped, {result.Count(CaseState.Failed)} failed; {result.Changed} changed in this run.{(localFake ? " (local Stripe fake)" : string.Empty)}"));
+            $"Ranked by value: the expected amount kept by fighting rather than accepting, after fees.\n{result.Outcomes.Count} disputes: {result.Count(CaseState.Staged)} staged, {result.Count(CaseState.SetAside)} set aside for a person, {result.Count(CaseState.Skipped)} skipped, {result.Count(CaseState.Failed)} failed; {result.Changed} changed in this run.{(localFake ? " (local Stripe fake)" : string.Empty)}"));
     }
 
     private static string State(CaseState state) => state switch

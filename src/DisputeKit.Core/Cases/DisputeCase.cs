@@ -25,7 +25,15 @@ public sealed record DisputeCase
     public string? StageIdempotencyKey { get; init; }
     public DateTimeOffset? StagedAt { get; init; }
     public int Attempts { get; init; }
+    /// <summary>Evidence was submitted for this dispute outside DisputeKit (Stripe's submission count).</summary>
+    public bool SubmittedElsewhere { get; init; }
+    /// <summary>Money at stake, fees, win chance and expected gain of fighting.</summary>
+    public Economics.CaseEconomics? Economics { get; init; }
     public required IReadOnlyList<AuditEntry> Audit { get; init; }
+
+    /// <summary>True when evidence was sent for the dispute, by DisputeKit or elsewhere: its outcome says how fought cases of its reason fare.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool WasFought => SubmittedElsewhere || Audit.Any(a => a.To is CaseState.Staged or CaseState.Submitted);
 
     /// <summary>A new state with its audit entry; unchanged when the state and note are the same.</summary>
     public DisputeCase MoveTo(CaseState state, string cause, DateTimeOffset at, string? note = null) =>

@@ -8,6 +8,7 @@ public interface ICaseStore
     /// <summary>Saves the case atomically: a reader sees the old or the new record, never a torn one.</summary>
     Task SaveAsync(DisputeCase disputeCase, CancellationToken cancellationToken);
 
+    /// <summary>Every readable case; an unreadable one is left out (and reported when its dispute is worked).</summary>
     Task<IReadOnlyList<DisputeCase>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>Keeps the rendered pack and returns where it is.</summary>

@@ -1,5 +1,6 @@
 using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Configuration;
+using DisputeKit.Core.Economics;
 using DisputeKit.Core.Evidence;
 using DisputeKit.Core.Policies;
 using DisputeKit.Core.Rendering;
@@ -17,6 +18,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddDisputeKitCore(this IServiceCollection services)
     {
         services.AddOptions<DisputeKitOptions>().BindConfiguration(DisputeKitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EconomicsOptions>().BindConfiguration(EconomicsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BrandingOptions>().BindConfiguration(BrandingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value.ReplayAt is { } at
             ? new ReplayTimeProvider(at, TimeProvider.System)

@@ -12,6 +12,10 @@ public sealed record CaseOutcome
     public DateTimeOffset? DueBy { get; init; }
     public required CaseState State { get; init; }
     public string? Verdict { get; init; }
+    /// <summary>Estimated chance of winning if fought, 0–1.</summary>
+    public double? WinChance { get; init; }
+    /// <summary>Expected money kept by fighting rather than accepting, minor units of <see cref="Currency"/>.</summary>
+    public long? ExpectedGain { get; init; }
     public string? OrderId { get; init; }
     public bool Flagged { get; init; }
     /// <summary>False when the sweep found the case already done and touched nothing.</summary>

@@ -8,6 +8,7 @@ using DisputeKit.Core.Policies;
 using DisputeKit.Core.Rendering;
 using DisputeKit.Core.Submission;
 using DisputeKit.Core.Configuration;
+using DisputeKit.Core.Economics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,7 @@ public sealed class SweepRunner(
     RefundPolicy policy,
     Branding branding,
     IOptions<DisputeKitOptions> options,
+    IOptions<EconomicsOptions> economics,
     TimeProvider clock,
     ILogger<SweepRunner> logger)
 {
@@ -45,12 +47,13 @@ public sealed class SweepRunner(
         }
 
         Log.SweepStarted(logger, disputes.Count);
+        var rates = WinRates.From(await cases.ListAsync(cancellationToken), economics.Value);
         var disputedCharges = disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal);
         var outcomes = new List<CaseOutcome>(disputes.Count);
         foreach (var dispute in disputes.OrderBy(d => d.DueBy ?? DateTimeOffset.MaxValue).ThenBy(d => d.Id, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            outcomes.Add(await WorkOneAsync(dispute, disputedCharges, cancellationToken));
+            outcomes.Add(await WorkOneAsync(dispute, disputedCharges, rates, cancellationToken));
         }
 
         var result = new SweepResult { StartedAt = startedAt, FinishedAt = clock.GetUtcNow(), Outcomes = outcomes };
@@ -59,12 +62,12 @@ public sealed class SweepRunner(
         return result;
     }
 
-    private async Task<CaseOutcome> WorkOneAsync(Dispute dispute, IReadOnlySet<string> disputedCharges, CancellationToken cancellationToken)
+    private async Task<CaseOutcome> WorkOneAsync(Dispute dispute, IReadOnlySet<string> disputedCharges, WinRates rates, CancellationToken cancellationToken)
     {
         try
         {
             var existing = await cases.GetAsync(dispute.Id, cancellationToken);
-            return await WorkAsync(dispute, existing, disputedCharges, cancellationToken);
+            return await WorkAsync(dispute, existing, disputedCharges, rates, cancellationToken);
         }
         catch (InvalidDataException e)
         {
@@ -87,7 +90,7 @@ public sealed class SweepRunner(
     }
 
     private async Task<CaseOutcome> WorkAsync(
-        Dispute dispute, DisputeCase? existing, IReadOnlySet<string> disputedCharges, CancellationToken cancellationToken)
+        Dispute dispute, DisputeCase? existing, IReadOnlySet<string> disputedCharges, WinRates rates, CancellationToken cancellationToken)
     {
         if (existing is not null && Settled.Contains(existing.State))
         {
@@ -107,7 +110,7 @@ public sealed class SweepRunner(
 
         var now = clock.GetUtcNow();
         var @case = existing ?? DisputeCase.Discover(dispute, now);
-        @case = @case with { Status = dispute.Status, DueBy = dispute.DueBy };
+        @case = @case with { Status = dispute.Status, DueBy = dispute.DueBy, SubmittedElsewhere = dispute.SubmissionCount > 0 };
 
         if (SkipReason(dispute, now) is { } skip)
         {
@@ -121,6 +124,7 @@ public sealed class SweepRunner(
         var bundle = await gatherer.GatherAsync(dispute, charge, disputedCharges, cancellationToken);
         var verdict = PolicyEngine.Evaluate(bundle, policy);
         var flag = PolicyEngine.DecideFlag(bundle, verdict, policy);
+        var value = ExpectedValue.Estimate(bundle, verdict, rates, economics.Value);
 
         @case = @case with
         {
@@ -134,6 +138,7 @@ public sealed class SweepRunner(
                 Statement = bundle.PriorContact.Statement,
                 MessageIds = [.. bundle.PriorContact.Proof.Select(m => m.Id)],
             },
+            Economics = value,
             Verdict = new CaseVerdict
             {
                 Kind = verdict.Kind.ToString().ToLowerInvariant(),
@@ -238,6 +243,8 @@ public sealed class SweepRunner(
         DueBy = c.DueBy,
         State = c.State,
         Verdict = c.Verdict?.Kind,
+        WinChance = c.Economics?.WinChance,
+        ExpectedGain = c.Economics?.ExpectedGain,
         OrderId = c.OrderId,
         Flagged = flagged,
         Changed = changed,

@@ -40,9 +40,17 @@ public sealed class FileCaseStore(DataFolder folder) : ICaseStore
         var cases = new List<DisputeCase>();
         foreach (var file in Directory.EnumerateFiles(folder.Cases, "*.json").Order(StringComparer.Ordinal))
         {
-            if (await GetAsync(Path.GetFileNameWithoutExtension(file), cancellationToken) is { } c)
+            try
             {
-                cases.Add(c);
+                if (await GetAsync(Path.GetFileNameWithoutExtension(file), cancellationToken) is { } c)
+                {
+                    cases.Add(c);
+                }
+            }
+            catch (InvalidDataException)
+            {
+                // An unreadable case is left out of lists; it is reported, and left untouched,
+                // when its dispute is worked.
             }
         }
 

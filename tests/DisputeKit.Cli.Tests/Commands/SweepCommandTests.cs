@@ -23,6 +23,25 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
     }
 
     [Fact]
+    public void Sweep_EveryDecidedCase_CarriesItsEconomics_AndTheSummaryRanksByValue()
+    {
+        var gains = new List<(string Scenario, long Gain)>();
+        foreach (var s in sweep.Scenarios.Where(s => s["expected_state"]!.GetValue<string>() != "skipped"))
+        {
+            var name = s["scenario"]!.GetValue<string>();
+            var economics = sweep.Case(s["dispute_id"]!.GetValue<string>())["economics"]!.AsObject();
+            economics["win_chance"]!.GetValue<double>().ShouldBeInRange(0.02, 0.95, name);
+            economics["basis"]!.GetValue<string>().ShouldContain("evidence strength", Case.Sensitive, name);
+            gains.Add((name, economics["expected_gain"]!.GetValue<long>()));
+        }
+
+        // What the policy says is owed is not at stake: a refund-owed case is worth less than a delivered one.
+        gains.Single(g => g.Scenario == "pnr-not-started-no-contact").Gain
+            .ShouldBeLessThan(gains.Single(g => g.Scenario == "pnr-delivered-no-contact").Gain);
+        sweep.First.Output.ShouldContain("Ranked by value");
+    }
+
+    [Fact]
     public async Task Sweep_WritesOneReadablePdfPerFightableDispute()
     {
         var fightable = ScenariosIn("staged").ToList();
