@@ -73,10 +73,12 @@ public sealed partial class SampleCasesTests
         {
             value.Length.ShouldBeLessThanOrEqualTo(EvidenceLimits.LimitOf(field), field);
             Link().IsMatch(value).ShouldBeFalse($"{field} holds a link: {value}");
+            Accusation().IsMatch(value).ShouldBeFalse($"{field} accuses the customer: {value}");
         }
 
         evidence.Fields.Where(kv => !EvidenceLimits.FileFields.Contains(kv.Key)).Sum(kv => kv.Value.Length).ShouldBeLessThanOrEqualTo(EvidenceLimits.AllText);
         Link().IsMatch(text).ShouldBeFalse(text);
+        Accusation().IsMatch(text).ShouldBeFalse(text);
         if (!bundle.Match.IsMatched)
         {
             text.ShouldContain("the disputed payment");
@@ -107,6 +109,10 @@ public sealed partial class SampleCasesTests
 
     [GeneratedRegex(@"https?://|www\.", RegexOptions.IgnoreCase)]
     private static partial Regex Link();
+
+    /// <summary>Words a bank reads as an accusation rather than a fact.</summary>
+    [GeneratedRegex(@"friendly fraud|fraudster|scam|\blie[sd]?\b|\blying\b|dishonest|abuse", RegexOptions.IgnoreCase)]
+    private static partial Regex Accusation();
 
     private sealed class Samples
     {
