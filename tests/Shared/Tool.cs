@@ -21,11 +21,22 @@ internal static class Tool
     }
 
     /// <summary>The text of a PDF as pdftotext reads it.</summary>
-    public static async Task<string> PdfTextAsync(byte[] pdf, CancellationToken cancellationToken)
+    public static Task<string> PdfTextAsync(byte[] pdf, CancellationToken cancellationToken) =>
+        OnPdfAsync(pdf, "pdftotext", path => ["-enc", "UTF-8", path, "-"], cancellationToken);
+
+    /// <summary>What pdfinfo says of a PDF (ISO dates).</summary>
+    public static Task<string> PdfInfoAsync(byte[] pdf, CancellationToken cancellationToken) =>
+        OnPdfAsync(pdf, "pdfinfo", path => ["-isodates", path], cancellationToken);
+
+    /// <summary>qpdf's structural check of a PDF; throws with qpdf's words when the file is damaged.</summary>
+    public static Task<string> QpdfCheckAsync(byte[] pdf, CancellationToken cancellationToken) =>
+        OnPdfAsync(pdf, "qpdf", path => ["--check", path], cancellationToken);
+
+    private static async Task<string> OnPdfAsync(byte[] pdf, string tool, Func<string, string[]> args, CancellationToken cancellationToken)
     {
         using var folder = new TempFolder("pdf");
         var path = Path.Combine(folder.Path, "pack.pdf");
         await File.WriteAllBytesAsync(path, pdf, cancellationToken);
-        return await RunAsync("pdftotext", ["-enc", "UTF-8", path, "-"], cancellationToken);
+        return await RunAsync(tool, args(path), cancellationToken);
     }
 }

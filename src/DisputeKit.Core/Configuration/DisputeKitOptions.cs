@@ -32,4 +32,8 @@ public sealed class DisputeKitOptions
     /// <summary>Largest evidence pack sent to Stripe, bytes (networks' budget, with margin). Default 4,000,000.</summary>
     [Range(10_000, 5_000_000)]
     public int MaxPackBytes { get; set; } = 4_000_000;
+
+    /// <summary>Most pages in an evidence pack (Mastercard's 19). Longer histories are shortened, with a note, to fit. Default 19.</summary>
+    [Range(2, 49)]
+    public int MaxPackPages { get; set; } = 19;
 }

@@ -7,8 +7,12 @@ namespace DisputeKit.Core.Rendering;
 public sealed record PackModel
 {
     public required string Title { get; init; }
+    /// <summary>The PDF's subject line: which dispute and purchase the pack answers.</summary>
+    public string Subject { get; init; } = string.Empty;
     public required Branding Merchant { get; init; }
     public required string GeneratedAt { get; init; }
+    /// <summary>When the pack was made, from the injected clock: the PDF's creation date.</summary>
+    public DateTimeOffset Created { get; init; }
     public required string DisputeId { get; init; }
     public required string CoverTitle { get; init; }
     public required IReadOnlyList<string> CoverParagraphs { get; init; }
@@ -16,11 +20,22 @@ public sealed record PackModel
     public required IReadOnlyList<LabelValue> Identity { get; init; }
     public required IReadOnlyList<LabelValue> Service { get; init; }
     public required IReadOnlyList<TimelineRow> Timeline { get; init; }
+    /// <summary>What was left out of the timeline to keep the pack within its page budget (empty when nothing was).</summary>
+    public string TimelineNote { get; init; } = string.Empty;
+    /// <summary>The delivery chart as SVG markup (<see cref="DeliveryChart"/>), or null when there is nothing to draw.</summary>
+    public string? DeliveryChartSvg { get; init; }
     public required string PriorContactStatement { get; init; }
     public required IReadOnlyList<MessageRow> Messages { get; init; }
+    public string MessagesNote { get; init; } = string.Empty;
     public required IReadOnlyList<OrderRow> PriorOrders { get; init; }
+    public string PriorOrdersNote { get; init; } = string.Empty;
     public required IReadOnlyList<PolicyRow> Policy { get; init; }
     public required IReadOnlyList<string> VerdictFacts { get; init; }
+    /// <summary>Logins and other use of the account after the purchase.</summary>
+    public IReadOnlyList<ActivityRow> Activity { get; init; } = [];
+    public string ActivityNote { get; init; } = string.Empty;
+    /// <summary>Every exhibit of the pack, with what it proves.</summary>
+    public IReadOnlyList<ExhibitRow> Exhibits { get; init; } = [];
 }
 
 /// <summary>The merchant's name, contact and colour on every pack.</summary>
@@ -41,3 +56,8 @@ public sealed record OrderRow(string OrderId, string Date, string Service, strin
 
 /// <summary>A rule in English, and as published in the language the customer accepted (when it was published in it).</summary>
 public sealed record PolicyRow(string Section, string Rule, string? Published, string? PublishedLanguage);
+
+public sealed record ActivityRow(string At, string Type, string Ip, string Device);
+
+/// <summary>One exhibit: its letter, its title, and what it proves.</summary>
+public sealed record ExhibitRow(string Letter, string Title, string Proves);

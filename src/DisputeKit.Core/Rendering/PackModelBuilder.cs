@@ -1,5 +1,6 @@
 using System.Globalization;
 using DisputeKit.Core.Evidence;
+using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Policies;
 using DisputeKit.Core.Submission;
 
@@ -9,8 +10,9 @@ namespace DisputeKit.Core.Rendering;
 public static class PackModelBuilder
 {
     public static PackModel Build(
-        EvidenceBundle bundle, Verdict verdict, RefundPolicy policy, Branding branding, DateTimeOffset generatedAt)
+        EvidenceBundle bundle, Verdict verdict, RefundPolicy policy, Branding branding, DateTimeOffset generatedAt, PackTrim? trim = null)
     {
+        trim ??= PackTrim.None;
         var d = bundle.Dispute;
         var order = bundle.Order;
         var delivery = bundle.Delivery;
@@ -81,32 +83,123 @@ public static class PackModelBuilder
             service.Add(new("Renewals", string.Join(", ", sub.Renewals.Select(r => Stamp(r.At)))));
         }
 
+        var (timeline, timelineNote) = Timeline(delivery?.Events ?? [], trim);
+        var (messages, messagesNote) = Messages(bundle.Communication, trim);
+        var (priorOrders, priorNote) = Limit(
+            [.. bundle.PriorUndisputedOrders.OrderByDescending(o => o.CreatedAt)], trim.PriorOrders,
+            (n, left) => $"{n} older undisputed orders (from {Day(left.Min(o => o.CreatedAt))} to {Day(left.Max(o => o.CreatedAt))}) are left out to keep the pack within its page budget; {bundle.PriorUndisputedOrders.Count} in all.");
+        var (activity, activityNote) = Limit(
+            bundle.ActivityAfterPurchase, trim.ActivityRows,
+            (n, left) => $"{n} later entries (to {Stamp(left.Max(a => a.At))}) are left out to keep the pack within its page budget; {bundle.ActivityAfterPurchase.Count} in all.");
+
+        var exhibits = new List<ExhibitRow>
+        {
+            new("A", "Transaction and customer identity", "The purchase was made from the customer's own account, and the refund policy was accepted at checkout."),
+            new("B", "Service and delivery report", "What was delivered and when, against what was ordered and promised, and what the target's count showed."),
+            new("C", "Communication history", bundle.PriorContact.ContactedAboutPurchase
+                ? "Every message between the customer and support, in order, and how support answered."
+                : "That the customer did not write to support about this purchase before disputing it."),
+            new("D", "Prior undisputed orders", "Earlier purchases by the same account, paid and never disputed."),
+            new("E", "Refund policy", "The rules this case relies on, in English and as published in the customer's language."),
+        };
+        if (activity.Count > 0)
+        {
+            exhibits.Add(new("F", "Account activity after the purchase", "The account holder kept using the account and the service after paying."));
+        }
+
         return new PackModel
         {
             Title = $"Dispute {d.Id} — evidence",
+            Subject = $"Evidence for dispute {d.Id} ({d.Reason.Replace('_', ' ')}) — {EvidenceComposer.Reference(bundle)}",
             Merchant = branding,
             GeneratedAt = Stamp(generatedAt),
+            Created = generatedAt,
             DisputeId = d.Id,
             CoverTitle = letter.Title,
             CoverParagraphs = letter.Paragraphs,
             Summary = summary,
             Identity = identity,
             Service = service,
-            Timeline = [.. (delivery?.Events ?? []).Select(e => new TimelineRow(
+            Timeline = [.. timeline.Select(e => new TimelineRow(
                 Stamp(e.At), e.Type.Replace('_', ' '), e.Delivered?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 e.ObservedCount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, e.Note ?? string.Empty))],
+            TimelineNote = timelineNote,
+            DeliveryChartSvg = delivery is null ? null : DeliveryChart.Svg(delivery),
             PriorContactStatement = bundle.PriorContact.Statement,
-            Messages = [.. bundle.Communication.Select(m => new MessageRow(
-                Stamp(m.At), m.Channel.Replace('_', ' '), m.IsInbound ? "from customer" : $"from support{(m.Agent is { } a ? $" ({a})" : string.Empty)}",
-                m.Subject ?? string.Empty, m.Body))],
-            PriorOrders = [.. bundle.PriorUndisputedOrders.Select(o => new OrderRow(
+            Messages = messages,
+            MessagesNote = messagesNote,
+            PriorOrders = [.. priorOrders.Select(o => new OrderRow(
                 o.Id, Stamp(o.CreatedAt), o.Service.Name, PolicyEngine.Money(o.Amount, o.Currency), o.Status))],
+            PriorOrdersNote = priorNote,
             Policy = [.. verdict.Rules.Select(r => policy.PublishedText(locale, r.Key) is { } published
                 ? new PolicyRow(r.Section, r.Text, published, locale)
                 : new PolicyRow(r.Section, r.Text, null, null))],
             VerdictFacts = verdict.Facts,
+            Activity = [.. activity.Select(a => new ActivityRow(Stamp(a.At), a.Type.Replace('_', ' '), a.Ip ?? string.Empty, a.DeviceFingerprint ?? string.Empty))],
+            ActivityNote = activityNote,
+            Exhibits = exhibits,
         };
     }
+
+    /// <summary>The delivery log's rows; over the cap, routine progress rows go first (the chart still draws them).</summary>
+    private static (IReadOnlyList<DeliveryEvent> Rows, string Note) Timeline(IReadOnlyList<DeliveryEvent> events, PackTrim trim)
+    {
+        if (events.Count <= trim.TimelineRows)
+        {
+            return (events, string.Empty);
+        }
+
+        var milestones = events.Where(e => e.Type is not (DeliveryEventType.Progress or DeliveryEventType.CountSnapshot)).ToList();
+        if (milestones.Count > trim.TimelineRows)
+        {
+            var head = trim.TimelineRows / 2;
+            milestones = [.. milestones.Take(head), .. milestones.TakeLast(trim.TimelineRows - head)];
+        }
+
+        var left = events.Count - milestones.Count;
+        return (milestones, $"{left} of the {events.Count} log entries (routine progress and count checks first) are left out of this table to keep the pack within its page budget; the chart above draws every one of them.");
+    }
+
+    /// <summary>The messages in order; over the cap, the first few and the latest are kept, long bodies are shortened, and the note says what was left out.</summary>
+    private static (IReadOnlyList<MessageRow> Rows, string Note) Messages(IReadOnlyList<SupportMessage> all, PackTrim trim)
+    {
+        var kept = all;
+        var notes = new List<string>();
+        if (all.Count > trim.Messages)
+        {
+            var head = Math.Max(1, trim.Messages / 5);
+            var tail = trim.Messages - head;
+            var omitted = all.Skip(head).Take(all.Count - head - tail).ToList();
+            kept = [.. all.Take(head), .. all.TakeLast(tail)];
+            notes.Add($"{omitted.Count} of {all.Count} messages, from {Stamp(omitted[0].At)} to {Stamp(omitted[^1].At)}, are left out to keep the pack within its page budget; the first {head} and the latest {tail} are shown.");
+        }
+
+        var shortened = 0;
+        var rows = kept.Select(m =>
+        {
+            var body = m.Body;
+            if (body.Length > trim.MessageChars)
+            {
+                shortened++;
+                body = string.Concat(body.AsSpan(0, trim.MessageChars), $" [… {body.Length - trim.MessageChars} more characters left out]");
+            }
+
+            return new MessageRow(
+                Stamp(m.At), m.Channel.Replace('_', ' '), m.IsInbound ? "from customer" : $"from support{(m.Agent is { } a ? $" ({a})" : string.Empty)}",
+                m.Subject ?? string.Empty, body);
+        }).ToList();
+        if (shortened > 0)
+        {
+            notes.Add($"{shortened} long message{(shortened == 1 ? " is" : "s are")} shortened to {trim.MessageChars} characters; the full text stays in the seller's records.");
+        }
+
+        return (rows, string.Join(" ", notes));
+    }
+
+    private static (IReadOnlyList<T> Rows, string Note) Limit<T>(IReadOnlyList<T> all, int cap, Func<int, IReadOnlyList<T>, string> note) =>
+        all.Count <= cap ? (all, string.Empty) : ([.. all.Take(cap)], note(all.Count - cap, [.. all.Skip(cap)]));
+
+    private static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Stamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

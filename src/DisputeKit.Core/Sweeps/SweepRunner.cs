@@ -182,16 +182,18 @@ public sealed class SweepRunner(
         var pdf = @case.State >= CaseState.Rendered ? await cases.ReadPackAsync(dispute.Id, cancellationToken) : null;
         if (pdf is null)
         {
-            pdf = await renderer.RenderPdfAsync(PackModelBuilder.Build(bundle, verdict, policy, branding, now), cancellationToken);
+            var pack = await Budget.RenderAsync(trim => PackModelBuilder.Build(bundle, verdict, policy, branding, now, trim), cancellationToken);
+            pdf = pack.Pdf;
             var path = await cases.SavePackAsync(dispute.Id, pdf, cancellationToken);
-            @case = (@case with { PackPath = path, PackSha256 = Sha256(pdf) }).MoveTo(CaseState.Rendered, "pack rendered", now);
+            var rendered = $"pack rendered ({pack.Pages} pages, {pdf.Length:N0} bytes"
+                + (pack.Trim.Level > 0 ? $", long histories shortened at level {pack.Trim.Level} to fit the budget)" : ")");
+            @case = (@case with { PackPath = path, PackSha256 = Sha256(pdf) }).MoveTo(CaseState.Rendered, rendered, now);
             await cases.SaveAsync(@case, cancellationToken);
         }
 
-        if (pdf.Length > options.Value.MaxPackBytes)
+        if (Budget.OverBudget(pdf) is { } over)
         {
-            @case = @case.MoveTo(CaseState.SetAside, "pack over budget", now,
-                $"The evidence pack is {pdf.Length:N0} bytes, over the {options.Value.MaxPackBytes:N0}-byte budget; nothing was sent.");
+            @case = @case.MoveTo(CaseState.SetAside, "pack over budget", now, over);
             await cases.SaveAsync(@case, cancellationToken);
             return Outcome(@case, changed: true, flagged || flag.Flag);
         }
@@ -213,6 +215,8 @@ public sealed class SweepRunner(
         Log.CaseStaged(logger, dispute.Id);
         return Outcome(@case, changed: true, flagged || flag.Flag);
     }
+
+    private PackBudget Budget => new(renderer, options.Value.MaxPackPages, options.Value.MaxPackBytes);
 
     private static string? SkipReason(Dispute dispute, DateTimeOffset now)
     {

@@ -42,10 +42,12 @@ public sealed class HandlebarsPackRenderer : IPackRenderer
         return _template(data);
     }
 
-    public Task<byte[]> RenderPdfAsync(PackModel model, CancellationToken cancellationToken)
+    /// <summary>The pack as PDF, its document information set from the model (author = merchant, creation date = the model's clock).</summary>
+    public async Task<byte[]> RenderPdfAsync(PackModel model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return _printer.PrintAsync(RenderHtml(model), $"{model.Merchant.Name} · dispute {model.DisputeId}", cancellationToken);
+        var pdf = await _printer.PrintAsync(RenderHtml(model), $"{model.Merchant.Name} · dispute {model.DisputeId}", cancellationToken);
+        return PdfFile.WithInfo(pdf, model.Title, model.Subject, model.Merchant.Name, model.Created);
     }
 
     private static object? ToPlain(JsonNode? node) => node switch

@@ -23,7 +23,7 @@ public sealed class PackBudgetTests
         requests.ShouldNotContain(r => r!["Method"]!.GetValue<string>() == "POST");
         var overBudget = Directory.GetFiles(Path.Combine(work.Sub("data"), "cases"))
             .Select(f => JsonNode.Parse(File.ReadAllText(f))!)
-            .Where(c => c["note"]?.GetValue<string>().Contains("-byte budget", StringComparison.Ordinal) == true)
+            .Where(c => c["note"]?.GetValue<string>().Contains("over the budget of 19 pages and 10,000 bytes", StringComparison.Ordinal) == true)
             .ToList();
         overBudget.Count.ShouldBe(26);
         overBudget.ShouldAllBe(c => c["state"]!.GetValue<string>() == "set_aside");

@@ -8,7 +8,9 @@ namespace DisputeKit.Rendering.Tests.Pdf;
 public sealed class HandlebarsPackRendererTests : IAsyncLifetime
 {
     private static readonly string[] Sections =
-        ["Response to dispute", "Summary", "Transaction and customer identity", "Service and delivery report", "Communication history", "Prior undisputed orders", "Refund policy"];
+        ["Response to dispute", "Summary", "Transaction and customer identity", "Service and delivery report", "Communication history", "Prior undisputed orders", "Refund policy", "Account activity after the purchase", "Exhibits"];
+
+    private static readonly DateTimeOffset Clock = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
     private readonly ChromiumPrinter _printer = new(new RenderingOptions());
     private HandlebarsPackRenderer _renderer = null!;
@@ -26,6 +28,8 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
     private static PackModel Model(string messageBody, string customerName = "Jane Doe") => new()
     {
         Title = "Dispute dp_render_1 — evidence",
+        Subject = "Evidence for dispute dp_render_1 (product not received) — order VL-42",
+        Created = Clock,
         Merchant = new Branding { Name = "VipLikes", Contact = "support@viplikes.example" },
         GeneratedAt = "2026-11-01 09:00 UTC",
         DisputeId = "dp_render_1",
@@ -40,6 +44,19 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
         PriorOrders = [new("VL-7", "2026-05-01 10:00 UTC", "Instagram Likes", "9.90 EUR", "completed")],
         Policy = [new("§5", "A full refund is given only when the order was not started within the start time.", "Hoe kan ik een terugbetaling krijgen??\nOns bedrijf kan alleen onder bepaalde omstandigheden een volledige terugbetaling verlenen.", "nl")],
         VerdictFacts = ["Ordered 1000 followers; delivered 1000."],
+        DeliveryChartSvg = DeliveryChart.Svg(new DisputeKit.Core.Evidence.DeliveryReport
+        {
+            Events =
+            [
+                new() { OrderId = "VL-42", At = Clock.AddDays(-30), Type = "started", Delivered = 0, ObservedCount = 500 },
+                new() { OrderId = "VL-42", At = Clock.AddDays(-29), Type = "completed", Delivered = 1000, ObservedCount = 1500 },
+                new() { OrderId = "VL-42", At = Clock.AddDays(-20), Type = "drop_detected", ObservedCount = 1400 },
+                new() { OrderId = "VL-42", At = Clock.AddDays(-19), Type = "refill_completed", ObservedCount = 1500 },
+            ],
+            Ordered = 1000, Delivered = 1000, StartedAt = Clock.AddDays(-30), CompletedAt = Clock.AddDays(-29), Drops = [],
+        }),
+        Activity = [new("2026-10-03 08:00 UTC", "login", "81.2.3.4", "fp_0123456789abcdef0123")],
+        Exhibits = [new("A", "Transaction and customer identity", "The purchase was made from the customer's own account.")],
     };
 
     [Fact]
@@ -56,6 +73,58 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
         text.ShouldContain("did not contact support");
         text.ShouldContain("As published (nl):");
         text.ShouldContain("Ons bedrijf kan alleen onder bepaalde omstandigheden");
+        text.ShouldContain("delivered (cumulative)", Case.Sensitive, "the delivery chart's legend");
+        text.ShouldContain("The purchase was made from the customer's own");
+    }
+
+    [Fact]
+    public async Task RenderPdf_MetadataFromModelAndClock_PassesQpdfCheck_SameModelSameText()
+    {
+        var first = await _renderer.RenderPdfAsync(Model("Hallo"), Ct);
+        var second = await _renderer.RenderPdfAsync(Model("Hallo"), Ct);
+
+        var info = await Tool.PdfInfoAsync(first, Ct);
+        info.ShouldContain("Title:           Dispute dp_render_1 — evidence");
+        info.ShouldContain("Subject:         Evidence for dispute dp_render_1 (product not received) — order VL-42");
+        info.ShouldContain("Author:          VipLikes");
+        info.ShouldContain("CreationDate:    2026-11-01T09:00:00");
+        info.ShouldContain("Creator:         DisputeKit");
+        await Tool.QpdfCheckAsync(first, Ct);
+        PdfFile.PageCount(first).ShouldBe(int.Parse(info.Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        (await Tool.PdfTextAsync(second, Ct)).ShouldBe(await Tool.PdfTextAsync(first, Ct));
+    }
+
+    [Fact]
+    public async Task Budget_LongHistory_ShortenedUntilItFitsNineteenPages_SayingWhatWasLeftOut()
+    {
+        var body = string.Join(" ", Enumerable.Repeat("Waar blijft mijn bestelling? Ik wacht al dagen.", 40));
+        var budget = new PackBudget(_renderer, maxPages: 19, maxBytes: 4_000_000);
+        var rendered = new List<int>();
+
+        var pack = await budget.RenderAsync(trim =>
+        {
+            var all = Enumerable.Range(0, 400).Select(i => new MessageRow($"2026-10-{1 + (i % 28):00} 11:00 UTC", "email", "from customer", $"Vraag {i}", body)).ToList();
+            var kept = all.Take(trim.Messages).Select(m => m with { Body = m.Body[..Math.Min(m.Body.Length, trim.MessageChars)] }).ToList();
+            rendered.Add(trim.Level);
+            return Model("x") with { Messages = kept, MessagesNote = kept.Count < all.Count ? $"{all.Count - kept.Count} of {all.Count} messages are left out to keep the pack within its page budget." : string.Empty };
+        }, Ct);
+
+        pack.OverBudget.ShouldBeNull();
+        pack.Pages.ShouldBeLessThanOrEqualTo(19);
+        rendered.Count.ShouldBeGreaterThan(1, "the first, untrimmed render is over 19 pages");
+        var text = await Tool.PdfTextAsync(pack.Pdf, Ct);
+        text.ShouldContain("messages are left out to keep the pack within its page budget");
+        await Tool.QpdfCheckAsync(pack.Pdf, Ct);
+    }
+
+    [Fact]
+    public async Task Budget_TooSmallForAnyPack_SaysWhyAndHowBig()
+    {
+        var pack = await new PackBudget(_renderer, maxPages: 2, maxBytes: 4_000_000).RenderAsync(_ => Model("x"), Ct);
+
+        pack.OverBudget.ShouldNotBeNull();
+        pack.OverBudget.ShouldContain($"{pack.Pages} pages");
+        pack.OverBudget.ShouldContain("budget of 2 pages");
     }
 
     [Fact]
@@ -72,7 +141,7 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
     [Fact]
     public async Task RenderPdf_EscapedAndMultiScriptText_PrintsAsText()
     {
-        const string body = "<script>alert(1)</script> {{title}} Søren Ærø Élodie — Привет мир — Καλημέρα — 你好世界";
+        const string body = "こんにちは 안녕하세요 <script>alert(1)</script> {{title}} Søren Ærø Élodie — Привет мир — Καλημέρα — 你好世界 — مرحبا بالعالم — 👍🎉";
 
         var text = await Tool.PdfTextAsync(await _renderer.RenderPdfAsync(Model(body), Ct), Ct);
 
@@ -82,6 +151,10 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
         text.ShouldContain("Привет мир");
         text.ShouldContain("Καλημέρα");
         text.ShouldContain("你好世界");
+        text.ShouldContain("こんにちは");
+        text.ShouldContain("안녕하세요");
+        text.ShouldContain("مرحبا", Case.Sensitive, "Arabic prints (pdftotext may reorder right-to-left words, so one word is checked)");
+        text.ShouldContain("👍");
     }
 
     [Fact]
