@@ -15,6 +15,9 @@ public sealed class ChromiumPrinter(RenderingOptions options) : IAsyncDisposable
     ];
 
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrency);
+
+    /// <summary>A mark on this printer's browser command line, so its process can be told apart from others.</summary>
+    public string InstanceMarker { get; } = "dk-printer-" + Guid.NewGuid().ToString("N");
     private readonly SemaphoreSlim _launch = new(1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -29,7 +32,15 @@ public sealed class ChromiumPrinter(RenderingOptions options) : IAsyncDisposable
             var page = await context.NewPageAsync();
             var timeout = options.PackTimeoutSeconds * 1000f;
             page.SetDefaultTimeout(timeout);
-            await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
+            try
+            {
+                await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"The pack did not finish loading within {options.PackTimeoutSeconds} s (Rendering:PackTimeoutSeconds); nothing was printed.", e);
+            }
+
             return await page.PdfAsync(new PagePdfOptions
             {
                 Format = "A4",
@@ -79,7 +90,7 @@ public sealed class ChromiumPrinter(RenderingOptions options) : IAsyncDisposable
             {
                 ExecutablePath = options.ChromiumPath,
                 Headless = true,
-                Args = Args,
+                Args = [.. Args, $"--class={InstanceMarker}"],
                 Timeout = 60_000,
             });
             return _browser;

@@ -168,3 +168,77 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
         error.Message.ShouldContain("apt-get install");
     }
 }
+
+/// <summary>The printer's own failures: a pack that never loads, and a browser that dies.</summary>
+public sealed class ChromiumPrinterTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Print_PageThatNeverLoads_TimesOutWithAClearMessage_AndThePrinterGoesOn()
+    {
+        // A server on 127.0.0.1 that accepts the image request and never answers.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var held = new List<System.Net.Sockets.TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (!Ct.IsCancellationRequested)
+            {
+                held.Add(await listener.AcceptTcpClientAsync(Ct));
+            }
+        }, Ct);
+        await using var printer = new ChromiumPrinter(new RenderingOptions { PackTimeoutSeconds = 2 });
+
+        var error = await Should.ThrowAsync<TimeoutException>(() => printer.PrintAsync($"<p>slow</p><img src=\"http://127.0.0.1:{port}/never.png\">", "x", Ct));
+
+        error.Message.ShouldContain("2 s (Rendering:PackTimeoutSeconds)");
+        var text = await Tool.PdfTextAsync(await printer.PrintAsync("<p>next pack</p>", "x", Ct), Ct);
+        text.ShouldContain("next pack");
+        held.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task Print_AfterTheBrowserWasKilled_LaunchesAFreshOne()
+    {
+        await using var printer = new ChromiumPrinter(new RenderingOptions());
+        await printer.PrintAsync("<p>first</p>", "x", Ct);
+
+        var killed = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && File.Exists(Path.Combine(dir, "cmdline"))
+                && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(printer.InstanceMarker, StringComparison.Ordinal))
+            {
+                try
+                {
+                    System.Diagnostics.Process.GetProcessById(pid).Kill();
+                    killed++;
+                }
+                catch (ArgumentException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+
+        killed.ShouldBeGreaterThan(0, "the printer's browser process was found and killed");
+        await Task.Delay(500, Ct);
+
+        // The first print after the death may fail with the dead connection; the printer must recover by the next.
+        string? text = null;
+        for (var attempt = 0; attempt < 2 && text is null; attempt++)
+        {
+            try
+            {
+                text = await Tool.PdfTextAsync(await printer.PrintAsync("<p>after the crash</p>", "x", Ct), Ct);
+            }
+            catch (Microsoft.Playwright.PlaywrightException) when (attempt == 0)
+            {
+            }
+        }
+
+        text.ShouldNotBeNull().ShouldContain("after the crash");
+    }
+}
