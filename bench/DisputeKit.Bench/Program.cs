@@ -3,11 +3,12 @@ using DisputeKit.Bench;
 return args.FirstOrDefault() switch
 {
     "stripe" => await StripeSweepBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "packs" => await PackRenderBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run --project bench/DisputeKit.Bench -c Release -- stripe [--disputes 1000] [--rate 25] [--workers 8]");
+    Console.Error.WriteLine("usage: dotnet run --project bench/DisputeKit.Bench -c Release -- stripe [--disputes 1000] [--rate 25] [--workers 8] | packs [--packs 200] [--concurrency 2]");
     return 2;
 }
