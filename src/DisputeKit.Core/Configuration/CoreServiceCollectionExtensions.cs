@@ -2,6 +2,7 @@ using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Economics;
 using DisputeKit.Core.Evidence;
+using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Policies;
 using DisputeKit.Core.Rendering;
 using DisputeKit.Core.Sweeps;
@@ -34,7 +35,11 @@ public static class CoreServiceCollectionExtensions
             return new Branding { Name = b.Name, Contact = b.Contact, AccentColor = b.AccentColor };
         });
         services.TryAddSingleton<DisputeMatcher>();
-        services.TryAddSingleton<EvidenceGatherer>();
+        // Orders that state no refill period of their own get the policy's drop guarantee (none: no guarantee).
+        services.TryAddSingleton(sp => new EvidenceGatherer(sp.GetRequiredService<IMerchantRecords>(), sp.GetRequiredService<DisputeMatcher>())
+        {
+            DefaultRefillDays = sp.GetRequiredService<RefundPolicy>().DropGuaranteeDays ?? 0,
+        });
         services.TryAddSingleton<FlagProposer>();
         services.TryAddSingleton<SweepRunner>();
         return services;

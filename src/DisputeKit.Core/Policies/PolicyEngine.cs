@@ -68,7 +68,9 @@ public static class PolicyEngine
             return FlagDecision.None("The customer contacted support about this purchase before disputing.");
         }
 
-        const string why = "Disputed the payment without contacting support first (refund policy, chargebacks).";
+        // The rule the flag rests on: what the policy says of chargebacks, or else its contact-first rule.
+        var basis = policy.Rule(policy.Has(RuleKeys.Chargebacks) ? RuleKeys.Chargebacks : RuleKeys.ContactFirst);
+        var why = $"Disputed the payment without contacting support first ({policy.Name}, {basis.Section}).";
         if (DisputeReason.IsIdentityClaim(bundle.Dispute.Reason))
         {
             return new FlagDecision
@@ -87,8 +89,7 @@ public static class PolicyEngine
                 Flag = true,
                 Severity = "review",
                 SuggestedAction = "person_review",
-                Reason = why.Replace("(refund policy, chargebacks)", $"({policy.Name}, {policy.Rule(RuleKeys.ContactFirst).Section})", StringComparison.Ordinal)
-                    + " This policy announces no account measures for chargebacks, so a person decides whether any step is fair.",
+                Reason = why + " This policy announces no account measures for chargebacks, so a person decides whether any step is fair.",
             };
         }
 

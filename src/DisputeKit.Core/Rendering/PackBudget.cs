@@ -14,7 +14,8 @@ public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxByte
         foreach (var trim in PackTrim.Levels)
         {
             var pdf = await renderer.RenderPdfAsync(build(trim), cancellationToken);
-            last = new RenderedPack(pdf, PdfFile.PageCount(pdf), trim, OverBudget(pdf));
+            var pages = PdfFile.PageCount(pdf);
+            last = new RenderedPack(pdf, pages, trim, OverBudget(pdf.Length, pages));
             if (last.OverBudget is null)
             {
                 return last;
@@ -28,11 +29,13 @@ public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxByte
     public string? OverBudget(byte[] pdf)
     {
         ArgumentNullException.ThrowIfNull(pdf);
-        var pages = PdfFile.PageCount(pdf);
-        return pdf.Length > maxBytes || pages > maxPages
-            ? $"The evidence pack is {pages} pages and {pdf.Length:N0} bytes, over the budget of {maxPages} pages and {maxBytes:N0} bytes even with long histories shortened; nothing was sent."
-            : null;
+        return OverBudget(pdf.Length, PdfFile.PageCount(pdf));
     }
+
+    private string? OverBudget(long bytes, int pages) =>
+        bytes > maxBytes || pages > maxPages
+            ? $"The evidence pack is {pages} pages and {bytes:N0} bytes, over the budget of {maxPages} pages and {maxBytes:N0} bytes even with long histories shortened; nothing was sent."
+            : null;
 }
 
 /// <summary>A rendered pack, its page count, how far it was shortened, and why it is over budget (null when it fits).</summary>

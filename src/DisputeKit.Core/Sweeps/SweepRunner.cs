@@ -35,6 +35,8 @@ public sealed class SweepRunner(
 {
     private static readonly CaseState[] Settled = [CaseState.Staged, CaseState.Submitted, CaseState.Accepted, CaseState.SetAside, CaseState.Skipped];
 
+    private readonly PackBudget _budget = new(renderer, options.Value.MaxPackPages, options.Value.MaxPackBytes);
+
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
@@ -182,7 +184,7 @@ public sealed class SweepRunner(
         var pdf = @case.State >= CaseState.Rendered ? await cases.ReadPackAsync(dispute.Id, cancellationToken) : null;
         if (pdf is null)
         {
-            var pack = await Budget.RenderAsync(trim => PackModelBuilder.Build(bundle, verdict, policy, branding, now, trim), cancellationToken);
+            var pack = await _budget.RenderAsync(trim => PackModelBuilder.Build(bundle, verdict, policy, branding, now, trim), cancellationToken);
             pdf = pack.Pdf;
             var path = await cases.SavePackAsync(dispute.Id, pdf, cancellationToken);
             var rendered = $"pack rendered ({pack.Pages} pages, {pdf.Length:N0} bytes"
@@ -191,7 +193,7 @@ public sealed class SweepRunner(
             await cases.SaveAsync(@case, cancellationToken);
         }
 
-        if (Budget.OverBudget(pdf) is { } over)
+        if (_budget.OverBudget(pdf) is { } over)
         {
             @case = @case.MoveTo(CaseState.SetAside, "pack over budget", now, over);
             await cases.SaveAsync(@case, cancellationToken);
@@ -215,8 +217,6 @@ public sealed class SweepRunner(
         Log.CaseStaged(logger, dispute.Id);
         return Outcome(@case, changed: true, flagged || flag.Flag);
     }
-
-    private PackBudget Budget => new(renderer, options.Value.MaxPackPages, options.Value.MaxPackBytes);
 
     private static string? SkipReason(Dispute dispute, DateTimeOffset now)
     {
