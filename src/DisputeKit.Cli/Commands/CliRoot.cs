@@ -9,6 +9,15 @@ public static class CliRoot
     {
         var root = new RootCommand("DisputeKit: answers chargebacks from the seller's own records and refund policy.");
         root.Subcommands.Add(SweepCommand.Build());
+        root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(DisputesCommand.Build());
+        root.Subcommands.Add(CaseCommand.Build());
+        root.Subcommands.Add(PackCommand.Build());
+        root.Subcommands.Add(SubmitCommand.Build());
+        root.Subcommands.Add(HoldCommand.Build());
+        root.Subcommands.Add(AcceptCommand.Build());
+        root.Subcommands.Add(FlagsCommand.Build());
+        root.Subcommands.Add(HealthCommand.Build());
         root.Subcommands.Add(SamplesCommand.Build());
         return root;
     }

@@ -23,50 +23,17 @@ internal static class SweepCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(bool verbose, CancellationToken cancellationToken)
-    {
-        AppHost app;
-        try
+    private static Task<int> RunAsync(bool verbose, CancellationToken cancellationToken) =>
+        CommandHost.RunAsync(verbose, async app =>
         {
-            app = await AppHost.StartAsync(verbose, cancellationToken);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or OptionsValidationException)
-        {
-            await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-
-        await using (app)
-        {
-            foreach (var issue in app.MerchantData.Issues)
-            {
-                await Console.Error.WriteLineAsync($"warning: merchant data: {issue}");
-            }
-
-            SweepResult result;
-            try
-            {
-                result = await app.Services.GetRequiredService<SweepRunner>().RunAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is StripeException or HttpRequestException or DisputeGatewayUnavailableException
-                                          or IOException or InvalidOperationException or OptionsValidationException)
-            {
-                await Console.Error.WriteLineAsync($"disputekit: sweep stopped: {e.Message}");
-                return e is StripeException or HttpRequestException or DisputeGatewayUnavailableException ? ExitCodes.Unavailable : ExitCodes.BadInput;
-            }
-
+            var result = await app.Services.GetRequiredService<SweepRunner>().RunAsync(SweepScope.All, cancellationToken);
             Print(result, app.UsesLocalFake);
             return result.Count(CaseState.Failed) > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
-        }
-    }
+        }, cancellationToken);
 
     private static void Print(SweepResult result, bool localFake)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected)
-        {
-            console.Profile.Width = 200;
-        }
+        var console = CommandHost.Terminal();
 
         var table = new Table().Border(TableBorder.Simple)
             .AddColumns("Dispute", "Reason", "Amount", "Due", "Order", "Verdict", "Win", "Value", "State", "Flag", "Note");
@@ -83,21 +50,19 @@ internal static class SweepCommand
                 Markup.Escape(o.Verdict ?? "-"),
                 o.WinChance is { } win ? string.Create(CultureInfo.InvariantCulture, $"{win:P0}") : "-",
                 o.ExpectedGain is { } gain ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{gain / 100m:0.00}")) : "-",
-                Markup.Escape(State(o.State) + (o.Changed ? string.Empty : " (unchanged)")),
+                Markup.Escape(Display.State(o.State) + (o.OnHold ? " (hold)" : string.Empty) + (o.Changed ? string.Empty : " (unchanged)"))
+                    + (o.Urgent ? " [red]URGENT[/]" : string.Empty),
                 o.Flagged ? "yes" : string.Empty,
-                Markup.Escape(Short(o.Note)));
+                Markup.Escape(Display.Short(o.Note)));
         }
 
         console.Write(table);
+        foreach (var urgent in result.Outcomes.Where(o => o.Urgent))
+        {
+            console.MarkupLine($"[red]URGENT[/]: {Markup.Escape(urgent.DisputeId)} is due {Display.Date(urgent.DueBy)} UTC and nothing has been sent to the bank ({Markup.Escape(Display.State(urgent.State))}).");
+        }
+
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Ranked by value: the expected amount kept by fighting rather than accepting, after fees.\n{result.Outcomes.Count} disputes: {result.Count(CaseState.Staged)} staged, {result.Count(CaseState.SetAside)} set aside for a person, {result.Count(CaseState.Skipped)} skipped, {result.Count(CaseState.Failed)} failed; {result.Changed} changed in this run.{(localFake ? " (local Stripe fake)" : string.Empty)}"));
+            $"Ranked by value: the expected amount kept by fighting rather than accepting, after fees.\n{result.Outcomes.Count} disputes: {result.Count(CaseState.Staged)} staged, {result.Count(CaseState.Submitted)} submitted, {result.Count(CaseState.SetAside)} set aside for a person, {result.Count(CaseState.Skipped)} skipped, {result.Count(CaseState.Failed)} failed; {result.Changed} changed in this run.{(localFake ? " (local Stripe fake)" : string.Empty)}"));
     }
-
-    private static string State(CaseState state) => state switch
-    {
-        CaseState.SetAside => "set aside",
-        _ => state.ToString().ToLowerInvariant(),
-    };
-
-    private static string Short(string? note) => note is null ? string.Empty : note.Length <= 90 ? note : note[..87] + "...";
 }

@@ -2,6 +2,7 @@ using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Merchant;
 using DisputeKit.MerchantData.Files;
 using DisputeKit.StripeFake;
+using DisputeKit.Worker.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +29,8 @@ internal sealed class AppHost : IAsyncDisposable
 
     public bool UsesLocalFake => _fake is not null;
 
-    public static async Task<AppHost> StartAsync(bool verbose, CancellationToken cancellationToken)
+    /// <summary>Builds the service graph; with <paramref name="worker"/> the Quartz schedule is added, to be run by <see cref="RunAsync"/>.</summary>
+    public static async Task<AppHost> StartAsync(bool verbose, CancellationToken cancellationToken, bool worker = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -51,6 +53,12 @@ internal sealed class AppHost : IAsyncDisposable
             var (records, report) = await FileMerchantSource.LoadAsync(options.MerchantDataPath, cancellationToken);
             builder.Services.AddSingleton<IMerchantRecords>(records);
             builder.Services.AddDisputeKitCore().AddStripeDisputes().AddPackRendering().AddFileStores();
+            if (worker)
+            {
+                var schedule = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
+                builder.Services.AddDisputeKitWorker(schedule);
+            }
+
             var host = builder.Build();
             return new AppHost(host, fake, report);
         }
@@ -64,6 +72,9 @@ internal sealed class AppHost : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Runs the hosted services (the worker) until the process is asked to stop.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) => _host.RunAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

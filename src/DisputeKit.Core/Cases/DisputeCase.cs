@@ -24,6 +24,13 @@ public sealed record DisputeCase
     public string? PackFileId { get; init; }
     public string? StageIdempotencyKey { get; init; }
     public DateTimeOffset? StagedAt { get; init; }
+    /// <summary>Key of the submission, saved before it is sent so that a restart can tell whether it reached Stripe.</summary>
+    public string? SubmitIdempotencyKey { get; init; }
+    public DateTimeOffset? SubmittedAt { get; init; }
+    /// <summary>Key of the close (accept) request, saved before it is sent.</summary>
+    public string? CloseIdempotencyKey { get; init; }
+    /// <summary>A person stopped automatic submission; the sweep still keeps the case up to date.</summary>
+    public bool OnHold { get; init; }
     public int Attempts { get; init; }
     /// <summary>Evidence was submitted for this dispute outside DisputeKit (Stripe's submission count).</summary>
     public bool SubmittedElsewhere { get; init; }
@@ -35,7 +42,11 @@ public sealed record DisputeCase
     [System.Text.Json.Serialization.JsonIgnore]
     public bool WasFought => SubmittedElsewhere || Audit.Any(a => a.To is CaseState.Staged or CaseState.Submitted);
 
-    /// <summary>A new state with its audit entry; unchanged when the state and note are the same.</summary>
+    /// <summary>An audit entry that records something done without changing the state.</summary>
+    public DisputeCase Record(string cause, DateTimeOffset at) =>
+        this with { Audit = [.. Audit, new AuditEntry(at, State, cause, State)] };
+
+    /// <summary>A new state with its audit entry.</summary>
     public DisputeCase MoveTo(CaseState state, string cause, DateTimeOffset at, string? note = null) =>
         this with
         {

@@ -1,7 +1,12 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using DisputeKit.Core.Accounts;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Submission;
+using DisputeKit.Core.Telemetry;
 using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Economics;
 using DisputeKit.Core.Evidence;
+using DisputeKit.Core.Health;
 using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Policies;
 using DisputeKit.Core.Rendering;
@@ -20,6 +25,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<DisputeKitOptions>().BindConfiguration(DisputeKitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EconomicsOptions>().BindConfiguration(EconomicsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SubmissionOptions>().BindConfiguration(SubmissionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BrandingOptions>().BindConfiguration(BrandingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value.ReplayAt is { } at
             ? new ReplayTimeProvider(at, TimeProvider.System)
@@ -41,7 +47,11 @@ public static class CoreServiceCollectionExtensions
             DefaultRefillDays = sp.GetRequiredService<RefundPolicy>().DropGuaranteeDays ?? 0,
         });
         services.TryAddSingleton<FlagProposer>();
+        services.TryAddSingleton(sp => new DisputeKitMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<CaseActions>();
         services.TryAddSingleton<SweepRunner>();
+        services.AddHealthChecks().Add(new HealthCheckRegistration("last-sweep",
+            sp => new LastSweepHealthCheck(sp.GetRequiredService<ISweepLog>(), sp.GetRequiredService<TimeProvider>()), null, null));
         return services;
     }
 }

@@ -6,6 +6,9 @@ public interface IDisputeGateway
     /// <summary>Every dispute on the account, newest first, across all pages.</summary>
     IAsyncEnumerable<Dispute> ListDisputesAsync(CancellationToken cancellationToken);
 
+    /// <summary>The dispute as Stripe holds it right now.</summary>
+    Task<Dispute> GetDisputeAsync(string disputeId, CancellationToken cancellationToken);
+
     Task<ChargeDetails> GetChargeAsync(string chargeId, CancellationToken cancellationToken);
 
     /// <summary>Uploads a file for dispute evidence and returns its file id.</summary>
@@ -18,4 +21,7 @@ public interface IDisputeGateway
     /// </summary>
     Task<Dispute> UpdateEvidenceAsync(
         string disputeId, EvidenceUpdate evidence, bool submit, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Accepts the dispute: the customer keeps the money. Cannot be undone.</summary>
+    Task<Dispute> CloseDisputeAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken);
 }

@@ -20,5 +20,8 @@ public sealed record CaseOutcome
     public bool Flagged { get; init; }
     /// <summary>False when the sweep found the case already done and touched nothing.</summary>
     public required bool Changed { get; init; }
+    public bool OnHold { get; init; }
+    /// <summary>The deadline is within the submission margin and nothing has been sent to the bank.</summary>
+    public bool Urgent { get; init; }
     public string? Note { get; init; }
 }

@@ -4,4 +4,10 @@ namespace DisputeKit.Core.Sweeps;
 public interface ISweepLog
 {
     Task WriteAsync(SweepResult result, CancellationToken cancellationToken);
+
+    /// <summary>The most recent sweep's headline, or null when none has run.</summary>
+    Task<LastSweep?> LatestAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>The headline of one written sweep summary.</summary>
+public sealed record LastSweep(SweepScope Scope, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, int Disputes, int Failed, int Urgent);

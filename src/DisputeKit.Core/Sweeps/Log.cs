@@ -18,4 +18,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Dispute {DisputeId} failed: {ErrorType}: {Error}")]
     public static partial void CaseFailed(ILogger logger, string disputeId, string errorType, string error);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Dispute {DisputeId}: evidence submitted to the bank ({Why})")]
+    public static partial void CaseSubmitted(ILogger logger, string disputeId, string why);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "URGENT: dispute {DisputeId} is due {DueBy:u} and nothing has been sent to the bank (case {State})")]
+    public static partial void CaseUrgent(ILogger logger, string disputeId, DateTimeOffset dueBy, DisputeKit.Core.Cases.CaseState state);
 }

@@ -9,6 +9,7 @@ using DisputeKit.Core.Rendering;
 using DisputeKit.Core.Submission;
 using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Economics;
+using DisputeKit.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,10 +27,13 @@ public sealed class SweepRunner(
     FlagProposer flags,
     IPackRenderer renderer,
     ISweepLog sweepLog,
+    CaseActions actions,
     RefundPolicy policy,
     Branding branding,
     IOptions<DisputeKitOptions> options,
     IOptions<EconomicsOptions> economics,
+    IOptions<SubmissionOptions> submission,
+    DisputeKitMetrics metrics,
     TimeProvider clock,
     ILogger<SweepRunner> logger)
 {
@@ -37,9 +41,17 @@ public sealed class SweepRunner(
 
     private readonly PackBudget _budget = new(renderer, options.Value.MaxPackPages, options.Value.MaxPackBytes);
 
-    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
+    public Task<SweepResult> RunAsync(CancellationToken cancellationToken) => RunAsync(SweepScope.All, cancellationToken);
+
+    /// <summary>
+    /// Works the disputes of <paramref name="scope"/>, most urgent deadline first. Cancellation
+    /// stops between two disputes (or inside one, at a step that is saved), never mid-write.
+    /// </summary>
+    public async Task<SweepResult> RunAsync(SweepScope scope, CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
+        var started = clock.GetTimestamp();
+        var (callsBefore, retriesBefore) = (metrics.StripeCalls, metrics.StripeRetries);
         await using var storeLock = await cases.LockAsync(cancellationToken);
 
         var disputes = new List<Dispute>();
@@ -49,26 +61,85 @@ public sealed class SweepRunner(
         }
 
         Log.SweepStarted(logger, disputes.Count);
-        var rates = WinRates.From(await cases.ListAsync(cancellationToken), economics.Value);
+        var known = await cases.ListAsync(cancellationToken);
+        var rates = WinRates.From(known, economics.Value);
         var disputedCharges = disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal);
         var outcomes = new List<CaseOutcome>(disputes.Count);
         foreach (var dispute in disputes.OrderBy(d => d.DueBy ?? DateTimeOffset.MaxValue).ThenBy(d => d.Id, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            outcomes.Add(await WorkOneAsync(dispute, disputedCharges, rates, cancellationToken));
+            if (await WorkOneAsync(dispute, scope, disputedCharges, rates, cancellationToken) is { } outcome)
+            {
+                outcomes.Add(outcome);
+            }
         }
 
-        var result = new SweepResult { StartedAt = startedAt, FinishedAt = clock.GetUtcNow(), Outcomes = outcomes };
+        var states = known.ToDictionary(c => c.DisputeId, c => c.State, StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+        {
+            states[outcome.DisputeId] = outcome.State;
+        }
+
+        var byState = states.Values.GroupBy(s => s).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+        var duration = clock.GetElapsedTime(started);
+        metrics.SweepFinished(scope, duration, byState);
+        var result = new SweepResult
+        {
+            Scope = scope,
+            StartedAt = startedAt,
+            FinishedAt = clock.GetUtcNow(),
+            Outcomes = outcomes,
+            Telemetry = new SweepTelemetry
+            {
+                DurationSeconds = Math.Round(duration.TotalSeconds, 3),
+                StripeCalls = metrics.StripeCalls - callsBefore,
+                StripeRetries = metrics.StripeRetries - retriesBefore,
+                CasesByState = byState,
+            },
+        };
         await sweepLog.WriteAsync(result, cancellationToken);
+        foreach (var urgent in result.Outcomes.Where(o => o.Urgent))
+        {
+            Log.CaseUrgent(logger, urgent.DisputeId, urgent.DueBy!.Value, urgent.State);
+        }
+
         Log.SweepFinished(logger, outcomes.Count, result.Changed);
         return result;
     }
 
-    private async Task<CaseOutcome> WorkOneAsync(Dispute dispute, IReadOnlySet<string> disputedCharges, WinRates rates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renders the pack for one dispute from the records as they are now, exactly as the sweep
+    /// would, without changing the case or sending anything.
+    /// </summary>
+    public async Task<RenderedPack> RenderPackAsync(string disputeId, CancellationToken cancellationToken)
+    {
+        var dispute = await gateway.GetDisputeAsync(disputeId, cancellationToken);
+        var disputedCharges = new HashSet<string>(StringComparer.Ordinal) { dispute.ChargeId };
+        await foreach (var other in gateway.ListDisputesAsync(cancellationToken))
+        {
+            disputedCharges.Add(other.ChargeId);
+        }
+
+        var charge = dispute.Charge ?? await gateway.GetChargeAsync(dispute.ChargeId, cancellationToken);
+        var bundle = await gatherer.GatherAsync(dispute, charge, disputedCharges, cancellationToken);
+        var verdict = PolicyEngine.Evaluate(bundle, policy);
+        var now = clock.GetUtcNow();
+        return await _budget.RenderAsync(trim => PackModelBuilder.Build(bundle, verdict, policy, branding, now, trim), cancellationToken);
+    }
+
+    private async Task<CaseOutcome?> WorkOneAsync(
+        Dispute dispute, SweepScope scope, IReadOnlySet<string> disputedCharges, WinRates rates, CancellationToken cancellationToken)
     {
         try
         {
             var existing = await cases.GetAsync(dispute.Id, cancellationToken);
+            if (scope == SweepScope.New && existing is not null && Settled.Contains(existing.State)
+                && !SubmissionPolicy.Decide(existing, clock.GetUtcNow(), submission.Value).Submit)
+            {
+                // The poll looks for new and unfinished work, and submissions that are due; the nightly sweep revisits the rest.
+                return null;
+            }
+
             return await WorkAsync(dispute, existing, disputedCharges, rates, cancellationToken);
         }
         catch (InvalidDataException e)
@@ -94,23 +165,27 @@ public sealed class SweepRunner(
     private async Task<CaseOutcome> WorkAsync(
         Dispute dispute, DisputeCase? existing, IReadOnlySet<string> disputedCharges, WinRates rates, CancellationToken cancellationToken)
     {
-        if (existing is not null && Settled.Contains(existing.State))
+        var now = clock.GetUtcNow();
+        if (existing is not null && CaseActions.Reconcile(existing, dispute, now) is { } reconciled)
         {
-            if (existing.Status == dispute.Status)
-            {
-                return Outcome(existing, changed: false, flagged: false);
-            }
-
-            var moved = existing with
-            {
-                Status = dispute.Status,
-                Audit = [.. existing.Audit, new AuditEntry(clock.GetUtcNow(), existing.State, $"Stripe status is now {dispute.Status}", existing.State)],
-            };
-            await cases.SaveAsync(moved, cancellationToken);
-            return Outcome(moved, changed: true, flagged: false);
+            await cases.SaveAsync(reconciled, cancellationToken);
+            return Outcome(reconciled, changed: true, flagged: false);
         }
 
-        var now = clock.GetUtcNow();
+        if (existing is not null && Settled.Contains(existing.State))
+        {
+            var changed = existing.Status != dispute.Status;
+            if (changed)
+            {
+                existing = (existing with { Status = dispute.Status }).Record($"Stripe status is now {dispute.Status}", now);
+                await cases.SaveAsync(existing, cancellationToken);
+            }
+
+            return existing.State == CaseState.Staged
+                ? await FinishStagedAsync(existing, dispute, changed, flagged: false, cancellationToken)
+                : Outcome(existing, changed, flagged: false);
+        }
+
         var @case = existing ?? DisputeCase.Discover(dispute, now);
         @case = @case with { Status = dispute.Status, DueBy = dispute.DueBy, SubmittedElsewhere = dispute.SubmissionCount > 0 };
 
@@ -215,7 +290,42 @@ public sealed class SweepRunner(
             .MoveTo(CaseState.Staged, "evidence staged on Stripe (submit=false)", now);
         await cases.SaveAsync(@case, cancellationToken);
         Log.CaseStaged(logger, dispute.Id);
-        return Outcome(@case, changed: true, flagged || flag.Flag);
+        return await FinishStagedAsync(@case, dispute, changed: true, flagged || flag.Flag, cancellationToken);
+    }
+
+    /// <summary>A staged case: submitted when the submission policy says so, closed out when it can no longer be.</summary>
+    private async Task<CaseOutcome> FinishStagedAsync(DisputeCase staged, Dispute dispute, bool changed, bool flagged, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (dispute.SubmissionCount > 0)
+        {
+            var elsewhere = (staged with { SubmittedElsewhere = true }).MoveTo(CaseState.Skipped, "submitted outside DisputeKit", now,
+                "Evidence was submitted for this dispute outside DisputeKit.");
+            await cases.SaveAsync(elsewhere, cancellationToken);
+            return Outcome(elsewhere, changed: true, flagged);
+        }
+
+        if (staged.DueBy is { } due && due <= now)
+        {
+            var late = staged.MoveTo(CaseState.Skipped, "past due", now,
+                $"The deadline {due.UtcDateTime:yyyy-MM-dd HH:mm} UTC passed with the evidence staged but never submitted.");
+            await cases.SaveAsync(late, cancellationToken);
+            return Outcome(late, changed: true, flagged);
+        }
+
+        var decision = SubmissionPolicy.Decide(staged, now, submission.Value);
+        if (!decision.Submit)
+        {
+            return Outcome(staged, changed, flagged);
+        }
+
+        var result = await actions.SubmitAsync(staged, decision.Reason, dispute, cancellationToken);
+        if (result.Done)
+        {
+            Log.CaseSubmitted(logger, dispute.Id, decision.Reason);
+        }
+
+        return Outcome(result.Case!, changed: true, flagged);
     }
 
     private static string? SkipReason(Dispute dispute, DateTimeOffset now)
@@ -238,7 +348,7 @@ public sealed class SweepRunner(
         return dispute.SubmissionCount > 0 ? "Evidence was already submitted for this dispute outside DisputeKit." : null;
     }
 
-    private static CaseOutcome Outcome(DisputeCase c, bool changed, bool flagged) => new()
+    private CaseOutcome Outcome(DisputeCase c, bool changed, bool flagged) => new()
     {
         DisputeId = c.DisputeId,
         Reason = c.Reason,
@@ -252,6 +362,8 @@ public sealed class SweepRunner(
         OrderId = c.OrderId,
         Flagged = flagged,
         Changed = changed,
+        OnHold = c.OnHold,
+        Urgent = SubmissionPolicy.IsUrgent(c, clock.GetUtcNow(), submission.Value),
         Note = c.Note,
     };
 

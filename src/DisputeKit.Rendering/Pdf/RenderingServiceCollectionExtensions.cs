@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Rendering;
 using DisputeKit.Rendering.Pdf;
@@ -18,6 +19,8 @@ public static class RenderingServiceCollectionExtensions
         services.TryAddSingleton<IPackRenderer>(sp => new HandlebarsPackRenderer(
             TemplateFolder.Resolve(sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value.TemplatesPath),
             sp.GetRequiredService<ChromiumPrinter>()));
+        services.AddHealthChecks().Add(new HealthCheckRegistration("chromium",
+            sp => new ChromiumHealthCheck(sp.GetRequiredService<IOptions<RenderingOptions>>().Value), null, null));
         return services;
     }
 }

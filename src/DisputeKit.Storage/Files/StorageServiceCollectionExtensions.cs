@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Configuration;
@@ -19,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICaseStore, FileCaseStore>();
         services.TryAddSingleton<IFlagStore, FileFlagStore>();
         services.TryAddSingleton<ISweepLog, FileSweepLog>();
+        services.AddHealthChecks().Add(new HealthCheckRegistration("store", sp => new DataFolderHealthCheck(sp.GetRequiredService<DataFolder>()), null, null));
         return services;
     }
 }

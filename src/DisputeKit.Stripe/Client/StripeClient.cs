@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Telemetry;
 
 namespace DisputeKit.Stripe.Client;
 
@@ -17,7 +18,7 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
     private readonly StripeTransport _transport;
     private readonly TimeProvider _clock;
 
-    public StripeClient(HttpClient http, StripeOptions options, TimeProvider? clock = null)
+    public StripeClient(HttpClient http, StripeOptions options, TimeProvider? clock = null, DisputeKitMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,7 +34,7 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
 
         _options = options;
         _clock = clock ?? TimeProvider.System;
-        _transport = new StripeTransport(http, options, _clock);
+        _transport = new StripeTransport(http, options, _clock, metrics);
     }
 
     /// <summary>Retries made so far by this client.</summary>
@@ -164,6 +165,12 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
         var query = expand.Select(e => new KeyValuePair<string, string>("expand[]", e)).ToList();
         return StripeMapper.Dispute(await SendAsync(HttpMethod.Get, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}", query, null, cancellationToken));
     }
+
+    public Task<Dispute> GetDisputeAsync(string disputeId, CancellationToken cancellationToken) =>
+        GetDisputeAsync(disputeId, [], cancellationToken);
+
+    public Task<Dispute> CloseDisputeAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken) =>
+        CloseAsync(disputeId, idempotencyKey, cancellationToken);
 
     public async Task<ChargeDetails> GetChargeAsync(string chargeId, CancellationToken cancellationToken) =>
         StripeMapper.Charge(await SendAsync(HttpMethod.Get, _options.ApiBase, $"/v1/charges/{Uri.EscapeDataString(chargeId)}", [], null, cancellationToken));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using DisputeKit.Core.Disputes;
 using DisputeKit.Stripe.Client;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +18,10 @@ public static class StripeServiceCollectionExtensions
         {
             Timeout = Timeout.InfiniteTimeSpan,
         });
-        services.TryAddSingleton(sp => new StripeClient(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value, sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp => new StripeClient(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<DisputeKit.Core.Telemetry.DisputeKitMetrics>()));
         services.TryAddSingleton<IDisputeGateway>(sp => sp.GetRequiredService<StripeClient>());
+        services.AddHealthChecks().Add(new HealthCheckRegistration("stripe",
+            sp => new StripeHealthCheck(sp.GetRequiredService<StripeClient>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value), null, null));
         return services;
     }
 }

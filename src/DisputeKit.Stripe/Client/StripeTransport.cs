@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Telemetry;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -23,9 +24,12 @@ internal sealed class StripeTransport : IDisposable
     private readonly TokenBucketRateLimiter _files;
     private readonly TimeProvider _clock;
 
-    public StripeTransport(HttpClient http, StripeOptions options, TimeProvider clock)
+    private readonly DisputeKitMetrics? _metrics;
+
+    public StripeTransport(HttpClient http, StripeOptions options, TimeProvider clock, DisputeKitMetrics? metrics = null)
     {
         _http = http;
+        _metrics = metrics;
         _clock = clock;
         _api = Limiter(options.EffectiveApiRequestsPerSecond);
         _files = Limiter(options.FilesRequestsPerSecond);
@@ -45,6 +49,7 @@ internal sealed class StripeTransport : IDisposable
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retries);
+                    _metrics?.StripeRetry();
                     return ValueTask.CompletedTask;
                 },
             })
@@ -89,6 +94,7 @@ internal sealed class StripeTransport : IDisposable
         using var request = build();
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
         var body = await response.Content.ReadAsStringAsync(token);
+        _metrics?.StripeCall(request.Method.Method, (int)response.StatusCode);
         return new StripeResponse(
             (int)response.StatusCode,
             body,

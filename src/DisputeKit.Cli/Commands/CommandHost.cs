@@ -1,0 +1,92 @@
+using DisputeKit.Cli.Hosting;
+using DisputeKit.Core.Disputes;
+using DisputeKit.Stripe.Client;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace DisputeKit.Cli.Commands;
+
+/// <summary>Starts the service graph for a command and turns the expected failures into a message and an exit code.</summary>
+internal static class CommandHost
+{
+    public static async Task<int> RunAsync(bool verbose, Func<AppHost, Task<int>> body, CancellationToken cancellationToken, bool worker = false)
+    {
+        AppHost app;
+        try
+        {
+            app = await AppHost.StartAsync(verbose, cancellationToken, worker);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or OptionsValidationException)
+        {
+            await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        await using (app)
+        {
+            foreach (var issue in app.MerchantData.Issues)
+            {
+                await Console.Error.WriteLineAsync($"warning: merchant data: {issue}");
+            }
+
+            try
+            {
+                return await body(app);
+            }
+            catch (StripeException e) when (e.Status == 404)
+            {
+                await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
+                return ExitCodes.NotFound;
+            }
+            catch (EvidenceRefusedException e)
+            {
+                await Console.Error.WriteLineAsync($"disputekit: refused: {e.Message}");
+                return ExitCodes.Refused;
+            }
+            catch (Exception e) when (e is StripeException or HttpRequestException or DisputeGatewayUnavailableException)
+            {
+                await Console.Error.WriteLineAsync($"disputekit: Stripe could not be used: {e.Message}");
+                return ExitCodes.Unavailable;
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or OptionsValidationException or InvalidDataException)
+            {
+                await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
+                return e is IOException ? ExitCodes.Unavailable : ExitCodes.BadInput;
+            }
+        }
+    }
+
+    /// <summary>Standard output as a Spectre console, wide enough for tables when redirected.</summary>
+    public static IAnsiConsole Terminal()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
+
+    /// <summary>Asks before an irreversible step; without a terminal, only <c>--yes</c> confirms.</summary>
+    public static bool Confirm(bool yes, string question)
+    {
+        if (yes)
+        {
+            return true;
+        }
+
+        if (Console.IsInputRedirected)
+        {
+            Console.Error.WriteLine($"disputekit: {question} Not confirmed: pass --yes to confirm without a terminal.");
+            return false;
+        }
+
+        return AnsiConsole.Confirm(question, defaultValue: false);
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Globalization;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Configuration;
+using DisputeKit.Core.Sweeps;
+using DisputeKit.Storage.Files;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DisputeKit.Cli.Commands;
+
+/// <summary><c>disputekit pack &lt;id&gt;</c>: the evidence pack as a file, and its path.</summary>
+internal static class PackCommand
+{
+    public static Command Build()
+    {
+        var id = new Argument<string>("dispute") { Description = "The Stripe dispute id (dp_…)." };
+        var fresh = new Option<bool>("--fresh") { Description = "Render again from the records as they are now, even when a pack was already made." };
+        var output = new Option<string?>("--out") { Description = "Where to write a freshly rendered pack. Default data/packs/<id>.preview.pdf." };
+        var command = new Command("pack", "Print the path of the dispute's evidence pack, rendering it when there is none (or with --fresh).");
+        command.Arguments.Add(id);
+        command.Options.Add(fresh);
+        command.Options.Add(output);
+        command.SetAction((parse, ct) => CommandHost.RunAsync(false,
+            app => RunAsync(app.Services, parse.GetValue(id)!, parse.GetValue(fresh), parse.GetValue(output), ct), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, string disputeId, bool fresh, string? output, CancellationToken cancellationToken)
+    {
+        var safeId = DataFolder.SafeName(disputeId);
+        var existing = await services.GetRequiredService<ICaseStore>().GetAsync(safeId, cancellationToken);
+        if (!fresh && output is null && existing?.PackPath is { } kept && File.Exists(kept))
+        {
+            // The pack that was (or will be) sent: never overwritten by a preview.
+            await Console.Out.WriteLineAsync(kept);
+            return ExitCodes.Ok;
+        }
+
+        var pack = await services.GetRequiredService<SweepRunner>().RenderPackAsync(safeId, cancellationToken);
+        var path = output ?? Path.Combine(services.GetRequiredService<IOptions<DisputeKitOptions>>().Value.DataPath, "packs", safeId + ".preview.pdf");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllBytesAsync(path, pack.Pdf, cancellationToken);
+        await Console.Out.WriteLineAsync(path);
+        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{pack.Pages} pages, {pack.Pdf.Length:N0} bytes{(pack.Trim.Level > 0 ? $", shortened at level {pack.Trim.Level}" : string.Empty)}{(pack.OverBudget is { } over ? $". {over}" : string.Empty)}"));
+        return pack.OverBudget is null ? ExitCodes.Ok : ExitCodes.Refused;
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Submission;
+using DisputeKit.Storage.Files;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DisputeKit.Cli.Commands;
+
+/// <summary><c>disputekit submit &lt;id&gt;</c>: a person sends the staged evidence to the bank.</summary>
+internal static class SubmitCommand
+{
+    public static Command Build()
+    {
+        var id = new Argument<string>("dispute") { Description = "The Stripe dispute id (dp_…)." };
+        var yes = new Option<bool>("--yes") { Description = "Confirm without asking (submitting cannot be undone)." };
+        var command = new Command("submit", "Submit the staged evidence of one dispute to the bank. Cannot be undone; never after the deadline.");
+        command.Arguments.Add(id);
+        command.Options.Add(yes);
+        command.SetAction((parse, ct) => CommandHost.RunAsync(false, app => RunAsync(app.Services, parse.GetValue(id)!, parse.GetValue(yes), ct), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, string disputeId, bool yes, CancellationToken cancellationToken)
+    {
+        var cases = services.GetRequiredService<ICaseStore>();
+        await using var storeLock = await cases.LockAsync(cancellationToken);
+        var staged = await cases.GetAsync(DataFolder.SafeName(disputeId), cancellationToken);
+        if (staged is null)
+        {
+            await Console.Error.WriteLineAsync($"disputekit: no case for dispute {disputeId}; run a sweep first, or check the id.");
+            return ExitCodes.NotFound;
+        }
+
+        var allowed = SubmissionPolicy.CanSubmitByHand(staged, services.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (!allowed.Submit)
+        {
+            await Console.Error.WriteLineAsync($"disputekit: refused: {allowed.Reason}.");
+            return ExitCodes.Refused;
+        }
+
+        if (!CommandHost.Confirm(yes, $"Submit the evidence for {disputeId} ({Display.Money(staged.Amount, staged.Currency)}, due {Display.Date(staged.DueBy)} UTC) to the bank? This cannot be undone."))
+        {
+            return ExitCodes.Refused;
+        }
+
+        var result = await services.GetRequiredService<CaseActions>().SubmitAsync(staged, "submitted by a person", null, cancellationToken);
+        await (result.Done ? Console.Out : Console.Error).WriteLineAsync(result.Message);
+        return result.Done ? ExitCodes.Ok : ExitCodes.Refused;
+    }
+}

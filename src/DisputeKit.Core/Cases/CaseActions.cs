@@ -1,0 +1,121 @@
+using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Submission;
+
+namespace DisputeKit.Core.Cases;
+
+/// <summary>
+/// The irreversible and the person-made steps on one case: submit, accept (close) and hold.
+/// The sweep's automatic submission and the command line's <c>submit</c> go through the same
+/// <see cref="SubmitAsync"/>. Every request to Stripe is keyed and the key saved on the case
+/// before it is sent, so a step cut short by a crash is finished, never repeated.
+/// </summary>
+public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeProvider clock)
+{
+    /// <summary>Sends the staged evidence to the bank. <paramref name="current"/> is the dispute as just listed, if at hand.</summary>
+    public async Task<ActionResult> SubmitAsync(DisputeCase staged, string cause, Dispute? current, CancellationToken cancellationToken)
+    {
+        current ??= await gateway.GetDisputeAsync(staged.DisputeId, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (Reconcile(staged, current, now) is { } reconciled)
+        {
+            await cases.SaveAsync(reconciled, cancellationToken);
+            return new ActionResult(reconciled.State == CaseState.Submitted, reconciled.Note ?? "submission confirmed on Stripe", reconciled);
+        }
+
+        if (current.PastDue || current.DueBy is not { } due || due <= now || !DisputeStatus.AcceptsEvidence(current.Status))
+        {
+            var skipped = staged.MoveTo(CaseState.Skipped, "not submitted", now,
+                current.DueBy is { } d && d <= now
+                    ? $"The deadline {d.UtcDateTime:yyyy-MM-dd HH:mm} UTC passed before the evidence was submitted; nothing is sent after due_by."
+                    : $"Stripe status {current.Status} no longer accepts evidence; nothing was submitted.");
+            await cases.SaveAsync(skipped, cancellationToken);
+            return new ActionResult(false, skipped.Note!, skipped);
+        }
+
+        var key = staged.SubmitIdempotencyKey ?? $"dk-{staged.DisputeId}-submit";
+        var intent = (staged with { SubmitIdempotencyKey = key }).Record($"submitting ({cause})", now);
+        await cases.SaveAsync(intent, cancellationToken);
+
+        var after = await gateway.UpdateEvidenceAsync(staged.DisputeId, new EvidenceUpdate { Fields = new Dictionary<string, string>() }, submit: true, key, cancellationToken);
+        var submitted = (intent with { SubmittedAt = now, Status = after.Status }).MoveTo(CaseState.Submitted, $"evidence submitted to the bank ({cause})", now);
+        await cases.SaveAsync(submitted, cancellationToken);
+        return new ActionResult(true, $"Dispute {staged.DisputeId}: evidence submitted to the bank.", submitted);
+    }
+
+    /// <summary>Accepts the dispute on Stripe: the customer keeps the money and the case is closed.</summary>
+    public async Task<ActionResult> AcceptAsync(string disputeId, CancellationToken cancellationToken)
+    {
+        var current = await gateway.GetDisputeAsync(disputeId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var @case = await cases.GetAsync(disputeId, cancellationToken) ?? DisputeCase.Discover(current, now);
+        if (Reconcile(@case, current, now) is { } reconciled)
+        {
+            await cases.SaveAsync(reconciled, cancellationToken);
+            return new ActionResult(reconciled.State == CaseState.Accepted, reconciled.Note ?? $"Dispute {disputeId} is {reconciled.State}.", reconciled);
+        }
+
+        if (@case.State is CaseState.Submitted or CaseState.Accepted || !DisputeStatus.AcceptsEvidence(current.Status))
+        {
+            return new ActionResult(false, $"Dispute {disputeId} is {current.Status} on Stripe (case {@case.State}); it can no longer be accepted.", @case);
+        }
+
+        var key = @case.CloseIdempotencyKey ?? $"dk-{disputeId}-close";
+        var intent = (@case with { CloseIdempotencyKey = key }).Record("accepting (a person)", now);
+        await cases.SaveAsync(intent, cancellationToken);
+        var closed = await gateway.CloseDisputeAsync(disputeId, key, cancellationToken);
+        var accepted = (intent with { Status = closed.Status })
+            .MoveTo(CaseState.Accepted, "dispute accepted by a person", now, "Accepted: the customer keeps the money.");
+        await cases.SaveAsync(accepted, cancellationToken);
+        return new ActionResult(true, $"Dispute {disputeId} accepted; Stripe status is now {closed.Status}.", accepted);
+    }
+
+    /// <summary>Stops (or, with <paramref name="hold"/> false, allows again) automatic submission of a case.</summary>
+    public async Task<ActionResult> HoldAsync(string disputeId, bool hold, string? note, CancellationToken cancellationToken)
+    {
+        var @case = await cases.GetAsync(disputeId, cancellationToken);
+        if (@case is null)
+        {
+            return new ActionResult(false, $"No case for dispute {disputeId}: run a sweep first.", null);
+        }
+
+        if (@case.State is CaseState.Submitted or CaseState.Accepted)
+        {
+            return new ActionResult(false, $"Dispute {disputeId} is already {@case.State}; holding it changes nothing.", @case);
+        }
+
+        if (@case.OnHold == hold)
+        {
+            return new ActionResult(true, $"Dispute {disputeId} is already {(hold ? "on hold" : "released")}.", @case);
+        }
+
+        var cause = (hold ? "put on hold by a person" : "hold released by a person") + (string.IsNullOrWhiteSpace(note) ? string.Empty : $": {note.Trim()}");
+        var changed = (@case with { OnHold = hold }).Record(cause, clock.GetUtcNow());
+        await cases.SaveAsync(changed, cancellationToken);
+        return new ActionResult(true, $"Dispute {disputeId}: {cause}.", changed);
+    }
+
+    /// <summary>
+    /// A submit or close that reached Stripe before the process stopped: the case is brought to
+    /// the state Stripe shows. Null when there is nothing to reconcile.
+    /// </summary>
+    public static DisputeCase? Reconcile(DisputeCase c, Dispute current, DateTimeOffset now)
+    {
+        if (c.State != CaseState.Submitted && c.SubmitIdempotencyKey is not null && current.SubmissionCount > 0)
+        {
+            return (c with { Status = current.Status, SubmittedAt = c.SubmittedAt ?? now })
+                .MoveTo(CaseState.Submitted, "submission confirmed on Stripe after a restart", now);
+        }
+
+        if (c.State != CaseState.Accepted && c.CloseIdempotencyKey is not null
+            && current.Status is DisputeStatus.Lost or DisputeStatus.WarningClosed && current.SubmissionCount == 0)
+        {
+            return (c with { Status = current.Status })
+                .MoveTo(CaseState.Accepted, "close confirmed on Stripe after a restart", now, "Accepted: the customer keeps the money.");
+        }
+
+        return null;
+    }
+}
+
+/// <summary>What a person-made or automatic step did: whether it happened, a message to show, and the case after it.</summary>
+public sealed record ActionResult(bool Done, string Message, DisputeCase? Case);

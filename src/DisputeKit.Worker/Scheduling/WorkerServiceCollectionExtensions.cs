@@ -1,0 +1,52 @@
+using DisputeKit.Worker.Scheduling;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+#pragma warning disable IDE0130 // DI extensions live in the DI namespace, as Microsoft.Extensions.* do.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+public static class WorkerServiceCollectionExtensions
+{
+    /// <summary>
+    /// The scheduled worker: Quartz with the poll and the nightly sweep, hosted so that stopping
+    /// the process interrupts a running sweep (it stops at the next saved step) and waits for it.
+    /// </summary>
+    public static IServiceCollection AddDisputeKitWorker(this IServiceCollection services, WorkerOptions options)
+    {
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
+
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "disputekit";
+                s.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+            });
+            q.AddJob<PollJob>(j => j.WithIdentity(PollJob.Key));
+            q.AddJob<SweepJob>(j => j.WithIdentity(SweepJob.Key));
+            if (CronExpression.TryParse(options.PollCron, out _))
+            {
+                q.AddTrigger(t => t.ForJob(PollJob.Key).WithIdentity("poll-cron", "disputekit")
+                    .WithCronSchedule(options.PollCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+            }
+
+            if (CronExpression.TryParse(options.SweepCron, out _))
+            {
+                // With a persistent job store, a nightly sweep missed while every worker was down runs once when one comes back.
+                q.AddTrigger(t => t.ForJob(SweepJob.Key).WithIdentity("sweep-cron", "disputekit")
+                    .WithCronSchedule(options.SweepCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            }
+
+            if (options.PollOnStart)
+            {
+                q.RunAtStartup(PollJob.Key);
+            }
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}
