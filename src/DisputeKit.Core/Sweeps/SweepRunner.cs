@@ -148,11 +148,12 @@ public sealed class SweepRunner(
             Log.CaseFailed(logger, dispute.Id, e.GetType().Name, e.Message);
             return Outcome(DisputeCase.Discover(dispute, clock.GetUtcNow()) with { State = CaseState.Failed, Note = e.Message }, changed: false, flagged: false);
         }
-        catch (Exception e) when (e is not DisputeGatewayUnavailableException
-                                  && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is not DisputeGatewayUnavailableException && !cancellationToken.IsCancellationRequested)
         {
             // One bad dispute must not stop the sweep: record it as failed and go on. An open
-            // circuit is different: Stripe itself is down, so the sweep stops and says so.
+            // circuit is different: Stripe itself is down, so the sweep stops and says so. Once
+            // shutdown has begun, whatever breaks (the browser closing first, a request cut off)
+            // is the shutdown, not the dispute: the case keeps its last saved step.
             Log.CaseFailed(logger, dispute.Id, e.GetType().Name, e.Message);
             var current = await cases.GetAsync(dispute.Id, cancellationToken) ?? DisputeCase.Discover(dispute, clock.GetUtcNow());
             var failed = current.MoveTo(CaseState.Failed, "error", clock.GetUtcNow(), $"{e.GetType().Name}: {e.Message}")

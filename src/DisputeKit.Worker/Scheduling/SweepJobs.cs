@@ -30,12 +30,12 @@ internal sealed class SweepJob(SweepRunner runner, ILogger<SweepJob> logger) : I
             var result = await runner.RunAsync(scope, cancellationToken);
             Log.RunFinished(logger, scope, result.Outcomes.Count, result.Changed, result.Urgent);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             // Shutdown: every finished step is saved; the next run resumes from there.
             Log.RunStopped(logger, scope);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // The schedule goes on: the next run tries again. The reason is logged without payloads.
             Log.RunFailed(logger, scope, e.GetType().Name, e.Message);

@@ -1,0 +1,184 @@
+using System.Text.Json.Nodes;
+using DisputeKit.Testing;
+using Shouldly;
+
+namespace DisputeKit.Cli.Tests.Commands;
+
+/// <summary>The commands finance uses on cases the sweep left, each against the real program and the local Stripe fake.</summary>
+public sealed class FinanceCommandsTests(FinanceFixture f) : IClassFixture<FinanceFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DisputesList_Json_HasEveryCase_SortedByDeadline_WithDaysLeft()
+    {
+        var run = await f.RunAsync(Ct, "disputes", "list", "--json");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var rows = JsonNode.Parse(run.Output)!.AsArray().Cast<JsonObject>().ToList();
+        rows.Select(r => r["dispute_id"]!.GetValue<string>()).ShouldBe(f.Scenarios.Select(s => s["dispute_id"]!.GetValue<string>()), ignoreOrder: true);
+        var dues = rows.Where(r => r["due_by"] is not null).Select(r => r["due_by"]!.GetValue<DateTimeOffset>()).ToList();
+        dues.ShouldBe(dues.Order().ToList());
+        rows.ShouldAllBe(r => r["status"] != null && r["reason"] != null && r["amount"] != null && r["state"] != null);
+        // The embedded default replays the sample set at its as_of (2026-11-01 09:00 UTC).
+        var first = rows.First(r => r["days_left"] is not null && r["days_left"]!.GetValue<double>() > 0);
+        (first["due_by"]!.GetValue<DateTimeOffset>() - new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)).TotalDays
+            .ShouldBe(first["days_left"]!.GetValue<double>(), 0.1);
+    }
+
+    [Fact]
+    public async Task DisputesList_SortByAmount_AndBadState_SaysWhatIsWrong()
+    {
+        var run = await f.RunAsync(Ct, "disputes", "list", "--sort", "amount", "--state", "staged");
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Output.ShouldContain("cases;");
+        foreach (var id in f.Ids("set_aside"))
+        {
+            run.Output.ShouldNotContain(id);
+        }
+
+        var bad = await f.RunAsync(Ct, "disputes", "list", "--state", "lost-in-space");
+        bad.ExitCode.ShouldBe(2);
+        bad.Error.ShouldContain("--state lost-in-space is not a case state");
+    }
+
+    [Fact]
+    public async Task CaseShow_PrintsVerdictAndAuditTrail_UnknownIdIsNotFound()
+    {
+        var id = f.Ids("staged")[2];
+
+        var run = await f.RunAsync(Ct, "case", "show", id);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Output.ShouldContain(id);
+        run.Output.ShouldContain("fight:");
+        run.Output.ShouldContain("evidence staged on Stripe (submit=false)");
+        run.Output.ShouldContain("listed on Stripe");
+        var json = await f.RunAsync(Ct, "case", "show", id, "--json");
+        JsonNode.Parse(json.Output)!["state"]!.GetValue<string>().ShouldBe("staged");
+
+        var missing = await f.RunAsync(Ct, "case", "show", "dp_doesnotexist");
+        missing.ExitCode.ShouldBe(4);
+        missing.Error.ShouldContain("no case for dispute dp_doesnotexist");
+    }
+
+    [Fact]
+    public async Task Pack_StagedCase_PrintsTheSentPack_FreshRendersAReadablePreview()
+    {
+        var id = f.Ids("staged")[3];
+
+        var kept = await f.RunAsync(Ct, "pack", id);
+        kept.ExitCode.ShouldBe(0, kept.Error);
+        kept.Output.Trim().ShouldBe(f.Case(id)["pack_path"]!.GetValue<string>());
+
+        var fresh = await f.RunAsync(Ct, "pack", id, "--fresh");
+        fresh.ExitCode.ShouldBe(0, fresh.Error);
+        var path = fresh.Output.Trim();
+        path.ShouldEndWith($"{id}.preview.pdf");
+        (await Tool.RunAsync("pdftotext", [path, "-"], Ct)).ShouldContain(id);
+        fresh.Error.ShouldContain("pages");
+    }
+
+    [Fact]
+    public async Task Submit_AsksFirst_ThenSubmitsOnce_AndRefusesASecondTime()
+    {
+        var id = f.Ids("staged")[0];
+        var path = $"/v1/disputes/{id}";
+
+        var unconfirmed = await f.RunAsync(Ct, "submit", id);
+        unconfirmed.ExitCode.ShouldBe(5);
+        unconfirmed.Error.ShouldContain("pass --yes");
+        f.Posts(path).ShouldNotContain(r => r["Form"]!["submit"]!.GetValue<string>() == "true");
+
+        var submitted = await f.RunAsync(Ct, "submit", id, "--yes");
+        submitted.ExitCode.ShouldBe(0, submitted.Error);
+        f.Case(id)["state"]!.GetValue<string>().ShouldBe("submitted");
+        f.Case(id)["status"]!.GetValue<string>().ShouldBe("under_review");
+
+        var again = await f.RunAsync(Ct, "submit", id, "--yes");
+        again.ExitCode.ShouldBe(5);
+        again.Error.ShouldContain("only staged evidence can be submitted");
+        f.Posts(path).Count(r => r["Form"]!["submit"]!.GetValue<string>() == "true").ShouldBe(1);
+        f.FakeDispute(id)["evidence_details"]!["submission_count"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Accept_ClosesTheDisputeOnStripe_AndRecordsIt()
+    {
+        var id = f.Ids("set_aside")[0];
+
+        var unconfirmed = await f.RunAsync(Ct, "accept", id);
+        unconfirmed.ExitCode.ShouldBe(5);
+        f.Posts($"/v1/disputes/{id}/close").ShouldBeEmpty();
+
+        var run = await f.RunAsync(Ct, "accept", id, "--yes");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Output.ShouldContain("accepted");
+        f.Case(id)["state"]!.GetValue<string>().ShouldBe("accepted");
+        f.FakeDispute(id)["status"]!.GetValue<string>().ShouldBeOneOf("lost", "warning_closed");
+        f.Posts($"/v1/disputes/{id}/close").Count().ShouldBe(1);
+
+        var again = await f.RunAsync(Ct, "accept", id, "--yes");
+        again.ExitCode.ShouldBe(5);
+        f.Posts($"/v1/disputes/{id}/close").Count().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Hold_RecordsWhoAndWhy_ReleaseLiftsIt()
+    {
+        var id = f.Ids("staged")[1];
+
+        var hold = await f.RunAsync(Ct, "hold", id, "--note", "customer wrote in after the dispute");
+        hold.ExitCode.ShouldBe(0, hold.Error);
+        f.Case(id)["on_hold"]!.GetValue<bool>().ShouldBeTrue();
+        f.Case(id)["audit"]!.AsArray().Last()!["cause"]!.GetValue<string>().ShouldBe("put on hold by a person: customer wrote in after the dispute");
+
+        var release = await f.RunAsync(Ct, "hold", id, "--release");
+        release.ExitCode.ShouldBe(0, release.Error);
+        f.Case(id)["on_hold"]!.GetValue<bool>().ShouldBeFalse();
+        f.Case(id)["audit"]!.AsArray().Last()!["cause"]!.GetValue<string>().ShouldBe("hold released by a person");
+
+        (await f.RunAsync(Ct, "hold", "dp_doesnotexist")).ExitCode.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task FlagsList_Json_ListsTheFlaggedAccounts()
+    {
+        var run = await f.RunAsync(Ct, "flags", "list", "--json");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var flags = JsonNode.Parse(run.Output)!.AsArray();
+        var expected = f.Scenarios.Where(s => s["expected_flag"]!.GetValue<string>() != "none")
+            .Select(s => s["customer_id"]!.GetValue<string>()).Distinct(StringComparer.Ordinal).Count();
+        flags.Count.ShouldBe(expected);
+        flags.ShouldAllBe(x => x!["state"]!.GetValue<string>() == "proposed");
+        (await f.RunAsync(Ct, "flags", "list")).Output.ShouldContain($"{expected} flagged accounts.");
+    }
+
+    [Fact]
+    public async Task Health_Json_ReportsEveryCheck()
+    {
+        var run = await f.RunAsync(Ct, "health", "--json");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var checks = JsonNode.Parse(run.Output)!["checks"]!.AsObject();
+        checks.Select(c => c.Key).ShouldBe(["last-sweep", "stripe", "chromium", "store"], ignoreOrder: true);
+        checks["stripe"]!["status"]!.GetValue<string>().ShouldBe("healthy");
+        checks["chromium"]!["status"]!.GetValue<string>().ShouldBe("healthy");
+        checks["store"]!["status"]!.GetValue<string>().ShouldBe("healthy");
+        checks["last-sweep"]!["description"]!.GetValue<string>().ShouldContain("49 disputes");
+    }
+
+    [Fact]
+    public async Task Health_ChromiumMissing_IsUnhealthy_ExitThree()
+    {
+        var settings = Cli.Settings(f.Data);
+        settings["Rendering__ChromiumPath"] = "/nonexistent/chromium";
+
+        var run = await Cli.RunAsync(f.WorkDir, settings, Ct, "health");
+
+        run.ExitCode.ShouldBe(3);
+        run.Output.ShouldContain("Chromium was not found at /nonexistent/chromium");
+    }
+}
