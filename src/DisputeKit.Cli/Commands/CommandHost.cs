@@ -64,7 +64,13 @@ internal static class CommandHost
     /// <summary>Standard output as a Spectre console, wide enough for tables when redirected.</summary>
     public static IAnsiConsole Terminal()
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        // Redirected output goes to files and scripts: plain text, no colour codes.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Out),
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
         if (Console.IsOutputRedirected)
         {
             console.Profile.Width = 200;
