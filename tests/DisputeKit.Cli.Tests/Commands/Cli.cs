@@ -14,6 +14,16 @@ internal static class Cli
 
     public static async Task<Run> RunAsync(string workDir, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
     {
+        using var process = Start(workDir, environment, args);
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return new Run(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the program and leaves it running; the caller reads its output and ends it.</summary>
+    public static Process Start(string workDir, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "disputekit"))
         {
             WorkingDirectory = workDir,
@@ -31,11 +41,7 @@ internal static class Cli
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return new Run(process.ExitCode, await output, await error);
+        return Process.Start(start)!;
     }
 
     /// <summary>Settings that point a run at the repository's samples and templates and a private data folder.</summary>
