@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Json;
+using DisputeKit.Testing;
+using Shouldly;
+
+namespace DisputeKit.Cli.Tests.Commands;
+
+/// <summary><c>disputekit run</c>: the Quartz worker polls on start and stops cleanly on SIGTERM, even mid-sweep.</summary>
+public sealed class WorkerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Run_PollsOnStart_WritesASummary_StopsOnSigterm()
+    {
+        using var work = new TempFolder("worker");
+        var data = work.Sub("data");
+        using var worker = Cli.Start(work.Path, Cli.Settings(data), "run");
+        var error = worker.StandardError.ReadToEndAsync(Ct);
+        var output = worker.StandardOutput.ReadToEndAsync(Ct);
+
+        var sweeps = Path.Combine(data, "sweeps");
+        await WaitUntilAsync(() => Directory.Exists(sweeps) && Directory.GetFiles(sweeps, "*.json").Length > 0, TimeSpan.FromSeconds(90));
+        await TerminateAsync(worker);
+
+        worker.ExitCode.ShouldBe(0, await error);
+        await output;
+        var summary = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(sweeps, "*.json").Single()))!;
+        summary["scope"]!.GetValue<string>().ShouldBe("new");
+        summary["disputes"]!.GetValue<int>().ShouldBe(49);
+        summary["telemetry"]!["stripe_calls"]!.GetValue<long>().ShouldBeGreaterThan(49);
+        summary["telemetry"]!["cases_by_state"]!.AsObject().Sum(kv => kv.Value!.GetValue<int>()).ShouldBe(49);
+        (await error).ShouldContain("Scheduled New run finished: 49 disputes");
+    }
+
+    [Fact]
+    public async Task Run_SigtermMidSweep_StopsAtASavedStep_NextRunFinishes()
+    {
+        using var work = new TempFolder("worker-stop");
+        var data = work.Sub("data");
+        var cases = Path.Combine(data, "cases");
+        using (var worker = Cli.Start(work.Path, Cli.Settings(data), "run"))
+        {
+            var error = worker.StandardError.ReadToEndAsync(Ct);
+            _ = worker.StandardOutput.ReadToEndAsync(Ct);
+            await WaitUntilAsync(() => Directory.Exists(cases) && Directory.GetFiles(cases, "*.json").Length >= 3, TimeSpan.FromSeconds(90));
+            await TerminateAsync(worker);
+
+            worker.ExitCode.ShouldBe(0, await error);
+            var log = await error;
+            if (!log.Contains("run finished", StringComparison.Ordinal))
+            {
+                log.ShouldContain("stopped by shutdown");
+                Directory.Exists(Path.Combine(data, "sweeps")).ShouldBeFalse("an interrupted sweep writes no summary");
+            }
+
+            log.ShouldNotContain("failed:");
+        }
+
+        // Every file left is a whole case; the next run takes every dispute to a settled state.
+        foreach (var file in Directory.GetFiles(cases, "*.json"))
+        {
+            JsonSerializer.Deserialize<DisputeCase>(File.ReadAllText(file), DisputeKitJson.Options).ShouldNotBeNull(file);
+        }
+
+        var sweep = await Cli.RunAsync(work.Path, Cli.Settings(data), Ct, "sweep");
+        sweep.ExitCode.ShouldBe(0, sweep.Error);
+        sweep.Output.ShouldContain("49 disputes: 26 staged, 0 submitted, 18 set aside for a person, 5 skipped, 0 failed");
+    }
+
+    private static async Task TerminateAsync(Process process)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(Ct);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            waited.Elapsed.ShouldBeLessThan(limit, "the worker did not get there in time");
+            await Task.Delay(100, Ct);
+        }
+    }
+}
