@@ -71,6 +71,22 @@ public sealed class WorkerTests
         sweep.Output.ShouldContain("49 disputes: 26 staged, 0 submitted, 18 set aside for a person, 5 skipped, 0 failed");
     }
 
+    [Fact]
+    public async Task Run_BadSchedule_ReportsEveryBadSettingAtOnce_ExitTwo()
+    {
+        using var work = new TempFolder("worker-bad");
+        var settings = Cli.Settings(work.Sub("data"));
+        settings["DisputeKit__Worker__PollCron"] = "every 5 min";
+        settings["DisputeKit__Worker__TimeZone"] = "Mars/Olympus";
+
+        var run = await Cli.RunAsync(work.Path, settings, Ct, "run");
+
+        run.ExitCode.ShouldBe(2);
+        run.Error.ShouldContain("DisputeKit:Worker:PollCron 'every 5 min' is not a Quartz cron expression");
+        run.Error.ShouldContain("DisputeKit:Worker:TimeZone 'Mars/Olympus' is not a known time zone");
+        Directory.Exists(work.Sub("data/cases")).ShouldBeFalse("nothing is worked on a bad schedule");
+    }
+
     private static async Task TerminateAsync(Process process)
     {
         using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
