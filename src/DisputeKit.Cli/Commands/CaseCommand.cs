@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Json;
 using DisputeKit.Storage.Files;
@@ -49,7 +50,7 @@ internal static class CaseCommand
         Row("State", Display.State(c.State) + (c.OnHold ? " (on hold)" : string.Empty));
         Row("Stripe status", c.Status);
         Row("Reason", c.Reason);
-        Row("Amount", Display.Money(c.Amount, c.Currency));
+        Row("Amount", Amounts.Format(c.Amount, c.Currency));
         Row("Due", c.DueBy is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Display.Date(c.DueBy)} UTC ({Display.DaysLeft(c.DueBy, now):0.0} days left)"));
         Row("Order", c.OrderId);
         Row("Customer", c.CustomerId);
@@ -58,7 +59,7 @@ internal static class CaseCommand
         if (c.Economics is { } e)
         {
             Row("Win chance", string.Create(CultureInfo.InvariantCulture, $"{e.WinChance:P0}"));
-            Row("Expected gain", Display.Money(e.ExpectedGain, c.Currency));
+            Row("Expected gain", Amounts.Format(e.ExpectedGain, c.Currency));
         }
 
         Row("Pack", c.PackPath);

@@ -6,9 +6,6 @@ namespace DisputeKit.Cli.Commands;
 /// <summary>How amounts, dates and states read in the terminal.</summary>
 internal static class Display
 {
-    public static string Money(long amount, string currency) =>
-        string.Create(CultureInfo.InvariantCulture, $"{amount / 100m:0.00} {currency.ToUpperInvariant()}");
-
     public static string Date(DateTimeOffset? at) =>
         at is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
 

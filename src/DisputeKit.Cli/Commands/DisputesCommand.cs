@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Json;
 using DisputeKit.Core.Submission;
@@ -91,12 +92,12 @@ internal static class DisputesCommand
                 Markup.Escape(c.DisputeId),
                 Markup.Escape(c.Status),
                 Markup.Escape(c.Reason),
-                Markup.Escape(Display.Money(c.Amount, c.Currency)),
+                Markup.Escape(Amounts.Format(c.Amount, c.Currency)),
                 Markup.Escape(c.Verdict?.Kind ?? "-"),
                 Markup.Escape(Display.State(c.State)),
                 Display.Date(c.DueBy),
                 days is { } d ? (urgent ? $"[red]{d.ToString("0.0", CultureInfo.InvariantCulture)}[/]" : d.ToString("0.0", CultureInfo.InvariantCulture)) : "-",
-                c.Economics?.ExpectedGain is { } gain ? Markup.Escape(Display.Money(gain, c.Currency)) : "-",
+                c.Economics?.ExpectedGain is { } gain ? Markup.Escape(Amounts.Format(gain, c.Currency)) : "-",
                 (c.OnHold ? "hold " : string.Empty) + (urgent ? "[red]URGENT[/]" : string.Empty));
         }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ internal static class FlagsCommand
             var only = parse.GetValue(state);
             var flags = (await app.Services.GetRequiredService<IFlagStore>().ListAsync(ct))
                 .Where(f => only is null || string.Equals(f.State, only, StringComparison.OrdinalIgnoreCase))
-                .OrderByDescending(f => Array.IndexOf(["review", "limit", "suspend"], f.Severity))
+                .OrderByDescending(f => FlagProposer.SeverityRank(f.Severity))
                 .ThenByDescending(f => f.UpdatedAt)
                 .ToList();
             if (parse.GetValue(json))
@@ -39,7 +40,7 @@ internal static class FlagsCommand
                     Markup.Escape(f.State),
                     Markup.Escape(f.Severity),
                     Markup.Escape(string.Join(", ", f.Disputes.Select(d => d.DisputeId))),
-                    Markup.Escape(string.Join(", ", f.Disputes.GroupBy(d => d.Currency).Select(g => Display.Money(g.Sum(d => d.Amount), g.Key)))),
+                    Markup.Escape(string.Join(", ", f.Disputes.GroupBy(d => d.Currency).Select(g => Amounts.Format(g.Sum(d => d.Amount), g.Key)))),
                     Markup.Escape(Display.Short(f.SuggestedAction, 70)),
                     Display.Date(f.UpdatedAt));
             }

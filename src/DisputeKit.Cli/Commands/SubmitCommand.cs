@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Submission;
 using DisputeKit.Storage.Files;
@@ -38,7 +39,7 @@ internal static class SubmitCommand
             return ExitCodes.Refused;
         }
 
-        if (!CommandHost.Confirm(yes, $"Submit the evidence for {disputeId} ({Display.Money(staged.Amount, staged.Currency)}, due {Display.Date(staged.DueBy)} UTC) to the bank? This cannot be undone."))
+        if (!CommandHost.Confirm(yes, $"Submit the evidence for {disputeId} ({Amounts.Format(staged.Amount, staged.Currency)}, due {Display.Date(staged.DueBy)} UTC) to the bank? This cannot be undone."))
         {
             return ExitCodes.Refused;
         }

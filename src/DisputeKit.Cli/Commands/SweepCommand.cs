@@ -44,12 +44,12 @@ internal static class SweepCommand
             table.AddRow(
                 Markup.Escape(o.DisputeId),
                 Markup.Escape(o.Reason),
-                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{o.Amount / 100m:0.00} {o.Currency.ToUpperInvariant()}")),
+                Markup.Escape(Amounts.Format(o.Amount, o.Currency)),
                 o.DueBy is { } due ? due.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "-",
                 Markup.Escape(o.OrderId ?? "-"),
                 Markup.Escape(o.Verdict ?? "-"),
                 o.WinChance is { } win ? string.Create(CultureInfo.InvariantCulture, $"{win:P0}") : "-",
-                o.ExpectedGain is { } gain ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{gain / 100m:0.00}")) : "-",
+                o.ExpectedGain is { } gain ? Markup.Escape(Amounts.Format(gain, o.Currency)) : "-",
                 Markup.Escape(Display.State(o.State) + (o.OnHold ? " (hold)" : string.Empty) + (o.Changed ? string.Empty : " (unchanged)"))
                     + (o.Urgent ? " [red]URGENT[/]" : string.Empty),
                 o.Flagged ? "yes" : string.Empty,

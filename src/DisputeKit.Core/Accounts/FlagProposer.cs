@@ -8,6 +8,9 @@ public sealed class FlagProposer(IFlagStore flags, TimeProvider clock)
 {
     private static readonly string[] SeverityOrder = ["review", "limit", "suspend"];
 
+    /// <summary>How serious a flag severity is: <c>review</c> 0, <c>limit</c> 1, <c>suspend</c> 2, unknown -1.</summary>
+    public static int SeverityRank(string severity) => Array.IndexOf(SeverityOrder, severity);
+
     /// <returns>True when the store changed.</returns>
     public async Task<bool> ProposeAsync(string customerId, Dispute dispute, FlagDecision decision, CancellationToken cancellationToken)
     {
@@ -29,7 +32,7 @@ public sealed class FlagProposer(IFlagStore flags, TimeProvider clock)
         // A person must look at any account with an identity claim, whatever else it has.
         var severity = disputes.Any(d => d.Severity == "review")
             ? "review"
-            : disputes.MaxBy(d => Array.IndexOf(SeverityOrder, d.Severity))!.Severity;
+            : disputes.MaxBy(d => SeverityRank(d.Severity))!.Severity;
         var action = severity switch
         {
             "review" => "person_review",

@@ -22,12 +22,9 @@ public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeP
             return new ActionResult(reconciled.State == CaseState.Submitted, reconciled.Note ?? "submission confirmed on Stripe", reconciled);
         }
 
-        if (current.PastDue || current.DueBy is not { } due || due <= now || !DisputeStatus.AcceptsEvidence(current.Status))
+        if (SubmissionPolicy.NoResponseReason(current, now) is { } why)
         {
-            var skipped = staged.MoveTo(CaseState.Skipped, "not submitted", now,
-                current.DueBy is { } d && d <= now
-                    ? $"The deadline {d.UtcDateTime:yyyy-MM-dd HH:mm} UTC passed before the evidence was submitted; nothing is sent after due_by."
-                    : $"Stripe status {current.Status} no longer accepts evidence; nothing was submitted.");
+            var skipped = CloseOutStaged(staged, current, why, now);
             await cases.SaveAsync(skipped, cancellationToken);
             return new ActionResult(false, skipped.Note!, skipped);
         }
@@ -93,6 +90,11 @@ public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeP
         await cases.SaveAsync(changed, cancellationToken);
         return new ActionResult(true, $"Dispute {disputeId}: {cause}.", changed);
     }
+
+    /// <summary>A staged case that can no longer be answered (past due, closed, submitted elsewhere): skipped, with why.</summary>
+    public static DisputeCase CloseOutStaged(DisputeCase staged, Dispute current, string why, DateTimeOffset now) =>
+        (staged with { Status = current.Status, SubmittedElsewhere = staged.SubmittedElsewhere || current.SubmissionCount > 0 })
+            .MoveTo(CaseState.Skipped, "no response possible", now, $"{why} The staged evidence was never submitted by DisputeKit.");
 
     /// <summary>
     /// A submit or close that reached Stripe before the process stopped: the case is brought to

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Cases;
-using DisputeKit.Core.Submission;
-using DisputeKit.Core.Telemetry;
 using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Economics;
 using DisputeKit.Core.Evidence;
@@ -10,8 +7,11 @@ using DisputeKit.Core.Health;
 using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Policies;
 using DisputeKit.Core.Rendering;
+using DisputeKit.Core.Submission;
 using DisputeKit.Core.Sweeps;
+using DisputeKit.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 #pragma warning disable IDE0130 // DI extensions live in the DI namespace, as Microsoft.Extensions.* do.

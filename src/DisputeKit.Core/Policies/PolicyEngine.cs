@@ -31,7 +31,7 @@ public static class PolicyEngine
         var facts = new List<string>();
         if (bundle.RefundedAmount > 0)
         {
-            facts.Add($"Already refunded: {Money(bundle.RefundedAmount, dispute.Currency)} ({string.Join(", ", bundle.Refunds.Select(r => Day(r.At)))}).");
+            facts.Add($"Already refunded: {Amounts.Format(bundle.RefundedAmount, dispute.Currency)} ({string.Join(", ", bundle.Refunds.Select(r => Day(r.At)))}).");
             if (bundle.RefundedAmount >= dispute.Amount)
             {
                 return Fight(policy, [RuleKeys.FullRefund], facts,
@@ -323,7 +323,7 @@ public static class PolicyEngine
         EvidenceBundle bundle, RefundPolicy policy, Subscription subscription, SubscriptionRenewal renewal, List<string> facts)
     {
         var latest = subscription.Renewals.MaxBy(r => r.At)!;
-        facts.Add($"Automatic renewal charged on {Day(renewal.At)} for {Money(renewal.Amount, renewal.Currency)}; the subscription has {subscription.Renewals.Count} renewals.");
+        facts.Add($"Automatic renewal charged on {Day(renewal.At)} for {Amounts.Format(renewal.Amount, renewal.Currency)}; the subscription has {subscription.Renewals.Count} renewals.");
         if (subscription.CanceledAt is { } canceledAt && canceledAt < renewal.At)
         {
             facts.Add($"The subscription had been cancelled on {Day(canceledAt)}, before this renewal.");
@@ -397,7 +397,7 @@ public static class PolicyEngine
             AmountOwed = remaining,
             Rules = [.. ruleKeys.Select(policy.Rule)],
             Facts = facts,
-            Summary = summary + $" Owed: {Money(remaining, bundle.Dispute.Currency)}.",
+            Summary = summary + $" Owed: {Amounts.Format(remaining, bundle.Dispute.Currency)}.",
         };
     }
 
@@ -419,9 +419,6 @@ public static class PolicyEngine
 
     private static long Proportion(long amount, long part, long whole) =>
         whole <= 0 ? amount : (long)Math.Round((decimal)amount * part / whole, MidpointRounding.AwayFromZero);
-
-    internal static string Money(long minor, string currency) =>
-        string.Create(CultureInfo.InvariantCulture, $"{minor / 100m:0.00} {currency.ToUpperInvariant()}");
 
     /// <summary>"7 days" for whole days from two days up, else "12 hours".</summary>
     internal static string Span(double hours) => hours >= 48 && hours % 24 == 0

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Evidence;
 using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Policies;
@@ -23,7 +24,7 @@ public static class PackModelBuilder
         var summary = new List<LabelValue>
         {
             new("Dispute", d.Id),
-            new("Amount", PolicyEngine.Money(d.Amount, d.Currency)),
+            new("Amount", Amounts.Format(d.Amount, d.Currency)),
             new("Reason", d.Reason + (d.NetworkReasonCode is { } code ? $" (network code {code})" : string.Empty)),
             new("Respond by", d.DueBy is { } due ? Stamp(due) : "no response allowed"),
             new("Order number", order?.Id ?? bundle.Match.Subscription?.Id ?? "not found"),
@@ -129,7 +130,7 @@ public static class PackModelBuilder
             Messages = messages,
             MessagesNote = messagesNote,
             PriorOrders = [.. priorOrders.Select(o => new OrderRow(
-                o.Id, Stamp(o.CreatedAt), o.Service.Name, PolicyEngine.Money(o.Amount, o.Currency), o.Status))],
+                o.Id, Stamp(o.CreatedAt), o.Service.Name, Amounts.Format(o.Amount, o.Currency), o.Status))],
             PriorOrdersNote = priorNote,
             Policy = [.. verdict.Rules.Select(r => policy.PublishedText(locale, r.Key) is { } published
                 ? new PolicyRow(r.Section, r.Text, published, locale)

@@ -23,7 +23,7 @@ public static partial class EvidenceComposer
         var d = bundle.Dispute;
         var paragraphs = new List<string>
         {
-            $"We respond to dispute {d.Id} ({ReasonArguments.Label(d.Reason)}) over {PolicyEngine.Money(d.Amount, d.Currency)} for {Reference(bundle)}.",
+            $"We respond to dispute {d.Id} ({ReasonArguments.Label(d.Reason)}) over {Amounts.Format(d.Amount, d.Currency)} for {Reference(bundle)}.",
         };
 
         // An identity claim is answered by who made the purchase before anything else; the
@@ -175,7 +175,7 @@ public static partial class EvidenceComposer
         {
             var text = new StringBuilder();
             text.Append(CultureInfo.InvariantCulture,
-                $"{order.Service.Name} ({order.Service.Kind}{(order.Service.Platform is { } p ? $" on {p}" : string.Empty)}), order {order.Id} placed {Stamp(order.CreatedAt)}: {order.Quantity} units for {PolicyEngine.Money(order.Amount, order.Currency)}. ");
+                $"{order.Service.Name} ({order.Service.Kind}{(order.Service.Platform is { } p ? $" on {p}" : string.Empty)}), order {order.Id} placed {Stamp(order.CreatedAt)}: {order.Quantity} units for {Amounts.Format(order.Amount, order.Currency)}. ");
             text.Append(CultureInfo.InvariantCulture, $"Delivered {delivery.Delivered} of {delivery.Ordered}. ");
             if (delivery.StartedAt is { } started)
             {
@@ -199,7 +199,7 @@ public static partial class EvidenceComposer
 
         if (bundle.Match.Subscription is { } sub && bundle.Match.Renewal is { } renewal)
         {
-            return $"Automatic service {sub.Service?.Name ?? sub.Id}: renewal of subscription {sub.Id} charged {Stamp(renewal.At)} for {PolicyEngine.Money(renewal.Amount, renewal.Currency)}.";
+            return $"Automatic service {sub.Service?.Name ?? sub.Id}: renewal of subscription {sub.Id} charged {Stamp(renewal.At)} for {Amounts.Format(renewal.Amount, renewal.Currency)}.";
         }
 
         return "Social-media engagement service.";

@@ -138,7 +138,7 @@ public static class ReasonArguments
             : $" The customer wrote to support {requests.Count} time{(requests.Count == 1 ? string.Empty : "s")} between the renewal and the dispute (first on {Day(requests[0].At)}).";
         return $"Renewal and cancellation timeline of subscription {sub.Id}: started {Day(sub.CreatedAt ?? renewals[0].At)}; "
             + $"renewals charged on {(renewals.Count > shown.Count ? "… " : string.Empty)}{string.Join(", ", shown.Select(r => Day(r.At)))}; "
-            + $"the disputed renewal was charged {Stamp(renewal.At)} for {PolicyEngine.Money(renewal.Amount, renewal.Currency)}. {cancel}{asked}";
+            + $"the disputed renewal was charged {Stamp(renewal.At)} for {Amounts.Format(renewal.Amount, renewal.Currency)}. {cancel}{asked}";
     }
 
     private static string Credits(EvidenceBundle bundle, RefundPolicy policy)
@@ -147,7 +147,7 @@ public static class ReasonArguments
         var rule = policy.Rule(RuleKeys.FullRefund);
         if (bundle.Refunds.Count > 0)
         {
-            var list = string.Join(", ", bundle.Refunds.Select(r => $"{PolicyEngine.Money(r.Amount, r.Currency)} on {Day(r.At)}" + (r.StripeRefundId is { } id ? $" ({id})" : string.Empty)));
+            var list = string.Join(", ", bundle.Refunds.Select(r => $"{Amounts.Format(r.Amount, r.Currency)} on {Day(r.At)}" + (r.StripeRefundId is { } id ? $" ({id})" : string.Empty)));
             return bundle.RefundedAmount >= d.Amount
                 ? $"The credit was processed: the customer was refunded {list}, the full disputed amount, before this dispute was decided."
                 : $"Refunds already made: {list}. The rest of the payment is not owed under the refund policy. {rule.Section}: {rule.Text}";
@@ -167,11 +167,11 @@ public static class ReasonArguments
         var others = bundle.PriorUndisputedOrders
             .Where(o => Math.Abs((o.CreatedAt - order.CreatedAt).TotalDays) <= 30)
             .OrderByDescending(o => o.CreatedAt).Take(5).ToList();
-        var text = $"The disputed payment is not a duplicate: it paid for order {order.Id} ({order.Service.Name}, {order.Quantity} units, {PolicyEngine.Money(order.Amount, order.Currency)}, placed {Stamp(order.CreatedAt)}), delivered as its own order.";
+        var text = $"The disputed payment is not a duplicate: it paid for order {order.Id} ({order.Service.Name}, {order.Quantity} units, {Amounts.Format(order.Amount, order.Currency)}, placed {Stamp(order.CreatedAt)}), delivered as its own order.";
         return others.Count == 0
             ? text + " No other payment from this customer was made for the same order."
             : text + " The customer's other payments in the same month paid for distinct orders: "
-                + string.Join("; ", others.Select(o => $"order {o.Id} ({o.Service.Name}, {o.Quantity} units, {PolicyEngine.Money(o.Amount, o.Currency)}, {Stamp(o.CreatedAt)})")) + ".";
+                + string.Join("; ", others.Select(o => $"order {o.Id} ({o.Service.Name}, {o.Quantity} units, {Amounts.Format(o.Amount, o.Currency)}, {Stamp(o.CreatedAt)})")) + ".";
     }
 
     /// <summary>Identity continuity: the account, its earlier undisputed orders, shared IP and device, use after purchase.</summary>

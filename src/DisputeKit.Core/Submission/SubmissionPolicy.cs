@@ -1,10 +1,35 @@
 using DisputeKit.Core.Cases;
+using DisputeKit.Core.Disputes;
 
 namespace DisputeKit.Core.Submission;
 
 /// <summary>What to do with a staged case now: the one place that decides whether evidence goes to the bank.</summary>
 public static class SubmissionPolicy
 {
+    /// <summary>
+    /// Why no evidence can be sent for <paramref name="dispute"/> at <paramref name="now"/> (its
+    /// status, no response allowed, past due, already submitted), or null when it can.
+    /// </summary>
+    public static string? NoResponseReason(Dispute dispute, DateTimeOffset now)
+    {
+        if (!DisputeStatus.AcceptsEvidence(dispute.Status))
+        {
+            return $"Stripe status {dispute.Status} does not accept evidence.";
+        }
+
+        if (dispute.DueBy is not { } due)
+        {
+            return "The bank allows no response to this dispute.";
+        }
+
+        if (dispute.PastDue || due <= now)
+        {
+            return $"The deadline {due.UtcDateTime:yyyy-MM-dd HH:mm} UTC has passed.";
+        }
+
+        return dispute.SubmissionCount > 0 ? "Evidence was already submitted for this dispute outside DisputeKit." : null;
+    }
+
     /// <summary>Whether the sweep submits <paramref name="staged"/> at <paramref name="now"/>, and if not, why.</summary>
     public static SubmitDecision Decide(DisputeCase staged, DateTimeOffset now, SubmissionOptions options)
     {

@@ -41,8 +41,6 @@ public sealed class SweepRunner(
 
     private readonly PackBudget _budget = new(renderer, options.Value.MaxPackPages, options.Value.MaxPackBytes);
 
-    public Task<SweepResult> RunAsync(CancellationToken cancellationToken) => RunAsync(SweepScope.All, cancellationToken);
-
     /// <summary>
     /// Works the disputes of <paramref name="scope"/>, most urgent deadline first. Cancellation
     /// stops between two disputes (or inside one, at a step that is saved), never mid-write.
@@ -190,7 +188,7 @@ public sealed class SweepRunner(
         var @case = existing ?? DisputeCase.Discover(dispute, now);
         @case = @case with { Status = dispute.Status, DueBy = dispute.DueBy, SubmittedElsewhere = dispute.SubmissionCount > 0 };
 
-        if (SkipReason(dispute, now) is { } skip)
+        if (SubmissionPolicy.NoResponseReason(dispute, now) is { } skip)
         {
             @case = @case.MoveTo(CaseState.Skipped, "no response possible", now, skip);
             await cases.SaveAsync(@case, cancellationToken);
@@ -298,20 +296,11 @@ public sealed class SweepRunner(
     private async Task<CaseOutcome> FinishStagedAsync(DisputeCase staged, Dispute dispute, bool changed, bool flagged, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (dispute.SubmissionCount > 0)
+        if (SubmissionPolicy.NoResponseReason(dispute, now) is { } why)
         {
-            var elsewhere = (staged with { SubmittedElsewhere = true }).MoveTo(CaseState.Skipped, "submitted outside DisputeKit", now,
-                "Evidence was submitted for this dispute outside DisputeKit.");
-            await cases.SaveAsync(elsewhere, cancellationToken);
-            return Outcome(elsewhere, changed: true, flagged);
-        }
-
-        if (staged.DueBy is { } due && due <= now)
-        {
-            var late = staged.MoveTo(CaseState.Skipped, "past due", now,
-                $"The deadline {due.UtcDateTime:yyyy-MM-dd HH:mm} UTC passed with the evidence staged but never submitted.");
-            await cases.SaveAsync(late, cancellationToken);
-            return Outcome(late, changed: true, flagged);
+            var closed = CaseActions.CloseOutStaged(staged, dispute, why, now);
+            await cases.SaveAsync(closed, cancellationToken);
+            return Outcome(closed, changed: true, flagged);
         }
 
         var decision = SubmissionPolicy.Decide(staged, now, submission.Value);
@@ -327,26 +316,6 @@ public sealed class SweepRunner(
         }
 
         return Outcome(result.Case!, changed: true, flagged);
-    }
-
-    private static string? SkipReason(Dispute dispute, DateTimeOffset now)
-    {
-        if (!DisputeStatus.AcceptsEvidence(dispute.Status))
-        {
-            return $"Stripe status {dispute.Status} does not accept evidence.";
-        }
-
-        if (dispute.DueBy is not { } due)
-        {
-            return "The bank allows no response to this dispute.";
-        }
-
-        if (dispute.PastDue || due <= now)
-        {
-            return $"The deadline {due.UtcDateTime:yyyy-MM-dd HH:mm} UTC has passed.";
-        }
-
-        return dispute.SubmissionCount > 0 ? "Evidence was already submitted for this dispute outside DisputeKit." : null;
     }
 
     private CaseOutcome Outcome(DisputeCase c, bool changed, bool flagged) => new()

@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Rendering;
 using DisputeKit.Rendering.Pdf;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 #pragma warning disable IDE0130 // DI extensions live in the DI namespace, as Microsoft.Extensions.* do.

@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Sweeps;
 using DisputeKit.Storage.Files;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 #pragma warning disable IDE0130 // DI extensions live in the DI namespace, as Microsoft.Extensions.* do.

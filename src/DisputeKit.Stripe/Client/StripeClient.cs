@@ -169,9 +169,6 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
     public Task<Dispute> GetDisputeAsync(string disputeId, CancellationToken cancellationToken) =>
         GetDisputeAsync(disputeId, [], cancellationToken);
 
-    public Task<Dispute> CloseDisputeAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken) =>
-        CloseAsync(disputeId, idempotencyKey, cancellationToken);
-
     public async Task<ChargeDetails> GetChargeAsync(string chargeId, CancellationToken cancellationToken) =>
         StripeMapper.Charge(await SendAsync(HttpMethod.Get, _options.ApiBase, $"/v1/charges/{Uri.EscapeDataString(chargeId)}", [], null, cancellationToken));
 
@@ -223,7 +220,7 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
             () => new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"), cancellationToken, idempotencyKey)));
     }
 
-    public async Task<Dispute> CloseAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<Dispute> CloseDisputeAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken)
     {
         return StripeMapper.Dispute(await ForDisputeAsync(disputeId, () => SendAsync(HttpMethod.Post, _options.ApiBase, $"/v1/disputes/{Uri.EscapeDataString(disputeId)}/close", [],
             () => new StringContent(string.Empty, Encoding.UTF8, "application/x-www-form-urlencoded"), cancellationToken, idempotencyKey)));

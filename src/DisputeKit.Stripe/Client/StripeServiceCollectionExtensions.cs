@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using DisputeKit.Core.Disputes;
 using DisputeKit.Stripe.Client;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 #pragma warning disable IDE0130 // DI extensions live in the DI namespace, as Microsoft.Extensions.* do.

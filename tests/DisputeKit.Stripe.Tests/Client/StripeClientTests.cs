@@ -244,7 +244,7 @@ public sealed class StripeClientTests
     {
         await using var stripe = await FakeStripe.StartAsync(1);
 
-        var closed = await stripe.Client.CloseAsync("dp_00000", "close-1", Ct);
+        var closed = await stripe.Client.CloseDisputeAsync("dp_00000", "close-1", Ct);
         var error = await Should.ThrowAsync<StripeException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), false, "k9", Ct));
 
         closed.Status.ShouldBe("lost");
