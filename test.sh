@@ -4,7 +4,10 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 . scripts/deps.sh
+. scripts/postgres.sh
 dk_install_dependencies || exit 1
+# The PostgreSQL store and merchant-source tests use a throwaway database on this server.
+dk_start_postgres || exit 1
 
 results="TestResults/run-$(date +%Y%m%d%H%M%S)-$$"
 status=0

@@ -8,6 +8,7 @@ dk_missing_packages() {
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+  command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
   # Fonts for scripts beyond Latin, Greek and Cyrillic (CJK, Arabic, emoji) in customer text.
   dpkg -s fonts-noto-core >/dev/null 2>&1 || missing+=(fonts-noto-core)
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)

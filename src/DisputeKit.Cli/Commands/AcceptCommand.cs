@@ -24,7 +24,7 @@ internal static class AcceptCommand
             }
 
             var cases = app.Services.GetRequiredService<ICaseStore>();
-            await using var storeLock = await cases.LockAsync(ct);
+            await using var claim = await cases.ClaimAsync(disputeId, TimeSpan.FromSeconds(30), ct);
             var result = await app.Services.GetRequiredService<CaseActions>().AcceptAsync(disputeId, ct);
             await (result.Done ? Console.Out : Console.Error).WriteLineAsync(result.Message);
             return result.Done ? ExitCodes.Ok : ExitCodes.Refused;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DisputeKit.Cli.Hosting;
 using DisputeKit.Core.Disputes;
 using DisputeKit.Stripe.Client;
@@ -20,6 +21,11 @@ internal static class CommandHost
         {
             await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (DbException e)
+        {
+            await Console.Error.WriteLineAsync($"disputekit: the PostgreSQL store could not be used: {e.Message}");
+            return ExitCodes.Unavailable;
         }
 
         await using (app)
@@ -46,6 +52,11 @@ internal static class CommandHost
             catch (Exception e) when (e is StripeException or HttpRequestException or DisputeGatewayUnavailableException)
             {
                 await Console.Error.WriteLineAsync($"disputekit: Stripe could not be used: {e.Message}");
+                return ExitCodes.Unavailable;
+            }
+            catch (DbException e)
+            {
+                await Console.Error.WriteLineAsync($"disputekit: the PostgreSQL store could not be used: {e.Message}");
                 return ExitCodes.Unavailable;
             }
             catch (ArgumentException e)

@@ -19,10 +19,9 @@ internal static class HoldCommand
         command.Options.Add(note);
         command.SetAction((parse, ct) => CommandHost.RunAsync(false, async app =>
         {
-            var cases = app.Services.GetRequiredService<ICaseStore>();
-            await using var storeLock = await cases.LockAsync(ct);
-            var result = await app.Services.GetRequiredService<CaseActions>()
-                .HoldAsync(DataFolder.SafeName(parse.GetValue(id)!), !parse.GetValue(release), parse.GetValue(note), ct);
+            var disputeId = DataFolder.SafeName(parse.GetValue(id)!);
+            await using var claim = await app.Services.GetRequiredService<ICaseStore>().ClaimAsync(disputeId, TimeSpan.FromSeconds(30), ct);
+            var result = await app.Services.GetRequiredService<CaseActions>().HoldAsync(disputeId, !parse.GetValue(release), parse.GetValue(note), ct);
             await (result.Done ? Console.Out : Console.Error).WriteLineAsync(result.Message);
             return result.Done ? ExitCodes.Ok : result.Case is null ? ExitCodes.NotFound : ExitCodes.Refused;
         }, ct));

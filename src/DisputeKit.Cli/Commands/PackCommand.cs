@@ -29,16 +29,31 @@ internal static class PackCommand
     private static async Task<int> RunAsync(IServiceProvider services, string disputeId, bool fresh, string? output, CancellationToken cancellationToken)
     {
         var safeId = DataFolder.SafeName(disputeId);
-        var existing = await services.GetRequiredService<ICaseStore>().GetAsync(safeId, cancellationToken);
-        if (!fresh && output is null && existing?.PackPath is { } kept && File.Exists(kept))
+        var cases = services.GetRequiredService<ICaseStore>();
+        var packs = Path.Combine(services.GetRequiredService<IOptions<DisputeKitOptions>>().Value.DataPath, "packs");
+        var existing = await cases.GetAsync(safeId, cancellationToken);
+        if (!fresh && output is null && existing?.PackPath is { } kept)
         {
-            // The pack that was (or will be) sent: never overwritten by a preview.
-            await Console.Out.WriteLineAsync(kept);
-            return ExitCodes.Ok;
+            // The pack that was (or will be) sent: never overwritten by a preview. One kept in
+            // the database is copied out to a file to be opened.
+            if (File.Exists(kept))
+            {
+                await Console.Out.WriteLineAsync(kept);
+                return ExitCodes.Ok;
+            }
+
+            if (await cases.ReadPackAsync(safeId, cancellationToken) is { } stored)
+            {
+                var copy = Path.Combine(packs, safeId + ".pdf");
+                Directory.CreateDirectory(packs);
+                await File.WriteAllBytesAsync(copy, stored, cancellationToken);
+                await Console.Out.WriteLineAsync(copy);
+                return ExitCodes.Ok;
+            }
         }
 
         var pack = await services.GetRequiredService<SweepRunner>().RenderPackAsync(safeId, cancellationToken);
-        var path = output ?? Path.Combine(services.GetRequiredService<IOptions<DisputeKitOptions>>().Value.DataPath, "packs", safeId + ".preview.pdf");
+        var path = output ?? Path.Combine(packs, safeId + ".preview.pdf");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllBytesAsync(path, pack.Pdf, cancellationToken);
         await Console.Out.WriteLineAsync(path);

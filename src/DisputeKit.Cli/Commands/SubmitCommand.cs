@@ -24,7 +24,7 @@ internal static class SubmitCommand
     private static async Task<int> RunAsync(IServiceProvider services, string disputeId, bool yes, CancellationToken cancellationToken)
     {
         var cases = services.GetRequiredService<ICaseStore>();
-        await using var storeLock = await cases.LockAsync(cancellationToken);
+        await using var claim = await cases.ClaimAsync(DataFolder.SafeName(disputeId), TimeSpan.FromSeconds(30), cancellationToken);
         var staged = await cases.GetAsync(DataFolder.SafeName(disputeId), cancellationToken);
         if (staged is null)
         {

@@ -1,12 +1,16 @@
+using System.ComponentModel.DataAnnotations;
 using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Merchant;
 using DisputeKit.MerchantData.Files;
+using DisputeKit.Storage;
+using DisputeKit.Storage.Postgres;
 using DisputeKit.StripeFake;
 using DisputeKit.Worker.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace DisputeKit.Cli.Hosting;
 
@@ -52,14 +56,38 @@ internal sealed class AppHost : IAsyncDisposable
             var options = builder.Configuration.GetSection(DisputeKitOptions.SectionName).Get<DisputeKitOptions>() ?? new DisputeKitOptions();
             var (records, report) = await FileMerchantSource.LoadAsync(options.MerchantDataPath, cancellationToken);
             builder.Services.AddSingleton<IMerchantRecords>(records);
-            builder.Services.AddDisputeKitCore().AddStripeDisputes().AddPackRendering().AddFileStores();
+            builder.Services.AddDisputeKitCore().AddStripeDisputes().AddPackRendering();
+            var store = builder.Configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions();
+            Validate(store);
+            if (store.UsesPostgres)
+            {
+                builder.Services.AddPostgresStores(store.ConnectionString!);
+            }
+            else
+            {
+                builder.Services.AddFileStores();
+            }
+
             if (worker)
             {
                 var schedule = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
-                builder.Services.AddDisputeKitWorker(schedule);
+                builder.Services.AddDisputeKitWorker(schedule, store.UsesPostgres ? store.ConnectionString : null);
             }
 
             var host = builder.Build();
+            try
+            {
+                if (store.UsesPostgres)
+                {
+                    await PostgresSchema.MigrateAsync(host.Services.GetRequiredService<NpgsqlDataSource>(), cancellationToken);
+                }
+            }
+            catch
+            {
+                host.Dispose();
+                throw;
+            }
+
             return new AppHost(host, fake, report);
         }
         catch
@@ -70,6 +98,15 @@ internal sealed class AppHost : IAsyncDisposable
             }
 
             throw;
+        }
+    }
+
+    private static void Validate(StoreOptions store)
+    {
+        var errors = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(store, new ValidationContext(store), errors, validateAllProperties: true))
+        {
+            throw new InvalidOperationException(string.Join(" ", errors.Select(e => e.ErrorMessage)));
         }
     }
 

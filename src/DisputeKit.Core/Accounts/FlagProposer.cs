@@ -21,10 +21,15 @@ public sealed class FlagProposer(IFlagStore flags, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var flagged = new FlaggedDispute(dispute.Id, dispute.Reason, dispute.Amount, dispute.Currency, decision.Severity, decision.Reason);
-        var open = await flags.GetOpenAsync(customerId, cancellationToken);
-        if (open is not null && open.Disputes.Any(d => d.DisputeId == dispute.Id))
+        return await flags.UpdateOpenAsync(customerId, open => Merge(open, customerId, flagged, now), cancellationToken);
+    }
+
+    /// <summary>The open flag with the dispute linked; null when it already is.</summary>
+    private static AccountFlag? Merge(AccountFlag? open, string customerId, FlaggedDispute flagged, DateTimeOffset now)
+    {
+        if (open is not null && open.Disputes.Any(d => d.DisputeId == flagged.DisputeId))
         {
-            return false;
+            return null;
         }
 
         var disputes = open is null ? [flagged] : open.Disputes.Append(flagged).ToList();
@@ -40,16 +45,15 @@ public sealed class FlagProposer(IFlagStore flags, TimeProvider clock)
             _ => "suspend",
         };
 
-        await flags.SaveAsync(new AccountFlag
+        return new AccountFlag
         {
             CustomerId = customerId,
-            State = "proposed",
+            State = open?.State ?? "proposed",
             Severity = severity,
             SuggestedAction = action,
             Disputes = disputes,
             CreatedAt = open?.CreatedAt ?? now,
             UpdatedAt = now,
-        }, cancellationToken);
-        return true;
+        };
     }
 }

@@ -7,5 +7,12 @@ public interface IFlagStore
 
     Task SaveAsync(AccountFlag flag, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the customer's open flag (or null), and saves what <paramref name="change"/> makes of
+    /// it, with no other process changing that customer's flag in between. A null change saves nothing.
+    /// </summary>
+    /// <returns>True when a flag was saved.</returns>
+    Task<bool> UpdateOpenAsync(string customerId, Func<AccountFlag?, AccountFlag?> change, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AccountFlag>> ListAsync(CancellationToken cancellationToken);
 }

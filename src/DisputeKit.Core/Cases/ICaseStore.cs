@@ -1,6 +1,6 @@
 namespace DisputeKit.Core.Cases;
 
-/// <summary>Port to where cases, packs and sweep summaries are kept (files under <c>data/</c>, or PostgreSQL).</summary>
+/// <summary>Port to where cases and packs are kept (files under <c>data/</c>, or PostgreSQL).</summary>
 public interface ICaseStore
 {
     Task<DisputeCase?> GetAsync(string disputeId, CancellationToken cancellationToken);
@@ -16,6 +16,10 @@ public interface ICaseStore
 
     Task<byte[]?> ReadPackAsync(string disputeId, CancellationToken cancellationToken);
 
-    /// <summary>Takes the exclusive lock that keeps two sweeps from working the same store at once.</summary>
-    Task<IAsyncDisposable> LockAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims one case for the caller until the returned handle is disposed, so that exactly one
+    /// process works it at a time; null, at once, when another process holds it. A claim held
+    /// by a process that dies is released with it.
+    /// </summary>
+    Task<IAsyncDisposable?> TryClaimAsync(string disputeId, CancellationToken cancellationToken);
 }

@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "URGENT: dispute {DisputeId} is due {DueBy:u} and nothing has been sent to the bank (case {State})")]
     public static partial void CaseUrgent(ILogger logger, string disputeId, DateTimeOffset dueBy, DisputeKit.Core.Cases.CaseState state);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Dispute {DisputeId} is being worked by another DisputeKit process; this sweep leaves it to that one")]
+    public static partial void CaseClaimedElsewhere(ILogger logger, string disputeId);
 }

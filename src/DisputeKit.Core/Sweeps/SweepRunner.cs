@@ -50,7 +50,6 @@ public sealed class SweepRunner(
         var startedAt = clock.GetUtcNow();
         var started = clock.GetTimestamp();
         var (callsBefore, retriesBefore) = (metrics.StripeCalls, metrics.StripeRetries);
-        await using var storeLock = await cases.LockAsync(cancellationToken);
 
         var disputes = new List<Dispute>();
         await foreach (var dispute in gateway.ListDisputesAsync(cancellationToken))
@@ -130,6 +129,15 @@ public sealed class SweepRunner(
     {
         try
         {
+            // Exactly one process works a case at a time: another worker's sweep, or a person's
+            // command, holds it now and takes it to its next saved step; this sweep moves on.
+            await using var claim = await cases.TryClaimAsync(dispute.Id, cancellationToken);
+            if (claim is null)
+            {
+                Log.CaseClaimedElsewhere(logger, dispute.Id);
+                return null;
+            }
+
             var existing = await cases.GetAsync(dispute.Id, cancellationToken);
             if (scope == SweepScope.New && existing is not null && Settled.Contains(existing.State)
                 && !SubmissionPolicy.Decide(existing, clock.GetUtcNow(), submission.Value).Submit)

@@ -1,6 +1,6 @@
 namespace DisputeKit.Storage.Files;
 
-/// <summary>The layout of the embedded store: <c>cases/</c>, <c>packs/</c>, <c>sweeps/</c>, <c>flags/</c> and a lock file.</summary>
+/// <summary>The layout of the embedded store: <c>cases/</c>, <c>packs/</c>, <c>sweeps/</c>, <c>flags/</c> and <c>claims/</c>.</summary>
 public sealed class DataFolder(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
@@ -13,7 +13,8 @@ public sealed class DataFolder(string root)
 
     public string Flags => Path.Combine(Root, "flags");
 
-    public string LockFile => Path.Combine(Root, ".lock");
+    /// <summary>One lock file per case being worked (see <see cref="FileCaseStore.TryClaimAsync"/>).</summary>
+    public string Claims => Path.Combine(Root, "claims");
 
     /// <summary>Ids become file names; anything but letters, digits, '_' and '-' is refused so no id can escape its folder.</summary>
     public static string SafeName(string id)

@@ -70,28 +70,8 @@ public sealed class FileCaseStore(DataFolder folder) : ICaseStore
         return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
     }
 
-    public async Task<IAsyncDisposable> LockAsync(CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(folder.Root);
-        var deadline = TimeSpan.FromSeconds(30);
-        var waited = TimeSpan.Zero;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(folder.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (waited < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-                waited += TimeSpan.FromMilliseconds(200);
-            }
-            catch (IOException e)
-            {
-                throw new IOException($"Another DisputeKit process holds {folder.LockFile}; waited {deadline.TotalSeconds:0} s.", e);
-            }
-        }
-    }
+    public Task<IAsyncDisposable?> TryClaimAsync(string disputeId, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(FileLock.TryAcquire(Path.Combine(folder.Claims, DataFolder.SafeName(disputeId) + ".claim")));
 
     private string CasePath(string disputeId) => Path.Combine(folder.Cases, DataFolder.SafeName(disputeId) + ".json");
 

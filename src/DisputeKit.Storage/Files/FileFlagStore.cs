@@ -16,6 +16,20 @@ public sealed class FileFlagStore(DataFolder folder) : IFlagStore
     public Task SaveAsync(AccountFlag flag, CancellationToken cancellationToken) =>
         AtomicFile.WriteAsync(FlagPath(flag.CustomerId), JsonSerializer.SerializeToUtf8Bytes(flag, DisputeKitJson.Indented), cancellationToken);
 
+    public async Task<bool> UpdateOpenAsync(string customerId, Func<AccountFlag?, AccountFlag?> change, CancellationToken cancellationToken)
+    {
+        var path = FlagPath(customerId);
+        await using var held = await FileLock.AcquireAsync(path + ".lock", TimeSpan.FromSeconds(30), cancellationToken);
+        var open = await GetOpenAsync(customerId, cancellationToken);
+        if (change(open) is not { } changed)
+        {
+            return false;
+        }
+
+        await SaveAsync(changed, cancellationToken);
+        return true;
+    }
+
     public async Task<IReadOnlyList<AccountFlag>> ListAsync(CancellationToken cancellationToken)
     {
         if (!Directory.Exists(folder.Flags))

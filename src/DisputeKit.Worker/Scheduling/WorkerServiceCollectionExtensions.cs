@@ -12,8 +12,11 @@ public static class WorkerServiceCollectionExtensions
     /// <summary>
     /// The scheduled worker: Quartz with the poll and the nightly sweep, hosted so that stopping
     /// the process interrupts a running sweep (it stops at the next saved step) and waits for it.
+    /// With <paramref name="postgres"/>, the schedule lives in that database and every worker
+    /// pointed at it joins one cluster: each firing runs on one of them, and a worker that dies
+    /// has its firings recovered by another.
     /// </summary>
-    public static IServiceCollection AddDisputeKitWorker(this IServiceCollection services, WorkerOptions options)
+    public static IServiceCollection AddDisputeKitWorker(this IServiceCollection services, WorkerOptions options, string? postgres = null)
     {
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
@@ -26,6 +29,21 @@ public static class WorkerServiceCollectionExtensions
                 s.InstanceName = "disputekit";
                 s.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
+            if (postgres is not null)
+            {
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(postgres);
+                    store.UseSystemTextJsonSerializer();
+                    store.ProvisionSchema();
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(10);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
+                    });
+                });
+            }
+
             q.AddJob<PollJob>(j => j.WithIdentity(PollJob.Key));
             q.AddJob<SweepJob>(j => j.WithIdentity(SweepJob.Key));
             if (CronExpression.TryParse(options.PollCron, out _))

@@ -21,6 +21,17 @@ public sealed class FlagProposerTests
             return Task.CompletedTask;
         }
 
+        public async Task<bool> UpdateOpenAsync(string customerId, Func<AccountFlag?, AccountFlag?> change, CancellationToken cancellationToken)
+        {
+            if (change(await GetOpenAsync(customerId, cancellationToken)) is not { } changed)
+            {
+                return false;
+            }
+
+            await SaveAsync(changed, cancellationToken);
+            return true;
+        }
+
         public Task<IReadOnlyList<AccountFlag>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<AccountFlag>>([.. Flags.Values]);
     }
 

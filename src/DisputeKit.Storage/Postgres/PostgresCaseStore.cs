@@ -1,0 +1,183 @@
+using System.Text.Json;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DisputeKit.Storage.Postgres;
+
+/// <summary>
+/// Cases in <c>dk_cases</c> (the record as jsonb, with the columns lookups need), their audit
+/// trail one row per transition in <c>dk_case_audit</c>, packs in <c>dk_packs</c>, and claims
+/// as row locks on <c>dk_case_claims</c> taken with <c>FOR UPDATE SKIP LOCKED</c>.
+/// </summary>
+public sealed class PostgresCaseStore(NpgsqlDataSource dataSource) : ICaseStore
+{
+    // The record without its audit trail, then the trail re-assembled from its rows in order.
+    private const string SelectCases = """
+        select c.dispute_id, c.record::text,
+               coalesce((select jsonb_agg(a.entry order by a.seq) from dk_case_audit a where a.dispute_id = c.dispute_id), '[]'::jsonb)::text
+        from dk_cases c
+        """;
+
+    public async Task<DisputeCase?> GetAsync(string disputeId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SelectCases + " where c.dispute_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = disputeId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task SaveAsync(DisputeCase disputeCase, CancellationToken cancellationToken)
+    {
+        var record = JsonSerializer.Serialize(disputeCase with { Audit = [] }, DisputeKitJson.Options);
+        var audit = disputeCase.Audit;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var upsert = new NpgsqlCommand("""
+            insert into dk_cases (dispute_id, state, due_by, customer_id, record, updated_at)
+            values ($1, $2, $3, $4, $5::jsonb, now())
+            on conflict (dispute_id) do update
+            set state = excluded.state, due_by = excluded.due_by, customer_id = excluded.customer_id,
+                record = excluded.record, updated_at = excluded.updated_at
+            """, connection, transaction))
+        {
+            upsert.Parameters.Add(new NpgsqlParameter { Value = disputeCase.DisputeId });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.SerializeToElement(disputeCase.State, DisputeKitJson.Options).GetString() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)disputeCase.DueBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)disputeCase.CustomerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = record });
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // The trail only grows: rows already there are kept as they are.
+        await using (var append = new NpgsqlCommand("""
+            insert into dk_case_audit (dispute_id, seq, at, to_state, cause, entry)
+            select $1, t.seq, t.at, t.to_state, t.cause, t.entry::jsonb
+            from unnest($2::integer[], $3::timestamptz[], $4::text[], $5::text[], $6::text[]) as t(seq, at, to_state, cause, entry)
+            on conflict (dispute_id, seq) do nothing
+            """, connection, transaction))
+        {
+            append.Parameters.Add(new NpgsqlParameter { Value = disputeCase.DisputeId });
+            append.Parameters.Add(new NpgsqlParameter { Value = Enumerable.Range(0, audit.Count).ToArray() });
+            append.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => a.At.ToUniversalTime()).ToArray() });
+            append.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => JsonSerializer.SerializeToElement(a.To, DisputeKitJson.Options).GetString()!).ToArray() });
+            append.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => a.Cause).ToArray() });
+            append.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => JsonSerializer.Serialize(a, DisputeKitJson.Options)).ToArray() });
+            await append.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DisputeCase>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SelectCases + " order by c.dispute_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var cases = new List<DisputeCase>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            try
+            {
+                cases.Add(Read(reader));
+            }
+            catch (InvalidDataException)
+            {
+                // An unreadable case is left out of lists; it is reported, and left untouched,
+                // when its dispute is worked.
+            }
+        }
+
+        return cases;
+    }
+
+    public async Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            insert into dk_packs (dispute_id, pdf, saved_at) values ($1, $2, now())
+            on conflict (dispute_id) do update set pdf = excluded.pdf, saved_at = excluded.saved_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = disputeId });
+        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = pdf, NpgsqlDbType = NpgsqlDbType.Bytea });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return PackLocation(disputeId);
+    }
+
+    public async Task<byte[]?> ReadPackAsync(string disputeId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select pdf from dk_packs where dispute_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = disputeId });
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    public async Task<IAsyncDisposable?> TryClaimAsync(string disputeId, CancellationToken cancellationToken)
+    {
+        await using (var ensure = dataSource.CreateCommand("insert into dk_case_claims (dispute_id) values ($1) on conflict do nothing"))
+        {
+            ensure.Parameters.Add(new NpgsqlParameter { Value = disputeId });
+            await ensure.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var claim = new NpgsqlCommand(
+                "select dispute_id from dk_case_claims where dispute_id = $1 for update skip locked", connection, transaction);
+            claim.Parameters.Add(new NpgsqlParameter { Value = disputeId });
+            if (await claim.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                await transaction.DisposeAsync();
+                await connection.DisposeAsync();
+                return null;
+            }
+
+            return new Claim(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Where a pack kept in the database is, as shown to people.</summary>
+    public static string PackLocation(string disputeId) => $"postgresql:dk_packs/{disputeId}";
+
+    private static DisputeCase Read(NpgsqlDataReader reader)
+    {
+        var id = reader.GetString(0);
+        try
+        {
+            var record = JsonSerializer.Deserialize<DisputeCase>(reader.GetString(1), DisputeKitJson.Options)
+                ?? throw new JsonException("the record is null");
+            var audit = JsonSerializer.Deserialize<List<AuditEntry>>(reader.GetString(2), DisputeKitJson.Options) ?? [];
+            return record with { Audit = audit };
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Case {id} in dk_cases is not a valid case record: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The claim's row lock lives as long as its transaction; ending it (or losing the connection) releases it.</summary>
+    private sealed class Claim(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // The connection is already gone, and the lock with it.
+            }
+            finally
+            {
+                await transaction.DisposeAsync();
+                await connection.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Npgsql;
+
+namespace DisputeKit.Storage.Postgres;
+
+/// <summary>
+/// The store's tables, created and upgraded by numbered migrations the tool runs at start. Each
+/// migration runs once, in a transaction, under an advisory lock, so several workers starting
+/// together apply it once.
+/// </summary>
+public static class PostgresSchema
+{
+    private const long MigrationLock = 0x4469_7370_7574_654B; // "DisputeK"
+
+    private static readonly (int Version, string Name, string Sql)[] Migrations =
+    [
+        (1, "cases, audit, claims, packs, flags, sweeps", """
+            create table dk_cases (
+                dispute_id  text primary key,
+                state       text not null,
+                due_by      timestamptz,
+                customer_id text,
+                record      jsonb not null,
+                updated_at  timestamptz not null default now());
+            create index dk_cases_state_due on dk_cases (state, due_by);
+            create index dk_cases_customer on dk_cases (customer_id) where customer_id is not null;
+
+            -- Append-only: one row per transition, in order. The case record holds everything else.
+            create table dk_case_audit (
+                dispute_id text not null references dk_cases (dispute_id) on delete cascade,
+                seq        integer not null,
+                at         timestamptz not null,
+                to_state   text not null,
+                cause      text not null,
+                entry      jsonb not null,
+                primary key (dispute_id, seq));
+
+            -- One row per case ever claimed; a worker holds the row locked (FOR UPDATE SKIP LOCKED)
+            -- in an open transaction while it works the case.
+            create table dk_case_claims (dispute_id text primary key);
+
+            create table dk_packs (
+                dispute_id text primary key,
+                pdf        bytea not null,
+                saved_at   timestamptz not null default now());
+
+            create table dk_flags (
+                customer_id text primary key,
+                state       text not null,
+                severity    text not null,
+                record      jsonb not null,
+                updated_at  timestamptz not null);
+            create index dk_flags_state on dk_flags (state);
+
+            create table dk_sweeps (
+                id          bigserial primary key,
+                scope       text not null,
+                started_at  timestamptz not null,
+                finished_at timestamptz not null,
+                disputes    integer not null,
+                failed      integer not null,
+                urgent      integer not null,
+                summary     jsonb not null);
+            create index dk_sweeps_started on dk_sweeps (started_at desc);
+            """),
+    ];
+
+    /// <summary>The newest migration this build knows.</summary>
+    public static int LatestVersion => Migrations[^1].Version;
+
+    /// <summary>Applies every migration the database has not had yet.</summary>
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Execute(connection, transaction, $"select pg_advisory_xact_lock({MigrationLock})", cancellationToken);
+        await Execute(connection, transaction, """
+            create table if not exists dk_migrations (
+                version    integer primary key,
+                name       text not null,
+                applied_at timestamptz not null default now())
+            """, cancellationToken);
+
+        await using var read = new NpgsqlCommand("select coalesce(max(version), 0) from dk_migrations", connection, transaction);
+        var current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"The DisputeKit database is at migration {current}, newer than this build knows ({LatestVersion}); run a newer DisputeKit.");
+        }
+
+        foreach (var (version, name, sql) in Migrations.Where(m => m.Version > current))
+        {
+            await Execute(connection, transaction, sql, cancellationToken);
+            await using var record = new NpgsqlCommand("insert into dk_migrations (version, name) values ($1, $2)", connection, transaction);
+            record.Parameters.Add(new NpgsqlParameter { Value = version });
+            record.Parameters.Add(new NpgsqlParameter { Value = name });
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,33 @@
+using DisputeKit.Core.Accounts;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Sweeps;
+using DisputeKit.Storage.Files;
+using DisputeKit.Testing;
+
+namespace DisputeKit.Storage.Tests;
+
+/// <summary>The store contract against the embedded default: files under a fresh data folder.</summary>
+public sealed class FileStoreContractTests : StoreContract, IDisposable
+{
+    private readonly TempFolder _work = new("store");
+    private readonly DataFolder _folder;
+
+    public FileStoreContractTests()
+    {
+        _folder = new DataFolder(_work.Sub("data"));
+        Cases = new FileCaseStore(_folder);
+        Flags = new FileFlagStore(_folder);
+        Sweeps = new FileSweepLog(_folder);
+    }
+
+    protected override ICaseStore Cases { get; }
+
+    protected override IFlagStore Flags { get; }
+
+    protected override ISweepLog Sweeps { get; }
+
+    protected override Task CorruptAsync(string disputeId) =>
+        File.WriteAllTextAsync(Path.Combine(_folder.Cases, disputeId + ".json"), "{\"dispute_id\": \"" + disputeId + "\", \"state\": ", Ct);
+
+    public void Dispose() => _work.Dispose();
+}

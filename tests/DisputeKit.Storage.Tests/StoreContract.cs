@@ -1,0 +1,237 @@
+using System.Text.Json;
+using DisputeKit.Core.Accounts;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Json;
+using DisputeKit.Core.Sweeps;
+using Shouldly;
+
+namespace DisputeKit.Storage.Tests;
+
+/// <summary>What every store (files, PostgreSQL) must do: the same cases run against each.</summary>
+public abstract class StoreContract
+{
+    protected static readonly DateTimeOffset At = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected abstract ICaseStore Cases { get; }
+
+    protected abstract IFlagStore Flags { get; }
+
+    protected abstract ISweepLog Sweeps { get; }
+
+    /// <summary>Makes the stored record of the case unreadable, as a bad disk or a bad hand edit would.</summary>
+    protected abstract Task CorruptAsync(string disputeId);
+
+    protected static DisputeCase Case(string id, CaseState state = CaseState.Discovered) => new()
+    {
+        DisputeId = id,
+        State = state,
+        Reason = "fraudulent",
+        Status = "needs_response",
+        Amount = 12_345,
+        Currency = "eur",
+        DueBy = At.AddDays(7).AddTicks(1234567),
+        CustomerId = "C1",
+        Note = "Ünïcødé ✓ 中文 <script>",
+        Audit = [new AuditEntry(At.AddTicks(1), CaseState.Discovered, "listed on Stripe")],
+    };
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, DisputeKitJson.Options);
+
+    [Fact]
+    public async Task Get_Unknown_Null()
+    {
+        (await Cases.GetAsync("dp_none", Ct)).ShouldBeNull();
+        (await Cases.ReadPackAsync("dp_none", Ct)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Save_ThenGet_SameRecordToTheTick()
+    {
+        var saved = Case("dp_roundtrip");
+        await Cases.SaveAsync(saved, Ct);
+
+        var read = await Cases.GetAsync("dp_roundtrip", Ct);
+
+        Json(read).ShouldBe(Json(saved));
+    }
+
+    [Fact]
+    public async Task Save_Transitions_AuditTrailInOrderWithTimesAndCauses()
+    {
+        var c = Case("dp_trail");
+        await Cases.SaveAsync(c, Ct);
+        c = c.MoveTo(CaseState.Gathered, "records gathered", At.AddMinutes(1)).MoveTo(CaseState.Decided, "verdict Fight", At.AddMinutes(1));
+        await Cases.SaveAsync(c, Ct);
+        c = c.Record("Stripe status is now under_review", At.AddMinutes(2)).MoveTo(CaseState.SetAside, "verdict Accept", At.AddMinutes(3), "a person decides");
+        await Cases.SaveAsync(c, Ct);
+
+        var read = (await Cases.GetAsync("dp_trail", Ct))!;
+
+        read.State.ShouldBe(CaseState.SetAside);
+        read.Note.ShouldBe("a person decides");
+        read.Audit.Select(a => (a.From, a.To, a.Cause)).ShouldBe(
+        [
+            (null, CaseState.Discovered, "listed on Stripe"),
+            (CaseState.Discovered, CaseState.Gathered, "records gathered"),
+            (CaseState.Gathered, CaseState.Decided, "verdict Fight"),
+            (CaseState.Decided, CaseState.Decided, "Stripe status is now under_review"),
+            (CaseState.Decided, CaseState.SetAside, "verdict Accept"),
+        ]);
+        read.Audit[^1].At.ShouldBe(At.AddMinutes(3));
+    }
+
+    [Fact]
+    public async Task List_EveryCaseById_CorruptOneLeftOut_GetNamesIt()
+    {
+        foreach (var id in new[] { "dp_c", "dp_a", "dp_b" })
+        {
+            await Cases.SaveAsync(Case(id), Ct);
+        }
+
+        (await Cases.ListAsync(Ct)).Select(c => c.DisputeId).ShouldBe(["dp_a", "dp_b", "dp_c"]);
+
+        await CorruptAsync("dp_b");
+
+        (await Cases.ListAsync(Ct)).Select(c => c.DisputeId).ShouldBe(["dp_a", "dp_c"]);
+        var error = await Should.ThrowAsync<InvalidDataException>(() => Cases.GetAsync("dp_b", Ct));
+        error.Message.ShouldContain("dp_b");
+    }
+
+    [Fact]
+    public async Task SavePack_ThenRead_SameBytes_LocationReturned()
+    {
+        var pdf = new byte[300_000];
+        Random.Shared.NextBytes(pdf);
+
+        var where = await Cases.SavePackAsync("dp_pack", pdf, Ct);
+
+        where.ShouldContain("dp_pack");
+        (await Cases.ReadPackAsync("dp_pack", Ct)).ShouldBe(pdf);
+        var again = pdf.Reverse().ToArray();
+        await Cases.SavePackAsync("dp_pack", again, Ct);
+        (await Cases.ReadPackAsync("dp_pack", Ct)).ShouldBe(again);
+    }
+
+    [Fact]
+    public async Task TryClaim_HeldCase_NullUntilReleased_OtherCasesFree()
+    {
+        var first = await Cases.TryClaimAsync("dp_claim", Ct);
+        first.ShouldNotBeNull();
+
+        (await Cases.TryClaimAsync("dp_claim", Ct)).ShouldBeNull();
+        await using (var other = await Cases.TryClaimAsync("dp_other", Ct))
+        {
+            other.ShouldNotBeNull();
+        }
+
+        await first.DisposeAsync();
+        await using var second = await Cases.TryClaimAsync("dp_claim", Ct);
+        second.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task TryClaim_EightClaimersRacing_NeverTwoHoldersAtOnce_EveryCaseWorked()
+    {
+        var ids = Enumerable.Range(0, 40).Select(i => $"dp_race_{i:00}").ToArray();
+        var holders = new int[ids.Length];
+        var worked = new int[ids.Length];
+        var overlaps = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            foreach (var i in Enumerable.Range(0, ids.Length).OrderBy(i => (i * 7 + w * 13) % ids.Length))
+            {
+                await using var claim = await Cases.TryClaimAsync(ids[i], Ct);
+                if (claim is null)
+                {
+                    continue;
+                }
+
+                if (Interlocked.Increment(ref holders[i]) > 1)
+                {
+                    Interlocked.Increment(ref overlaps);
+                }
+
+                if (await Cases.GetAsync(ids[i], Ct) is null)
+                {
+                    await Task.Delay(2, Ct);
+                    await Cases.SaveAsync(Case(ids[i]), Ct);
+                    Interlocked.Increment(ref worked[i]);
+                }
+
+                Interlocked.Decrement(ref holders[i]);
+            }
+        }, Ct)));
+
+        overlaps.ShouldBe(0);
+        worked.ShouldAllBe(n => n == 1);
+    }
+
+    [Fact]
+    public async Task Flags_OpenOnlyWhileProposedOrConfirmed_ListedByCustomer()
+    {
+        (await Flags.GetOpenAsync("C9", Ct)).ShouldBeNull();
+        await Flags.SaveAsync(Flag("C9", "proposed", "dp_1"), Ct);
+        await Flags.SaveAsync(Flag("C2", "lifted", "dp_2"), Ct);
+
+        Json(await Flags.GetOpenAsync("C9", Ct)).ShouldBe(Json(Flag("C9", "proposed", "dp_1")));
+        (await Flags.GetOpenAsync("C2", Ct)).ShouldBeNull();
+        (await Flags.ListAsync(Ct)).Select(f => (f.CustomerId, f.State)).ShouldBe([("C2", "lifted"), ("C9", "proposed")]);
+    }
+
+    [Fact]
+    public async Task UpdateOpen_TwentyWritersOneCustomer_NoDisputeLost()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => Flags.UpdateOpenAsync("C7", open =>
+        {
+            var flagged = new FlaggedDispute($"dp_{i:00}", "fraudulent", 100, "eur", "suspend", "no contact");
+            return open is null
+                ? Flag("C7", "proposed", flagged.DisputeId)
+                : open with { Disputes = [.. open.Disputes, flagged] };
+        }, Ct), Ct)));
+
+        var flag = (await Flags.GetOpenAsync("C7", Ct))!;
+        flag.Disputes.Select(d => d.DisputeId).Order().ShouldBe(Enumerable.Range(0, 20).Select(i => $"dp_{i:00}"));
+        (await Flags.UpdateOpenAsync("C7", _ => null, Ct)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task SweepLog_Latest_TheSweepThatStartedLast()
+    {
+        (await Sweeps.LatestAsync(Ct)).ShouldBeNull();
+        await Sweeps.WriteAsync(Sweep(At.AddHours(2), SweepScope.New), Ct);
+        await Sweeps.WriteAsync(Sweep(At, SweepScope.All), Ct);
+
+        var latest = (await Sweeps.LatestAsync(Ct))!;
+
+        latest.Scope.ShouldBe(SweepScope.New);
+        latest.StartedAt.ShouldBe(At.AddHours(2));
+        latest.Disputes.ShouldBe(2);
+        latest.Failed.ShouldBe(1);
+    }
+
+    private static AccountFlag Flag(string customer, string state, string disputeId) => new()
+    {
+        CustomerId = customer,
+        State = state,
+        Severity = "suspend",
+        SuggestedAction = "suspend",
+        Disputes = [new FlaggedDispute(disputeId, "fraudulent", 100, "eur", "suspend", "no contact")],
+        CreatedAt = At,
+        UpdatedAt = At.AddTicks(5),
+    };
+
+    private static SweepResult Sweep(DateTimeOffset started, SweepScope scope) => new()
+    {
+        Scope = scope,
+        StartedAt = started,
+        FinishedAt = started.AddMinutes(1),
+        Outcomes =
+        [
+            new CaseOutcome { DisputeId = "dp_1", Reason = "fraudulent", Amount = 1, Currency = "eur", State = CaseState.Staged, Changed = true },
+            new CaseOutcome { DisputeId = "dp_2", Reason = "fraudulent", Amount = 1, Currency = "eur", State = CaseState.Failed, Changed = true },
+        ],
+    };
+}
