@@ -26,10 +26,47 @@ internal static class SweepCommand
     private static Task<int> RunAsync(bool verbose, CancellationToken cancellationToken) =>
         CommandHost.RunAsync(verbose, async app =>
         {
-            var result = await app.Services.GetRequiredService<SweepRunner>().RunAsync(SweepScope.All, cancellationToken);
+            var sweep = app.Services.GetRequiredService<SweepRunner>();
+            var result = ProgressConsole(verbose) is { } console
+                ? await console.Progress().AutoClear(false).HideCompleted(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async context =>
+                    {
+                        var task = context.AddTask("Sweeping disputes", autoStart: true, maxValue: 1);
+                        return await sweep.RunAsync(SweepScope.All, new Reporter(p =>
+                        {
+                            task.MaxValue = Math.Max(p.Total, 1);
+                            task.Value = p.Done;
+                            task.Description = p.DisputeId is null
+                                ? string.Create(CultureInfo.InvariantCulture, $"Sweeping {p.Total} disputes")
+                                : Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{p.Done}/{p.Total} {p.DisputeId} {(p.State is { } s ? Display.State(s) : "worked elsewhere")}"));
+                        }), cancellationToken);
+                    })
+                : await sweep.RunAsync(SweepScope.All, cancellationToken);
             Print(result, app.UsesLocalFake);
             return result.Count(CaseState.Failed) > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
         }, cancellationToken);
+
+    /// <summary>
+    /// A progress bar on standard error when that is a terminal (standard output keeps the table
+    /// for scripts); none with <c>--verbose</c>, whose log lines go to standard error too.
+    /// </summary>
+    private static IAnsiConsole? ProgressConsole(bool verbose)
+    {
+        if (verbose || Console.IsErrorRedirected)
+        {
+            return null;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return console.Profile.Capabilities.Interactive ? console : null;
+    }
+
+    /// <summary>Reports on the sweep's own thread, in order (unlike <see cref="Progress{T}"/>, which posts).</summary>
+    private sealed class Reporter(Action<SweepProgress> report) : IProgress<SweepProgress>
+    {
+        public void Report(SweepProgress value) => report(value);
+    }
 
     private static void Print(SweepResult result, bool localFake)
     {

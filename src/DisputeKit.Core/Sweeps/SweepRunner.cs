@@ -45,7 +45,11 @@ public sealed class SweepRunner(
     /// Works the disputes of <paramref name="scope"/>, most urgent deadline first. Cancellation
     /// stops between two disputes (or inside one, at a step that is saved), never mid-write.
     /// </summary>
-    public async Task<SweepResult> RunAsync(SweepScope scope, CancellationToken cancellationToken)
+    public Task<SweepResult> RunAsync(SweepScope scope, CancellationToken cancellationToken) => RunAsync(scope, null, cancellationToken);
+
+    /// <inheritdoc cref="RunAsync(SweepScope, CancellationToken)"/>
+    /// <param name="progress">Told the number of disputes once listed, then after each one.</param>
+    public async Task<SweepResult> RunAsync(SweepScope scope, IProgress<SweepProgress>? progress, CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
         var started = clock.GetTimestamp();
@@ -62,13 +66,18 @@ public sealed class SweepRunner(
         var rates = WinRates.From(known, economics.Value);
         var disputedCharges = disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal);
         var outcomes = new List<CaseOutcome>(disputes.Count);
+        var done = 0;
+        progress?.Report(new SweepProgress(0, disputes.Count));
         foreach (var dispute in disputes.OrderBy(d => d.DueBy ?? DateTimeOffset.MaxValue).ThenBy(d => d.Id, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await WorkOneAsync(dispute, scope, disputedCharges, rates, cancellationToken) is { } outcome)
+            var outcome = await WorkOneAsync(dispute, scope, disputedCharges, rates, cancellationToken);
+            if (outcome is not null)
             {
                 outcomes.Add(outcome);
             }
+
+            progress?.Report(new SweepProgress(++done, disputes.Count, dispute.Id, outcome?.State));
         }
 
         var states = known.ToDictionary(c => c.DisputeId, c => c.State, StringComparer.Ordinal);

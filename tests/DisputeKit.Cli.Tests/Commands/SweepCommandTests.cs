@@ -23,6 +23,41 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
     }
 
     [Fact]
+    public async Task Sweep_OnATerminal_ShowsAProgressBar_RedirectedOutputHasNone()
+    {
+        // A pseudo-terminal, as a person at a shell has: the progress bar goes to standard error.
+        using var work = new TempFolder("progress");
+        var start = new System.Diagnostics.ProcessStartInfo("script", ["-qec", $"{Path.Combine(AppContext.BaseDirectory, "disputekit")} sweep", "/dev/null"])
+        {
+            WorkingDirectory = work.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment.Remove("STRIPE_API_KEY");
+        start.Environment["TERM"] = "xterm";
+        foreach (var (key, value) in Cli.Settings(work.Sub("data")))
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var screen = process.StandardOutput.ReadToEndAsync(Ct);
+        await process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+
+        process.ExitCode.ShouldBe(0, await screen);
+        var shown = await screen;
+        shown.ShouldContain($"Sweeping {sweep.Scenarios.Count} disputes");
+        shown.ShouldContain($"{sweep.Scenarios.Count}/{sweep.Scenarios.Count} dp_");
+        shown.ShouldContain("100%");
+        shown.ShouldContain($"{sweep.Scenarios.Count} disputes: 26 staged");
+
+        // Scripts read plain output: no bar, no escape codes.
+        sweep.First.Error.ShouldNotContain("Sweeping");
+        sweep.First.Output.ShouldNotContain("\u001b[");
+    }
+
+    [Fact]
     public void Sweep_EveryDecidedCase_CarriesItsEconomics_AndTheSummaryRanksByValue()
     {
         var gains = new List<(string Scenario, long Gain)>();
