@@ -32,6 +32,11 @@ internal static class Tool
     public static Task<string> QpdfCheckAsync(byte[] pdf, CancellationToken cancellationToken) =>
         OnPdfAsync(pdf, "qpdf", path => ["--check", path], cancellationToken);
 
+    /// <summary>The images embedded in a PDF, one line each after pdfimages' two header lines.</summary>
+    public static async Task<int> PdfImageCountAsync(byte[] pdf, CancellationToken cancellationToken) =>
+        (await OnPdfAsync(pdf, "pdfimages", path => ["-list", path], cancellationToken))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 2;
+
     private static async Task<string> OnPdfAsync(byte[] pdf, string tool, Func<string, string[]> args, CancellationToken cancellationToken)
     {
         using var folder = new TempFolder("pdf");

@@ -38,7 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var b = sp.GetRequiredService<IOptions<BrandingOptions>>().Value;
-            return new Branding { Name = b.Name, Contact = b.Contact, AccentColor = b.AccentColor };
+            return new Branding { Name = b.Name, Contact = b.Contact, AccentColor = b.AccentColor, LogoDataUri = b.LogoDataUri() };
         });
         services.TryAddSingleton<DisputeMatcher>();
         // Orders that state no refill period of their own get the policy's drop guarantee (none: no guarantee).

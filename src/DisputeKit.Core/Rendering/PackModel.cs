@@ -38,12 +38,14 @@ public sealed record PackModel
     public IReadOnlyList<ExhibitRow> Exhibits { get; init; } = [];
 }
 
-/// <summary>The merchant's name, contact and colour on every pack.</summary>
+/// <summary>The merchant's name, contact, colour and logo on every pack.</summary>
 public sealed record Branding
 {
     public required string Name { get; init; }
     public string? Contact { get; init; }
     public string AccentColor { get; init; } = "#1f4e79";
+    /// <summary>The logo as a <c>data:</c> URI (embedded: the printer loads nothing from outside), or null.</summary>
+    public string? LogoDataUri { get; init; }
 }
 
 public sealed record LabelValue(string Label, string Value);

@@ -4,7 +4,7 @@ namespace DisputeKit.Rendering.Pdf;
 
 /// <summary>
 /// Prints HTML to PDF in one warm headless Chromium, reused across packs, with bounded
-/// concurrency, a timeout per pack and a fresh browser when the old one died.
+/// concurrency (one reusable page per slot), a timeout per pack and a fresh browser when the old one died.
 /// </summary>
 public sealed class ChromiumPrinter(RenderingOptions options) : IAsyncDisposable
 {
@@ -21,17 +21,18 @@ public sealed class ChromiumPrinter(RenderingOptions options) : IAsyncDisposable
     private readonly SemaphoreSlim _launch = new(1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private IBrowserContext? _context;
+    private readonly System.Collections.Concurrent.ConcurrentBag<IPage> _idle = [];
 
     public async Task<byte[]> PrintAsync(string html, string footerLabel, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
+        IPage? page = null;
+        var reusable = false;
         try
         {
-            var browser = await BrowserAsync(cancellationToken);
-            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
-            var page = await context.NewPageAsync();
+            page = await PageAsync(cancellationToken);
             var timeout = options.PackTimeoutSeconds * 1000f;
-            page.SetDefaultTimeout(timeout);
             try
             {
                 await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
@@ -41,7 +42,7 @@ public sealed class ChromiumPrinter(RenderingOptions options) : IAsyncDisposable
                 throw new TimeoutException($"The pack did not finish loading within {options.PackTimeoutSeconds} s (Rendering:PackTimeoutSeconds); nothing was printed.", e);
             }
 
-            return await page.PdfAsync(new PagePdfOptions
+            var pdf = await page.PdfAsync(new PagePdfOptions
             {
                 Format = "A4",
                 PrintBackground = true,
@@ -52,10 +53,57 @@ public sealed class ChromiumPrinter(RenderingOptions options) : IAsyncDisposable
                     + " · page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></div>",
                 Margin = new Margin { Top = "14mm", Bottom = "16mm", Left = "14mm", Right = "14mm" },
             });
+            reusable = true;
+            return pdf;
         }
         finally
         {
+            // A page that printed is kept for the next pack (its content is replaced whole); one
+            // that failed or timed out is closed, so nothing half-loaded is ever reused.
+            if (page is not null)
+            {
+                if (reusable && !page.IsClosed)
+                {
+                    _idle.Add(page);
+                }
+                else
+                {
+                    await CloseQuietlyAsync(page);
+                }
+            }
+
             _slots.Release();
+        }
+    }
+
+    /// <summary>An idle page of the live browser, or a new one: at most one page per concurrency slot.</summary>
+    private async Task<IPage> PageAsync(CancellationToken cancellationToken)
+    {
+        var browser = await BrowserAsync(cancellationToken);
+        while (_idle.TryTake(out var idle))
+        {
+            if (!idle.IsClosed && idle.Context.Browser == browser)
+            {
+                return idle;
+            }
+
+            await CloseQuietlyAsync(idle);
+        }
+
+        var page = await _context!.NewPageAsync();
+        page.SetDefaultTimeout(options.PackTimeoutSeconds * 1000f);
+        return page;
+    }
+
+    private static async Task CloseQuietlyAsync(IPage page)
+    {
+        try
+        {
+            await page.CloseAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // The page went with its browser.
         }
     }
 
@@ -93,6 +141,7 @@ public sealed class ChromiumPrinter(RenderingOptions options) : IAsyncDisposable
                 Args = [.. Args, $"--class={InstanceMarker}"],
                 Timeout = 60_000,
             });
+            _context = await _browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
             return _browser;
         }
         finally

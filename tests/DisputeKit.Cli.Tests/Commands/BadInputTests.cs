@@ -54,6 +54,35 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task Sweep_BadLogoOrStoreSettings_ExitCodeTwoNamingEachSetting_NothingWorked()
+    {
+        using var work = new TempFolder("bad-settings");
+        var settings = Cli.Settings(work.Sub("data"));
+        settings["Branding__LogoPath"] = work.Sub("missing-logo.png");
+
+        var logo = await Cli.RunAsync(work.Path, settings, Ct, "sweep");
+
+        logo.ExitCode.ShouldBe(2, logo.Error);
+        logo.Error.ShouldContain($"Branding:LogoPath {work.Sub("missing-logo.png")} does not exist");
+
+        settings.Remove("Branding__LogoPath");
+        settings["DisputeKit__Store__Kind"] = "postgres";
+        var store = await Cli.RunAsync(work.Path, settings, Ct, "sweep");
+
+        store.ExitCode.ShouldBe(2, store.Error);
+        store.Error.ShouldContain("DisputeKit:Store:ConnectionString is empty");
+
+        // A database that does not answer: the store is unavailable, and the password is never printed.
+        settings["DisputeKit__Store__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=dk;Password=hunter2-secret;Database=dk;Timeout=3";
+        var down = await Cli.RunAsync(work.Path, settings, Ct, "sweep");
+
+        down.ExitCode.ShouldBe(3, down.Error);
+        down.Error.ShouldContain("PostgreSQL store could not be used");
+        (down.Error + down.Output).ShouldNotContain("hunter2-secret");
+        Directory.Exists(work.Sub("data/cases")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Sweep_MissingMerchantFolder_ExitCodeTwoNamingIt()
     {
         using var work = new TempFolder("missing");

@@ -78,6 +78,18 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RenderPdf_BrandingLogo_EmbeddedOnTheCover_NoneWithoutIt()
+    {
+        // A 4×4 PNG, as Branding:LogoPath gives it to the pack: embedded, nothing fetched.
+        const string png = "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4IScHRwzEcQCxYxBBO0tjggAAAABJRU5ErkJggg==";
+        var plain = Model("Hallo");
+        var branded = plain with { Merchant = plain.Merchant with { LogoDataUri = "data:image/png;base64," + png } };
+
+        (await Tool.PdfImageCountAsync(await _renderer.RenderPdfAsync(branded, Ct), Ct)).ShouldBe(1);
+        (await Tool.PdfImageCountAsync(await _renderer.RenderPdfAsync(plain, Ct), Ct)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task RenderPdf_MetadataFromModelAndClock_PassesQpdfCheck_SameModelSameText()
     {
         var first = await _renderer.RenderPdfAsync(Model("Hallo"), Ct);
@@ -197,6 +209,22 @@ public sealed class ChromiumPrinterTests
         var text = await Tool.PdfTextAsync(await printer.PrintAsync("<p>next pack</p>", "x", Ct), Ct);
         text.ShouldContain("next pack");
         held.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task Print_ManyPacksThroughReusedPages_EachHasOnlyItsOwnContent()
+    {
+        await using var printer = new ChromiumPrinter(new RenderingOptions { MaxConcurrency = 2 });
+
+        var texts = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+            await Tool.PdfTextAsync(await printer.PrintAsync($"<h1>pack number {i}</h1>", $"footer {i}", Ct), Ct)));
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i].ShouldContain($"pack number {i}");
+            texts[i].ShouldContain($"footer {i}");
+            Enumerable.Range(0, texts.Length).Where(j => j != i).ShouldAllBe(j => !texts[i].Contains($"number {j}", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
