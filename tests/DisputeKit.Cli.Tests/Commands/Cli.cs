@@ -44,6 +44,19 @@ internal static class Cli
         return Process.Start(start)!;
     }
 
+    /// <summary>Asks the program to stop (SIGTERM, as a service manager does) and waits up to a minute for it to exit.</summary>
+    public static async Task TerminateAsync(Process process, CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
     /// <summary>Settings that point a run at the repository's samples and templates and a private data folder.</summary>
     public static Dictionary<string, string> Settings(string dataPath, string? merchantData = null) => new()
     {

@@ -94,7 +94,7 @@ public sealed class ClusterTests
         // Both nodes check in to one cluster; both start-up polls run, one after the other.
         await WaitUntilAsync(async () => await CountAsync(db, "select count(*) from dk_sweeps") >= 2
                                          && await CountAsync(db, "select count(*) from qrtz_scheduler_state") == 2, TimeSpan.FromSeconds(120));
-        await Task.WhenAll(TerminateAsync(first), TerminateAsync(second));
+        await Task.WhenAll(Cli.TerminateAsync(first, Ct), Cli.TerminateAsync(second, Ct));
 
         first.ExitCode.ShouldBe(0, await logs[0].Error);
         second.ExitCode.ShouldBe(0, await logs[1].Error);
@@ -151,18 +151,6 @@ public sealed class ClusterTests
         {
             return 0; // the workers have not created their tables yet
         }
-    }
-
-    private static async Task TerminateAsync(Process process)
-    {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(Ct);
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit)

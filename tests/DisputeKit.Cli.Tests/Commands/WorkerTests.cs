@@ -24,7 +24,7 @@ public sealed class WorkerTests
 
         var sweeps = Path.Combine(data, "sweeps");
         await WaitUntilAsync(() => Directory.Exists(sweeps) && Directory.GetFiles(sweeps, "*.json").Length > 0, TimeSpan.FromSeconds(90));
-        await TerminateAsync(worker);
+        await Cli.TerminateAsync(worker, Ct);
 
         worker.ExitCode.ShouldBe(0, await error);
         await output;
@@ -47,7 +47,7 @@ public sealed class WorkerTests
             var error = worker.StandardError.ReadToEndAsync(Ct);
             _ = worker.StandardOutput.ReadToEndAsync(Ct);
             await WaitUntilAsync(() => Directory.Exists(cases) && Directory.GetFiles(cases, "*.json").Length >= 3, TimeSpan.FromSeconds(90));
-            await TerminateAsync(worker);
+            await Cli.TerminateAsync(worker, Ct);
 
             worker.ExitCode.ShouldBe(0, await error);
             var log = await error;
@@ -85,18 +85,6 @@ public sealed class WorkerTests
         run.Error.ShouldContain("DisputeKit:Worker:PollCron 'every 5 min' is not a Quartz cron expression");
         run.Error.ShouldContain("DisputeKit:Worker:TimeZone 'Mars/Olympus' is not a known time zone");
         Directory.Exists(work.Sub("data/cases")).ShouldBeFalse("nothing is worked on a bad schedule");
-    }
-
-    private static async Task TerminateAsync(Process process)
-    {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(Ct);
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit)
