@@ -47,7 +47,21 @@ internal sealed class TestDatabase : IAsyncDisposable
         var server = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists {Name} with (force)", connection);
-        await drop.ExecuteNonQueryAsync();
+
+        // A plain drop also stops an autovacuum worker busy in the database (which FORCE, run as a
+        // non-superuser, may not); FORCE ends sessions a test left open. Either may need a moment.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var drop = new NpgsqlCommand($"drop database if exists {Name}{(attempt % 2 == 0 ? " with (force)" : string.Empty)}", connection);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (attempt < 20 && e.SqlState is PostgresErrorCodes.ObjectInUse or PostgresErrorCodes.InsufficientPrivilege)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 }
