@@ -24,6 +24,16 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private readonly FakeStripeOptions _options;
     private readonly FakeStripeState _state;
     private static readonly SpecValidator Validator = SpecValidator.Load();
+
+    /// <summary>The evidence fields that hold a file id (Stripe's dispute evidence spec).</summary>
+    private static readonly HashSet<string> EvidenceFileFields = new(StringComparer.Ordinal)
+    {
+        "cancellation_policy", "customer_communication", "customer_signature", "duplicate_charge_documentation",
+        "receipt", "refund_policy", "service_documentation", "shipping_documentation", "uncategorized_file",
+    };
+
+    /// <summary>About 4.5 MB for all files of one dispute's evidence, as Stripe's errors show (not documented).</summary>
+    private const long EvidenceFilesMaxBytes = 4_500_000;
     private readonly Lock _gate = new();
     private WebApplication? _app;
 
@@ -349,6 +359,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
                 $"This dispute is already closed or under review (status {status}); evidence can no longer be updated.");
         }
 
+        if (UnknownEvidenceFile(dispute["evidence"] as JsonObject, form) is { } refused)
+        {
+            return refused;
+        }
+
         var evidence = dispute["evidence"] as JsonObject ?? [];
         dispute["evidence"] = evidence;
         var metadata = dispute["metadata"] as JsonObject ?? [];
@@ -389,6 +404,48 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
         _state.AddEvent("charge.dispute.updated", dispute, Now(), new JsonObject { ["status"] = status });
         return (200, Expand(dispute, QueryCollection.Empty).ToJsonString());
+    }
+
+    /// <summary>
+    /// As Stripe does: a file field of the evidence must name a file uploaded for dispute
+    /// evidence, and the files of one dispute's evidence together stay within about 4.5 MB.
+    /// </summary>
+    private (int, string)? UnknownEvidenceFile(JsonObject? staged, FakeForm form)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in EvidenceFileFields)
+        {
+            if (staged?[field] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && v.GetValue<string>() is { Length: > 0 } id)
+            {
+                files[field] = id;
+            }
+        }
+
+        foreach (var (name, value) in form.Fields)
+        {
+            if (Bracketed(name, "evidence") is { } field && EvidenceFileFields.Contains(field))
+            {
+                if (value.Length == 0)
+                {
+                    files.Remove(field);
+                    continue;
+                }
+
+                if (!_state.Files.TryGetValue(value, out var file) || file["purpose"]?.GetValue<string>() != "dispute_evidence")
+                {
+                    return StripeErrors.Of(400, "invalid_request_error", "resource_missing", $"evidence[{field}]",
+                        $"No such file upload: '{value}'. A file field must name a file uploaded with purpose dispute_evidence.");
+                }
+
+                files[field] = value;
+            }
+        }
+
+        var total = files.Values.Sum(id => _state.Files.TryGetValue(id, out var f) ? f["size"]!.GetValue<long>() : 0);
+        return total > EvidenceFilesMaxBytes
+            ? StripeErrors.Of(400, "invalid_request_error", null, "evidence",
+                $"The files attached to this dispute's evidence are {total:N0} bytes together, over the limit of {EvidenceFilesMaxBytes:N0} bytes.")
+            : null;
     }
 
     private long Now() => Math.Max(_options.Clock.GetUtcNow().ToUnixTimeSeconds(), _state.Events.Count == 0 ? 0 : _state.Events[^1]["created"]!.GetValue<long>());

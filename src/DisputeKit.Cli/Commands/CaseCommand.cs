@@ -64,6 +64,11 @@ internal static class CaseCommand
 
         Row("Pack", c.PackPath);
         Row("Pack file", c.PackFileId);
+        foreach (var file in c.Files)
+        {
+            Row("File " + file.Field, string.Create(CultureInfo.InvariantCulture, $"{file.FileId} ({file.Pages} pages, {file.Bytes:N0} bytes)"));
+        }
+
         Row("Staged", Display.Date(c.StagedAt));
         Row("Submitted", Display.Date(c.SubmittedAt));
         Row("Attempts", c.Attempts.ToString(CultureInfo.InvariantCulture));

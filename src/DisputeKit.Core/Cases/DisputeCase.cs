@@ -22,6 +22,8 @@ public sealed record DisputeCase
     public string? PackPath { get; init; }
     public string? PackSha256 { get; init; }
     public string? PackFileId { get; init; }
+    /// <summary>Documents uploaded beside the pack (the communication transcript, the refund policy), each with the evidence field it is sent as.</summary>
+    public IReadOnlyList<CaseFile> Files { get; init; } = [];
     public string? StageIdempotencyKey { get; init; }
     public DateTimeOffset? StagedAt { get; init; }
     /// <summary>Key of the submission, saved before it is sent so that a restart can tell whether it reached Stripe.</summary>
@@ -41,6 +43,23 @@ public sealed record DisputeCase
     /// <summary>True when evidence was sent for the dispute, by DisputeKit or elsewhere: its outcome says how fought cases of its reason fare.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool WasFought => SubmittedElsewhere || Audit.Any(a => a.To is CaseState.Staged or CaseState.Submitted);
+
+    /// <summary>Every uploaded file by the evidence field that carries it: the pack, then the documents beside it.</summary>
+    public IReadOnlyDictionary<string, string> EvidenceFiles()
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (PackFileId is { } pack)
+        {
+            files["service_documentation"] = pack;
+        }
+
+        foreach (var file in Files)
+        {
+            files[file.Field] = file.FileId;
+        }
+
+        return files;
+    }
 
     /// <summary>An audit entry that records something done without changing the state.</summary>
     public DisputeCase Record(string cause, DateTimeOffset at) =>
@@ -67,3 +86,6 @@ public sealed record DisputeCase
         Audit = [new AuditEntry(at, CaseState.Discovered, "listed on Stripe")],
     };
 }
+
+/// <summary>A document uploaded to Stripe for the dispute: the evidence field it is sent as, its file id, and its size.</summary>
+public sealed record CaseFile(string Field, string FileId, int Pages, long Bytes);

@@ -1,21 +1,31 @@
 namespace DisputeKit.Core.Rendering;
 
 /// <summary>
-/// Keeps packs within the networks' budgets (19 pages and 4 MB by default): renders, and again
-/// with long histories shortened one level further each time (<see cref="PackTrim"/>), until
-/// the pack fits or the tightest level is reached. What is left out is said in the pack.
+/// Keeps what is sent for one dispute within the networks' budgets (19 pages and 4 MB in all,
+/// by default): renders, and again with long histories shortened one level further each time
+/// (<see cref="PackTrim"/>), until the document fits or the tightest level is reached. What is
+/// left out is said in the document.
 /// </summary>
 public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxBytes)
 {
-    public async Task<RenderedPack> RenderAsync(Func<PackTrim, PackModel> build, CancellationToken cancellationToken)
+    /// <summary>The whole pack, within the whole budget.</summary>
+    public Task<RenderedPack> RenderAsync(Func<PackTrim, PackModel> build, CancellationToken cancellationToken) =>
+        RenderAsync(build, PackDocument.Pack, Spent.None, cancellationToken);
+
+    /// <summary>
+    /// One document within what is left of the budget once <paramref name="spent"/> (the
+    /// documents already made for the dispute) is counted.
+    /// </summary>
+    public async Task<RenderedPack> RenderAsync(Func<PackTrim, PackModel> build, PackDocument document, Spent spent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(spent);
         RenderedPack? last = null;
         foreach (var trim in PackTrim.Levels)
         {
-            var pdf = await renderer.RenderPdfAsync(build(trim), cancellationToken);
+            var pdf = await renderer.RenderPdfAsync(build(trim), document, cancellationToken);
             var pages = PdfFile.PageCount(pdf);
-            last = new RenderedPack(pdf, pages, trim, OverBudget(pdf.Length, pages));
+            last = new RenderedPack(pdf, pages, trim, OverBudget(document, pdf.Length, pages, spent));
             if (last.OverBudget is null)
             {
                 return last;
@@ -29,14 +39,29 @@ public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxByte
     public string? OverBudget(byte[] pdf)
     {
         ArgumentNullException.ThrowIfNull(pdf);
-        return OverBudget(pdf.Length, PdfFile.PageCount(pdf));
+        return OverBudget(PackDocument.Pack, pdf.Length, PdfFile.PageCount(pdf), Spent.None);
     }
 
-    private string? OverBudget(long bytes, int pages) =>
-        bytes > maxBytes || pages > maxPages
-            ? $"The evidence pack is {pages} pages and {bytes:N0} bytes, over the budget of {maxPages} pages and {maxBytes:N0} bytes even with long histories shortened; nothing was sent."
-            : null;
+    private string? OverBudget(PackDocument document, long bytes, int pages, Spent spent)
+    {
+        if (bytes + spent.Bytes <= maxBytes && pages + spent.Pages <= maxPages)
+        {
+            return null;
+        }
+
+        return spent.Pages == 0 && spent.Bytes == 0
+            ? $"The {document.Describe()} is {Pages(pages)} and {bytes:N0} bytes, over the budget of {maxPages} pages and {maxBytes:N0} bytes even with long histories shortened; nothing was sent."
+            : $"The {document.Describe()} would be {Pages(pages)} and {bytes:N0} bytes even with long histories shortened; with the {Pages(spent.Pages)} and {spent.Bytes:N0} bytes already sent that is over the budget of {maxPages} pages and {maxBytes:N0} bytes.";
+    }
+
+    private static string Pages(int n) => n == 1 ? "1 page" : $"{n} pages";
+
+    /// <summary>Pages and bytes already made for one dispute.</summary>
+    public sealed record Spent(int Pages, long Bytes)
+    {
+        public static Spent None { get; } = new(0, 0);
+    }
 }
 
-/// <summary>A rendered pack, its page count, how far it was shortened, and why it is over budget (null when it fits).</summary>
+/// <summary>A rendered document, its page count, how far it was shortened, and why it is over budget (null when it fits).</summary>
 public sealed record RenderedPack(byte[] Pdf, int Pages, PackTrim Trim, string? OverBudget);

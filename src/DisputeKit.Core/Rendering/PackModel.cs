@@ -36,6 +36,14 @@ public sealed record PackModel
     public string ActivityNote { get; init; } = string.Empty;
     /// <summary>Every exhibit of the pack, with what it proves.</summary>
     public IReadOnlyList<ExhibitRow> Exhibits { get; init; } = [];
+    /// <summary>The policy's name and version (the refund-policy document's heading).</summary>
+    public string PolicyTitle { get; init; } = string.Empty;
+    /// <summary>When, where and in which version and language the customer accepted the policy, or that no record was found.</summary>
+    public string PolicyAccepted { get; init; } = string.Empty;
+    /// <summary>Every rule of the policy (not only the ones the verdict cites), in English and as published in the customer's language.</summary>
+    public IReadOnlyList<PolicyRow> PolicyText { get; init; } = [];
+    /// <summary>Said when the policy was not published in the customer's language (empty otherwise).</summary>
+    public string PolicyLanguageNote { get; init; } = string.Empty;
 }
 
 /// <summary>The merchant's name, contact, colour and logo on every pack.</summary>

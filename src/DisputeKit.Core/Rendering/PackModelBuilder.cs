@@ -139,6 +139,14 @@ public static class PackModelBuilder
             Activity = [.. activity.Select(a => new ActivityRow(Stamp(a.At), a.Type.Replace('_', ' '), a.Ip ?? string.Empty, a.DeviceFingerprint ?? string.Empty))],
             ActivityNote = activityNote,
             Exhibits = exhibits,
+            PolicyTitle = $"{policy.Name}, version {policy.Version}",
+            PolicyAccepted = bundle.PolicyAcceptance is { } accepted
+                ? $"The customer accepted {accepted.Policy} version {accepted.Version} at checkout on {Stamp(accepted.AcceptedAt)} from IP address {accepted.Ip ?? "unknown"}, shown in language '{accepted.Locale}'."
+                : "No record of the customer accepting the policy was found for this purchase.",
+            PolicyText = [.. policy.Rules.Values.Select(r => new PolicyRow(r.Section, r.Text, policy.PublishedText(locale, r.Key), policy.PublishedText(locale, r.Key) is null ? null : locale))],
+            PolicyLanguageNote = locale is not null && locale != "en" && !policy.Published.ContainsKey(locale)
+                ? $"The policy is not published in the customer's language ('{locale}'); its rules are shown in English."
+                : string.Empty,
         };
     }
 

@@ -16,7 +16,8 @@ public static partial class PdfFile
 
     /// <summary>
     /// Appends a new document-information dictionary and a trailer pointing to it. The old
-    /// dictionary stays in the file but is no longer referenced.
+    /// dictionary stays in the file but is no longer referenced (its dates are set to
+    /// <paramref name="created"/> as well).
     /// </summary>
     public static byte[] WithInfo(byte[] pdf, string title, string subject, string author, DateTimeOffset created)
     {
@@ -47,6 +48,18 @@ public static partial class PdfFile
         var result = new byte[pdf.Length + tail.Length];
         pdf.CopyTo(result, 0);
         tail.CopyTo(result, pdf.Length);
+
+        // The printer's own dates (its wall clock) become the model's too, where they have the
+        // same length so no offset moves: the same model then gives the same bytes, and so the
+        // same upload idempotency key.
+        foreach (Match m in PrinterDate().Matches(text))
+        {
+            if (m.Groups[1].Length == date.Length)
+            {
+                Encoding.Latin1.GetBytes(date).CopyTo(result, m.Groups[1].Index);
+            }
+        }
+
         return result;
     }
 
@@ -58,6 +71,9 @@ public static partial class PdfFile
 
     [GeneratedRegex(@"/Type\s*/Page(?![A-Za-z])")]
     private static partial Regex PageObject();
+
+    [GeneratedRegex(@"/(?:CreationDate|ModDate)\s*\((D:\d{14}[^)]*)\)")]
+    private static partial Regex PrinterDate();
 
     [GeneratedRegex(@"/Size\s+(\d+)")]
     private static partial Regex SizeEntry();

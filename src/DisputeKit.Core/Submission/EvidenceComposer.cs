@@ -61,8 +61,10 @@ public static partial class EvidenceComposer
         : bundle.Match is { Subscription: { } s, Renewal: { } r } ? $"subscription {s.Id} (renewal of {Day(r.At)})"
         : "the disputed payment";
 
-    public static EvidenceUpdate Compose(EvidenceBundle bundle, Verdict verdict, RefundPolicy policy, string? packFileId)
+    /// <param name="files">Uploaded files by the evidence field that carries them (<see cref="Cases.DisputeCase.EvidenceFiles"/>).</param>
+    public static EvidenceUpdate Compose(EvidenceBundle bundle, Verdict verdict, RefundPolicy policy, IReadOnlyDictionary<string, string> files)
     {
+        ArgumentNullException.ThrowIfNull(files);
         var d = bundle.Dispute;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var order = bundle.Order;
@@ -121,9 +123,9 @@ public static partial class EvidenceComposer
 
         // The cover letter itself, so the bank reads the argument even where the pack is not opened.
         fields["uncategorized_text"] = string.Join("\n\n", CoverLetter(bundle, verdict, policy).Paragraphs);
-        if (packFileId is not null)
+        foreach (var (field, fileId) in files)
         {
-            fields["service_documentation"] = packFileId;
+            fields[field] = fileId;
         }
 
         return new EvidenceUpdate

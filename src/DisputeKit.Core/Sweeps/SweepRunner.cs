@@ -117,7 +117,15 @@ public sealed class SweepRunner(
     /// Renders the pack for one dispute from the records as they are now, exactly as the sweep
     /// would, without changing the case or sending anything.
     /// </summary>
-    public async Task<RenderedPack> RenderPackAsync(string disputeId, CancellationToken cancellationToken)
+    public Task<RenderedPack> RenderPackAsync(string disputeId, CancellationToken cancellationToken) =>
+        RenderPackAsync(disputeId, PackDocument.Pack, cancellationToken);
+
+    /// <summary>
+    /// Renders one document for a dispute (the pack, or the transcript or policy sent beside it)
+    /// from the records as they are now, within the whole budget, without changing the case or
+    /// sending anything.
+    /// </summary>
+    public async Task<RenderedPack> RenderPackAsync(string disputeId, PackDocument document, CancellationToken cancellationToken)
     {
         var dispute = await gateway.GetDisputeAsync(disputeId, cancellationToken);
         var disputedCharges = new HashSet<string>(StringComparer.Ordinal) { dispute.ChargeId };
@@ -130,7 +138,7 @@ public sealed class SweepRunner(
         var bundle = await gatherer.GatherAsync(dispute, charge, disputedCharges, cancellationToken);
         var verdict = PolicyEngine.Evaluate(bundle, policy);
         var now = clock.GetUtcNow();
-        return await _budget.RenderAsync(trim => PackModelBuilder.Build(bundle, verdict, policy, branding, now, trim), cancellationToken);
+        return await _budget.RenderAsync(trim => PackModelBuilder.Build(bundle, verdict, policy, branding, now, trim), document, PackBudget.Spent.None, cancellationToken);
     }
 
     private async Task<CaseOutcome?> WorkOneAsync(
@@ -295,11 +303,18 @@ public sealed class SweepRunner(
         {
             var fileId = await gateway.UploadEvidenceFileAsync(
                 $"{dispute.Id}-evidence.pdf", pdf, "application/pdf", $"dk-{dispute.Id}-pack-{Sha256(pdf)[..32]}", cancellationToken);
-            @case = (@case with { PackFileId = fileId }).MoveTo(CaseState.Uploaded, "pack uploaded to Stripe", now);
+            @case = @case with { PackFileId = fileId };
             await cases.SaveAsync(@case, cancellationToken);
         }
 
-        var evidence = EvidenceComposer.Compose(bundle, verdict, policy, @case.PackFileId);
+        if (@case.State < CaseState.Uploaded)
+        {
+            @case = await UploadBesidePackAsync(@case, bundle, verdict, pdf, now, cancellationToken);
+            @case = @case.MoveTo(CaseState.Uploaded, "pack uploaded to Stripe", now);
+            await cases.SaveAsync(@case, cancellationToken);
+        }
+
+        var evidence = EvidenceComposer.Compose(bundle, verdict, policy, @case.EvidenceFiles());
         var key = $"dk-{dispute.Id}-stage-{Sha256(Canonical(evidence))[..32]}";
         await gateway.UpdateEvidenceAsync(dispute.Id, evidence, submit: false, key, cancellationToken);
         @case = (@case with { StageIdempotencyKey = key, StagedAt = now })
@@ -307,6 +322,51 @@ public sealed class SweepRunner(
         await cases.SaveAsync(@case, cancellationToken);
         Log.CaseStaged(logger, dispute.Id);
         return await FinishStagedAsync(@case, dispute, changed: true, flagged || flag.Flag, cancellationToken);
+    }
+
+    /// <summary>
+    /// The communication transcript (as <c>customer_communication</c>) and the refund policy (as
+    /// <c>refund_policy</c>) as files of their own, each only while everything sent for the
+    /// dispute stays within the page and size budget; the pack carries both either way. Each
+    /// upload or reason for leaving one out goes in the audit trail.
+    /// </summary>
+    private async Task<DisputeCase> UploadBesidePackAsync(
+        DisputeCase @case, EvidenceBundle bundle, Verdict verdict, byte[] pack, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Made as of the pack, so a retried step renders the same documents under the same keys.
+        var madeAt = @case.Audit.LastOrDefault(a => a.To == CaseState.Rendered)?.At ?? now;
+        foreach (var document in new[] { PackDocument.Transcript, PackDocument.Policy })
+        {
+            var field = document.EvidenceField();
+            if (@case.Files.Any(f => f.Field == field))
+            {
+                continue;
+            }
+
+            if (document == PackDocument.Transcript && bundle.Communication.Count == 0)
+            {
+                @case = @case.Record($"{document.Describe()} not sent as {field}: no messages were exchanged with the customer (the pack says so)", now);
+                continue;
+            }
+
+            var spent = new PackBudget.Spent(PdfFile.PageCount(pack) + @case.Files.Sum(f => f.Pages), pack.Length + @case.Files.Sum(f => f.Bytes));
+            var rendered = await _budget.RenderAsync(trim => PackModelBuilder.Build(bundle, verdict, policy, branding, madeAt, trim), document, spent, cancellationToken);
+            if (rendered.OverBudget is { } over)
+            {
+                @case = @case.Record($"{document.Describe()} not sent as {field}: {over} The pack carries it.", now);
+                continue;
+            }
+
+            var fileId = await gateway.UploadEvidenceFileAsync(
+                $"{@case.DisputeId}-{document.ToString().ToLowerInvariant()}.pdf", rendered.Pdf, "application/pdf",
+                $"dk-{@case.DisputeId}-{document.ToString().ToLowerInvariant()}-{Sha256(rendered.Pdf)[..32]}", cancellationToken);
+            @case = (@case with { Files = [.. @case.Files, new CaseFile(field, fileId, rendered.Pages, rendered.Pdf.Length)] })
+                .Record($"{document.Describe()} uploaded to Stripe as {field} ({(rendered.Pages == 1 ? "1 page" : $"{rendered.Pages} pages")}, {rendered.Pdf.Length:N0} bytes"
+                    + (rendered.Trim.Level > 0 ? $", long histories shortened at level {rendered.Trim.Level})" : ")"), now);
+            await cases.SaveAsync(@case, cancellationToken);
+        }
+
+        return @case;
     }
 
     /// <summary>A staged case: submitted when the submission policy says so, closed out when it can no longer be.</summary>

@@ -66,12 +66,15 @@ public sealed class ClusterTests
             """, r => r.GetString(0));
         repeated.ShouldBeEmpty();
 
-        // What Stripe saw: one pack upload and one staging per staged dispute, nothing submitted.
+        // What Stripe saw: one upload of each document (pack, policy, transcript) and one staging
+        // per staged dispute, nothing submitted. Keys are dk-{dispute}-{document}-{content hash}.
         var staged = states.Where(s => s.State == "staged").Select(s => s.Id).ToHashSet();
         var requests = fake.Requests.Where(r => r.Status == 200 && !r.Replayed && r.Method == "POST").ToList();
-        var uploads = requests.Where(r => r.Path == "/v1/files").GroupBy(r => r.IdempotencyKey!.Split("-pack-")[0]["dk-".Length..]).ToList();
+        var uploads = requests.Where(r => r.Path == "/v1/files").GroupBy(r => r.IdempotencyKey![..r.IdempotencyKey!.LastIndexOf('-')]).ToList();
         uploads.ShouldAllBe(g => g.Count() == 1);
-        uploads.Select(g => g.Key).ToHashSet().SetEquals(staged).ShouldBeTrue();
+        uploads.Where(g => g.Key.EndsWith("-pack", StringComparison.Ordinal)).Select(g => g.Key["dk-".Length..^"-pack".Length])
+            .ToHashSet().SetEquals(staged).ShouldBeTrue();
+        uploads.Select(g => g.Key["dk-".Length..g.Key.LastIndexOf('-')]).ShouldAllBe(id => staged.Contains(id));
         var staging = requests.Where(r => r.Path.StartsWith("/v1/disputes/", StringComparison.Ordinal) && !r.Path.EndsWith("/close", StringComparison.Ordinal)).ToList();
         staging.GroupBy(r => r.Path).ShouldAllBe(g => g.Count() == 1);
         staging.Count.ShouldBe(staged.Count);

@@ -28,4 +28,22 @@ public sealed class PackBudgetTests
         overBudget.Count.ShouldBe(26);
         overBudget.ShouldAllBe(c => c["state"]!.GetValue<string>() == "set_aside");
     }
+
+    [Fact]
+    public async Task Sweep_TightPageBudget_PackSent_DocumentsBesideItOnlyWhileTheyFit()
+    {
+        // The sample packs are 4 or 5 pages, transcripts 1, policies 1 to 3: with 5 pages in
+        // all, some documents fit beside their pack and some are left out.
+        using var work = new TempFolder("budget-tight");
+        var settings = Cli.Settings(work.Sub("data"));
+        settings["DisputeKit__MaxPackPages"] = "5";
+
+        var run = await Cli.RunAsync(work.Path, settings, Ct, "sweep");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Output.ShouldContain("26 staged");
+        var (sent, leftOutForBudget) = EvidenceFiles.Check(work.Sub("data"), maxPages: 5, maxBytes: 4_000_000);
+        sent.ShouldBeGreaterThan(0);
+        leftOutForBudget.ShouldBeGreaterThan(0);
+    }
 }

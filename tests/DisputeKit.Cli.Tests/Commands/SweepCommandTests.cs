@@ -121,7 +121,21 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
         posts.Select(p => p["Path"]!.GetValue<string>()).Order().ShouldBe(staged.Select(id => $"/v1/disputes/{id}").Order());
         posts.ShouldAllBe(p => p["Form"]!["submit"]!.GetValue<string>() == "false");
         posts.ShouldAllBe(p => p["Status"]!.GetValue<int>() == 200);
-        Posts(sweep.RequestsAfterFirst, "/v1/files").Count().ShouldBe(staged.Count);
+        var uploads = Posts(sweep.RequestsAfterFirst, "/v1/files").Select(p => p["IdempotencyKey"]!.GetValue<string>()).ToList();
+        uploads.Count(k => k.Contains("-pack-", StringComparison.Ordinal)).ShouldBe(staged.Count);
+        uploads.Count(k => k.Contains("-policy-", StringComparison.Ordinal)).ShouldBe(staged.Count, "the policy fits beside every sample pack");
+        uploads.ShouldAllBe(k => k.Contains("-pack-") || k.Contains("-policy-") || k.Contains("-transcript-"));
+    }
+
+    [Fact]
+    public void Sweep_BesideEachPack_SendsTheTranscriptAndThePolicy_WithinTheBudget_FileIdsOnTheCase()
+    {
+        var (sent, leftOutForBudget) = EvidenceFiles.Check(sweep.Data, maxPages: 19, maxBytes: 4_000_000);
+
+        leftOutForBudget.ShouldBe(0, "every sample pack leaves room for both");
+        var staged = ScenariosIn("staged").Count();
+        sent.ShouldBeGreaterThan(staged, "a policy for every staged dispute, and transcripts where the customer wrote");
+        sent.ShouldBeLessThan(2 * staged, "some customers never wrote: no transcript is sent for them");
     }
 
     [Fact]

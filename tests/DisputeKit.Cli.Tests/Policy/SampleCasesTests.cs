@@ -66,7 +66,7 @@ public sealed partial class SampleCasesTests
         var verdict = PolicyEngine.Evaluate(bundle, samples.Policy);
 
         var letter = EvidenceComposer.CoverLetter(bundle, verdict, samples.Policy);
-        var evidence = EvidenceComposer.Compose(bundle, verdict, samples.Policy, "file_pack");
+        var evidence = EvidenceComposer.Compose(bundle, verdict, samples.Policy, new Dictionary<string, string> { ["service_documentation"] = "file_pack" });
         var text = string.Join("\n", letter.Paragraphs);
 
         foreach (var (field, value) in evidence.Fields)

@@ -22,7 +22,7 @@ public sealed class EvidenceComposerTests
 
         var bundle = await Bundles.GatherAsync(records, new DisputeBuilder().Build());
         var verdict = PolicyEngine.Evaluate(bundle, Bundles.Policy);
-        var evidence = EvidenceComposer.Compose(bundle, verdict, Bundles.Policy, "file_1");
+        var evidence = EvidenceComposer.Compose(bundle, verdict, Bundles.Policy, new Dictionary<string, string> { ["service_documentation"] = "file_1" });
 
         foreach (var (field, value) in evidence.Fields)
         {
@@ -42,7 +42,7 @@ public sealed class EvidenceComposerTests
         var bundle = await Bundles.GatherAsync(new Records().With(new OrderBuilder().Build(), Records.Completed), new DisputeBuilder().Build());
         var verdict = PolicyEngine.Evaluate(bundle, Bundles.Policy);
 
-        var evidence = EvidenceComposer.Compose(bundle, verdict, Bundles.Policy, null);
+        var evidence = EvidenceComposer.Compose(bundle, verdict, Bundles.Policy, new Dictionary<string, string>());
         var letter = EvidenceComposer.CoverLetter(bundle, verdict, Bundles.Policy);
 
         evidence.Fields["product_description"].ShouldContain("VL-1");
@@ -93,7 +93,7 @@ public sealed class EvidenceComposerTests
         var verdict = PolicyEngine.Evaluate(bundle, Bundles.Policy);
 
         var letter = EvidenceComposer.CoverLetter(bundle, verdict, Bundles.Policy);
-        var evidence = EvidenceComposer.Compose(bundle, verdict, Bundles.Policy, null);
+        var evidence = EvidenceComposer.Compose(bundle, verdict, Bundles.Policy, new Dictionary<string, string>());
 
         letter.Paragraphs[2].ShouldStartWith("Renewal and cancellation timeline of subscription SUB-1");
         letter.Paragraphs[2].ShouldContain("had not cancelled");

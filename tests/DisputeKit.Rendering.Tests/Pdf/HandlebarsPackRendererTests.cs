@@ -57,6 +57,14 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
         }),
         Activity = [new("2026-10-03 08:00 UTC", "login", "81.2.3.4", "fp_0123456789abcdef0123")],
         Exhibits = [new("A", "Transaction and customer identity", "The purchase was made from the customer's own account.")],
+        PolicyTitle = "viplikes.net refund policy, version 2025-10-02",
+        PolicyAccepted = "The customer accepted viplikes-refund version 2025-10-02 at checkout on 2026-09-30 10:00 UTC from IP address 81.2.3.4, shown in language 'nl'.",
+        PolicyText =
+        [
+            new("§2", "Contact support before disputing a payment.", "Voordat u een geschil met uw bank overweegt, vragen wij u eerst contact op te nemen.", "nl"),
+            new("§5", "A full refund is given only when the order was not started within the start time.", "Hoe kan ik een terugbetaling krijgen??", "nl"),
+            new("§9", "Chargebacks without contacting support may lead to suspension.", null, null),
+        ],
     };
 
     [Fact]
@@ -104,6 +112,12 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
         await Tool.QpdfCheckAsync(first, Ct);
         PdfFile.PageCount(first).ShouldBe(int.Parse(info.Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim(), System.Globalization.CultureInfo.InvariantCulture));
         (await Tool.PdfTextAsync(second, Ct)).ShouldBe(await Tool.PdfTextAsync(first, Ct));
+
+        // Byte for byte, even a second or more apart (the printer's own dates are the model's):
+        // a retried upload carries the same content hash, so the same idempotency key.
+        await Task.Delay(1100, Ct);
+        var later = await _renderer.RenderPdfAsync(Model("Hallo"), Ct);
+        System.Security.Cryptography.SHA256.HashData(later).ShouldBe(System.Security.Cryptography.SHA256.HashData(first));
     }
 
     [Fact]
@@ -127,6 +141,60 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
         var text = await Tool.PdfTextAsync(pack.Pdf, Ct);
         text.ShouldContain("messages are left out to keep the pack within its page budget");
         await Tool.QpdfCheckAsync(pack.Pdf, Ct);
+    }
+
+    [Fact]
+    public async Task RenderPdf_Transcript_HoldsTheMessagesAndPriorContact_NotThePack()
+    {
+        var pdf = await _renderer.RenderPdfAsync(Model("Hallo, waar blijft mijn bestelling? <b>nu</b>"), PackDocument.Transcript, Ct);
+
+        var text = await Tool.PdfTextAsync(pdf, Ct);
+        text.ShouldContain("Communication history — dispute dp_render_1");
+        text.ShouldContain("The customer did not contact support between 2026-01-01");
+        text.ShouldContain("Hallo, waar blijft mijn bestelling? <b>nu</b>");
+        text.ShouldContain("2026-10-02 11:00 UTC · email · from customer · Vraag");
+        text.ShouldContain("VL-42");
+        text.ShouldNotContain("Prior undisputed orders");
+        text.ShouldNotContain("Service and delivery report");
+        (await Tool.PdfInfoAsync(pdf, Ct)).ShouldContain("Title:           Dispute dp_render_1 — communication transcript");
+        await Tool.QpdfCheckAsync(pdf, Ct);
+    }
+
+    [Fact]
+    public async Task RenderPdf_Policy_EveryRuleInEnglishAndAsPublished_WithTheAcceptance()
+    {
+        var pdf = await _renderer.RenderPdfAsync(Model("x"), PackDocument.Policy, Ct);
+
+        // Lines as wrapped on the page, joined back into running text.
+        var text = (await Tool.PdfTextAsync(pdf, Ct)).ReplaceLineEndings(" ");
+        text.ShouldContain("Refund policy — dispute dp_render_1");
+        text.ShouldContain("viplikes.net refund policy, version 2025-10-02");
+        text.ShouldContain("from IP address 81.2.3.4, shown in language 'nl'");
+        text.IndexOf("§2", StringComparison.Ordinal).ShouldBeLessThan(text.IndexOf("§5", StringComparison.Ordinal));
+        text.ShouldContain("As published (nl): Voordat u een geschil");
+        text.ShouldContain("Chargebacks without contacting support may lead to suspension.");
+        text.ShouldNotContain("Communication history");
+        (await Tool.PdfInfoAsync(pdf, Ct)).ShouldContain("Title:           Dispute dp_render_1 — refund policy");
+        await Tool.QpdfCheckAsync(pdf, Ct);
+    }
+
+    [Fact]
+    public async Task Budget_WhatIsAlreadySpentCounts_ADocumentThatDoesNotFitTheRestIsRefusedWithSizes()
+    {
+        var budget = new PackBudget(_renderer, maxPages: 19, maxBytes: 4_000_000);
+
+        var fits = await budget.RenderAsync(_ => Model("x"), PackDocument.Policy, new PackBudget.Spent(17, 300_000), Ct);
+        var full = await budget.RenderAsync(_ => Model("x"), PackDocument.Policy, new PackBudget.Spent(19, 300_000), Ct);
+        var tooBig = await budget.RenderAsync(_ => Model("x"), PackDocument.Transcript, new PackBudget.Spent(2, 3_999_000), Ct);
+
+        fits.OverBudget.ShouldBeNull();
+        fits.Pages.ShouldBeLessThanOrEqualTo(2);
+        full.OverBudget.ShouldNotBeNull();
+        full.OverBudget.ShouldContain($"refund policy would be {(full.Pages == 1 ? "1 page" : $"{full.Pages} pages")} and");
+        full.OverBudget.ShouldContain("with the 19 pages and 300,000 bytes already sent");
+        tooBig.OverBudget.ShouldNotBeNull();
+        tooBig.OverBudget.ShouldContain("communication transcript");
+        tooBig.OverBudget.ShouldContain("budget of 19 pages and 4,000,000 bytes");
     }
 
     [Fact]

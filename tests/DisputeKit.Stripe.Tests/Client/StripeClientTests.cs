@@ -240,6 +240,37 @@ public sealed class StripeClientTests
     }
 
     [Fact]
+    public async Task UpdateEvidence_FileFields_MustNameUploadedFiles_TogetherWithinStripesSizeLimit()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        var pack = await stripe.Client.UploadEvidenceFileAsync("pack.pdf", PdfOf(3_000_000), "application/pdf", "up-pack", Ct);
+        var policy = await stripe.Client.UploadEvidenceFileAsync("policy.pdf", PdfOf(1_000_000), "application/pdf", "up-policy", Ct);
+        var transcript = await stripe.Client.UploadEvidenceFileAsync("transcript.pdf", PdfOf(1_000_000), "application/pdf", "up-transcript", Ct);
+        EvidenceUpdate With(params (string Field, string Id)[] files) =>
+            Evidence() with { Fields = new Dictionary<string, string>(Evidence().Fields).Concat(files.Select(f => KeyValuePair.Create(f.Field, f.Id))).ToDictionary() };
+
+        var unknown = await Should.ThrowAsync<StripeException>(() =>
+            stripe.Client.UpdateEvidenceAsync("dp_00000", With(("customer_communication", "file_nope")), submit: false, "k-1", Ct));
+        await stripe.Client.UpdateEvidenceAsync("dp_00000", With(("service_documentation", pack), ("refund_policy", policy)), submit: false, "k-2", Ct);
+        var tooBig = await Should.ThrowAsync<StripeException>(() =>
+            stripe.Client.UpdateEvidenceAsync("dp_00000", With(("customer_communication", transcript)), submit: false, "k-3", Ct));
+
+        unknown.Message.ShouldContain("No such file upload: 'file_nope'");
+        unknown.Param.ShouldBe("evidence[customer_communication]");
+        tooBig.Message.ShouldContain("5,000,000 bytes together, over the limit of 4,500,000 bytes");
+        var evidence = stripe.Server.Dispute("dp_00000")!["evidence"]!;
+        evidence["refund_policy"]!.GetValue<string>().ShouldBe(policy);
+        evidence["customer_communication"].ShouldBeNull("a refused update changes nothing");
+    }
+
+    private static byte[] PdfOf(int bytes)
+    {
+        var pdf = new byte[bytes];
+        Encoding.ASCII.GetBytes("%PDF-1.7\n").CopyTo(pdf, 0);
+        return pdf;
+    }
+
+    [Fact]
     public async Task Close_NeedsResponse_BecomesLost_AndClosedCannotTakeEvidence()
     {
         await using var stripe = await FakeStripe.StartAsync(1);
