@@ -182,6 +182,24 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task Flags_AccountFlaggedAgainAfterALift_BothKept_NewestFirst_OneOpen()
+    {
+        var lifted = Flag("C5", "proposed", "dp_1").MoveTo(FlagStates.Lifted, FlagActor.Person("ana"), "customer wrote in", At.AddDays(1));
+        await Flags.SaveAsync(lifted, Ct);
+        var again = Flag("C5", "proposed", "dp_2") with { Id = AccountFlag.NewId("C5", At.AddDays(10)), CreatedAt = At.AddDays(10) };
+
+        (await Flags.UpdateOpenAsync("C5", open => open is null ? again : null, Ct)).ShouldBeTrue();
+
+        var history = await Flags.HistoryAsync("C5", Ct);
+        history.Select(f => (f.Id, f.State)).ShouldBe([(again.Id, "proposed"), (lifted.Id, "lifted")]);
+        Json(history[1]).ShouldBe(Json(lifted));
+        history[1].History.Single().ShouldBe(new FlagEvent(At.AddDays(1), "proposed", "lifted", "ana", true, "customer wrote in"));
+        (await Flags.GetOpenAsync("C5", Ct))!.Id.ShouldBe(again.Id);
+        (await Flags.ListAsync(Ct)).Count(f => f.CustomerId == "C5").ShouldBe(2);
+        (await Flags.HistoryAsync("C404", Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task UpdateOpen_TwentyWritersOneCustomer_NoDisputeLost()
     {
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => Flags.UpdateOpenAsync("C7", open =>

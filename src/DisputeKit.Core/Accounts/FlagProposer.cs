@@ -45,15 +45,28 @@ public sealed class FlagProposer(IFlagStore flags, TimeProvider clock)
             _ => "suspend",
         };
 
-        return new AccountFlag
+        if (open is null)
         {
-            CustomerId = customerId,
-            State = open?.State ?? "proposed",
+            return new AccountFlag
+            {
+                Id = AccountFlag.NewId(customerId, now),
+                CustomerId = customerId,
+                State = FlagStates.Proposed,
+                Severity = severity,
+                SuggestedAction = action,
+                Disputes = disputes,
+                CreatedAt = now,
+                UpdatedAt = now,
+                History = [new FlagEvent(now, string.Empty, FlagStates.Proposed, FlagActor.DisputeKit.Name, false, $"dispute {flagged.DisputeId} ({flagged.DisputeReason}): {flagged.Why}")],
+            };
+        }
+
+        // A confirmed flag stays confirmed: the new dispute is linked and noted for the person who confirmed it.
+        return open.Note(FlagActor.DisputeKit, $"dispute {flagged.DisputeId} ({flagged.DisputeReason}) linked: {flagged.Why}", now) with
+        {
             Severity = severity,
             SuggestedAction = action,
             Disputes = disputes,
-            CreatedAt = open?.CreatedAt ?? now,
-            UpdatedAt = now,
         };
     }
 }

@@ -5,6 +5,7 @@ public interface IFlagStore
 {
     Task<AccountFlag?> GetOpenAsync(string customerId, CancellationToken cancellationToken);
 
+    /// <summary>Saves a flag under its id; a closed flag of the same customer with another id is kept.</summary>
     Task SaveAsync(AccountFlag flag, CancellationToken cancellationToken);
 
     /// <summary>
@@ -14,5 +15,9 @@ public interface IFlagStore
     /// <returns>True when a flag was saved.</returns>
     Task<bool> UpdateOpenAsync(string customerId, Func<AccountFlag?, AccountFlag?> change, CancellationToken cancellationToken);
 
+    /// <summary>Every flag, open and closed (a customer flagged again later has several).</summary>
     Task<IReadOnlyList<AccountFlag>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The customer's flags, newest first: the open one (if any), then the closed ones.</summary>
+    Task<IReadOnlyList<AccountFlag>> HistoryAsync(string customerId, CancellationToken cancellationToken);
 }

@@ -4,17 +4,56 @@ using DisputeKit.Core.Json;
 
 namespace DisputeKit.Storage.Files;
 
-/// <summary>Account flags as one JSON file per customer under <c>data/flags/</c>.</summary>
+/// <summary>
+/// Account flags as JSON under <c>data/flags/</c>: each customer's latest flag in
+/// <c>&lt;customer&gt;.json</c>, and earlier, closed ones in <c>closed/&lt;customer&gt;/&lt;flag&gt;.json</c>.
+/// </summary>
 public sealed class FileFlagStore(DataFolder folder) : IFlagStore
 {
     public async Task<AccountFlag?> GetOpenAsync(string customerId, CancellationToken cancellationToken)
     {
         var flag = await ReadAsync(FlagPath(customerId), cancellationToken);
-        return flag is { State: "proposed" or "confirmed" } ? flag : null;
+        return flag is { IsOpen: true } ? flag : null;
     }
 
-    public Task SaveAsync(AccountFlag flag, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(FlagPath(flag.CustomerId), JsonSerializer.SerializeToUtf8Bytes(flag, DisputeKitJson.Indented), cancellationToken);
+    public async Task SaveAsync(AccountFlag flag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        var path = FlagPath(flag.CustomerId);
+
+        // A new flag on an account whose last one was closed: the closed one moves to closed/ first.
+        if (await ReadAsync(path, cancellationToken) is { } previous && previous.Id != flag.Id)
+        {
+            var archive = Path.Combine(folder.Flags, "closed", DataFolder.SafeName(flag.CustomerId), DataFolder.SafeName(previous.Id) + ".json");
+            Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
+            await AtomicFile.WriteAsync(archive, JsonSerializer.SerializeToUtf8Bytes(previous, DisputeKitJson.Indented), cancellationToken);
+        }
+
+        await AtomicFile.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(flag, DisputeKitJson.Indented), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AccountFlag>> HistoryAsync(string customerId, CancellationToken cancellationToken)
+    {
+        var flags = new List<AccountFlag>();
+        if (await ReadAsync(FlagPath(customerId), cancellationToken) is { } latest)
+        {
+            flags.Add(latest);
+        }
+
+        var closed = Path.Combine(folder.Flags, "closed", DataFolder.SafeName(customerId));
+        if (Directory.Exists(closed))
+        {
+            foreach (var file in Directory.EnumerateFiles(closed, "*.json"))
+            {
+                if (await ReadAsync(file, cancellationToken) is { } flag && flags.All(f => f.Id != flag.Id))
+                {
+                    flags.Add(flag);
+                }
+            }
+        }
+
+        return [.. flags.OrderByDescending(f => f.CreatedAt)];
+    }
 
     public async Task<bool> UpdateOpenAsync(string customerId, Func<AccountFlag?, AccountFlag?> change, CancellationToken cancellationToken)
     {
@@ -38,7 +77,10 @@ public sealed class FileFlagStore(DataFolder folder) : IFlagStore
         }
 
         var flags = new List<AccountFlag>();
-        foreach (var file in Directory.EnumerateFiles(folder.Flags, "*.json").Order(StringComparer.Ordinal))
+        var closed = Path.Combine(folder.Flags, "closed");
+        var files = Directory.EnumerateFiles(folder.Flags, "*.json")
+            .Concat(Directory.Exists(closed) ? Directory.EnumerateFiles(closed, "*.json", SearchOption.AllDirectories) : []);
+        foreach (var file in files)
         {
             if (await ReadAsync(file, cancellationToken) is { } flag)
             {
@@ -46,7 +88,7 @@ public sealed class FileFlagStore(DataFolder folder) : IFlagStore
             }
         }
 
-        return flags;
+        return [.. flags.OrderBy(f => f.CustomerId, StringComparer.Ordinal).ThenBy(f => f.CreatedAt)];
     }
 
     private static async Task<AccountFlag?> ReadAsync(string path, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace DisputeKit.Storage.Postgres;
 
-/// <summary>Account flags in <c>dk_flags</c>, one row per customer.</summary>
+/// <summary>Account flags in <c>dk_flags</c>, one row per flag; at most one open per customer.</summary>
 public sealed class PostgresFlagStore(NpgsqlDataSource dataSource) : IFlagStore
 {
     public async Task<AccountFlag?> GetOpenAsync(string customerId, CancellationToken cancellationToken)
@@ -43,9 +43,23 @@ public sealed class PostgresFlagStore(NpgsqlDataSource dataSource) : IFlagStore
         return true;
     }
 
+    public async Task<IReadOnlyList<AccountFlag>> HistoryAsync(string customerId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select customer_id, record::text from dk_flags where customer_id = $1 order by record->>'created_at' desc");
+        command.Parameters.Add(new NpgsqlParameter { Value = customerId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var flags = new List<AccountFlag>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            flags.Add(Parse(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return [.. flags.OrderByDescending(f => f.CreatedAt)];
+    }
+
     public async Task<IReadOnlyList<AccountFlag>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select customer_id, record::text from dk_flags order by customer_id");
+        await using var command = dataSource.CreateCommand("select customer_id, record::text from dk_flags order by customer_id, record->>'created_at'");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var flags = new List<AccountFlag>();
         while (await reader.ReadAsync(cancellationToken))
@@ -67,8 +81,8 @@ public sealed class PostgresFlagStore(NpgsqlDataSource dataSource) : IFlagStore
     private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, AccountFlag flag, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            insert into dk_flags (customer_id, state, severity, record, updated_at) values ($1, $2, $3, $4::jsonb, $5)
-            on conflict (customer_id) do update
+            insert into dk_flags (flag_id, customer_id, state, severity, record, updated_at) values ($6, $1, $2, $3, $4::jsonb, $5)
+            on conflict (flag_id) do update
             set state = excluded.state, severity = excluded.severity, record = excluded.record, updated_at = excluded.updated_at
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = flag.CustomerId });
@@ -76,6 +90,7 @@ public sealed class PostgresFlagStore(NpgsqlDataSource dataSource) : IFlagStore
         command.Parameters.Add(new NpgsqlParameter { Value = flag.Severity });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(flag, DisputeKitJson.Options) });
         command.Parameters.Add(new NpgsqlParameter { Value = flag.UpdatedAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = flag.Id });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

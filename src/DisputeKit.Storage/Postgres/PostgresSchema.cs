@@ -62,6 +62,16 @@ public static class PostgresSchema
                 summary     jsonb not null);
             create index dk_sweeps_started on dk_sweeps (started_at desc);
             """),
+        (2, "flags keyed by flag id: one open per customer, closed ones kept", """
+            alter table dk_flags add column flag_id text;
+            -- As AccountFlag.NewId: the customer and the flag's creation time.
+            update dk_flags set flag_id = coalesce(record->>'id', customer_id || '-' || to_char((record->>'created_at')::timestamptz at time zone 'UTC', 'YYYYMMDDHH24MISS'));
+            alter table dk_flags alter column flag_id set not null;
+            alter table dk_flags drop constraint dk_flags_pkey;
+            alter table dk_flags add primary key (flag_id);
+            create unique index dk_flags_one_open on dk_flags (customer_id) where state in ('proposed', 'confirmed');
+            create index dk_flags_customer on dk_flags (customer_id);
+            """),
     ];
 
     /// <summary>The newest migration this build knows.</summary>

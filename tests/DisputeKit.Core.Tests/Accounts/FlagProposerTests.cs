@@ -7,34 +7,6 @@ namespace DisputeKit.Core.Tests.Accounts;
 
 public sealed class FlagProposerTests
 {
-    private sealed class MemoryFlags : IFlagStore
-    {
-        public Dictionary<string, AccountFlag> Flags { get; } = [];
-        public int Saves { get; private set; }
-
-        public Task<AccountFlag?> GetOpenAsync(string customerId, CancellationToken cancellationToken) => Task.FromResult(Flags.GetValueOrDefault(customerId));
-
-        public Task SaveAsync(AccountFlag flag, CancellationToken cancellationToken)
-        {
-            Saves++;
-            Flags[flag.CustomerId] = flag;
-            return Task.CompletedTask;
-        }
-
-        public async Task<bool> UpdateOpenAsync(string customerId, Func<AccountFlag?, AccountFlag?> change, CancellationToken cancellationToken)
-        {
-            if (change(await GetOpenAsync(customerId, cancellationToken)) is not { } changed)
-            {
-                return false;
-            }
-
-            await SaveAsync(changed, cancellationToken);
-            return true;
-        }
-
-        public Task<IReadOnlyList<AccountFlag>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<AccountFlag>>([.. Flags.Values]);
-    }
-
     private static FlagDecision Decision(string severity) => new() { Flag = true, Severity = severity, SuggestedAction = "x", Reason = "no contact" };
 
     [Fact]
