@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Merchant;
 using DisputeKit.MerchantData.Files;
+using DisputeKit.Shop;
 using DisputeKit.Storage;
 using DisputeKit.Storage.Postgres;
 using DisputeKit.StripeFake;
@@ -56,6 +57,7 @@ internal sealed class AppHost : IAsyncDisposable
             var options = builder.Configuration.GetSection(DisputeKitOptions.SectionName).Get<DisputeKitOptions>() ?? new DisputeKitOptions();
             var (records, report) = await FileMerchantSource.LoadAsync(options.MerchantDataPath, cancellationToken);
             builder.Services.AddSingleton<IMerchantRecords>(records);
+            builder.Services.AddAccountAction(builder.Configuration);
             builder.Services.AddDisputeKitCore().AddStripeDisputes().AddPackRendering();
             var store = builder.Configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions();
             Validate(store);

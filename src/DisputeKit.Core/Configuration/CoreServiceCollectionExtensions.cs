@@ -47,6 +47,8 @@ public static class CoreServiceCollectionExtensions
             DefaultRefillDays = sp.GetRequiredService<RefundPolicy>().DropGuaranteeDays ?? 0,
         });
         services.TryAddSingleton<FlagProposer>();
+        services.TryAddSingleton<FlagDesk>();
+        services.TryAddSingleton<IAccountAction, NoAccountAction>();
         services.TryAddSingleton(sp => new DisputeKitMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<CaseActions>();
         services.TryAddSingleton<SweepRunner>();
