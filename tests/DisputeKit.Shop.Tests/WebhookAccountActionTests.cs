@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using DisputeKit.Core.Accounts;
+using DisputeKit.Testing;
 using Shouldly;
 
 namespace DisputeKit.Shop.Tests;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace DisputeKit.Shop.Tests;
+namespace DisputeKit.Testing;
 
 /// <summary>
 /// A shop on 127.0.0.1 that records every call (headers and body) and answers from a script:
@@ -42,7 +42,7 @@ public sealed class ShopServer : IAsyncDisposable
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body);
             server!.Calls.Enqueue(new Received(http.Request.Path, http.Request.Headers["Idempotency-Key"].ToString(),
-                http.Request.Headers[WebhookAccountAction.SignatureHeader].ToString(), body.ToArray()));
+                http.Request.Headers["DisputeKit-Signature"].ToString(), body.ToArray()));
             var (status, delay) = server.Script.TryDequeue(out var next) ? next : (200, TimeSpan.Zero);
             if (delay > TimeSpan.Zero)
             {
