@@ -200,6 +200,19 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task Flags_ASecondOpenFlagForACustomer_Refused_TheFirstKept()
+    {
+        var first = Flag("C6", "proposed", "dp_1");
+        await Flags.SaveAsync(first, Ct);
+        var second = Flag("C6", "proposed", "dp_2") with { Id = AccountFlag.NewId("C6", At.AddDays(3)), CreatedAt = At.AddDays(3) };
+
+        await Should.ThrowAsync<Exception>(() => Flags.SaveAsync(second, Ct));
+
+        Json(await Flags.GetOpenAsync("C6", Ct)).ShouldBe(Json(first));
+        (await Flags.HistoryAsync("C6", Ct)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task UpdateOpen_TwentyWritersOneCustomer_NoDisputeLost()
     {
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => Flags.UpdateOpenAsync("C7", open =>

@@ -335,6 +335,7 @@ public sealed class SweepRunner(
     {
         // Made as of the pack, so a retried step renders the same documents under the same keys.
         var madeAt = @case.Audit.LastOrDefault(a => a.To == CaseState.Rendered)?.At ?? now;
+        var packPages = PdfFile.PageCount(pack);
         foreach (var document in new[] { PackDocument.Transcript, PackDocument.Policy })
         {
             var field = document.EvidenceField();
@@ -349,7 +350,7 @@ public sealed class SweepRunner(
                 continue;
             }
 
-            var spent = new PackBudget.Spent(PdfFile.PageCount(pack) + @case.Files.Sum(f => f.Pages), pack.Length + @case.Files.Sum(f => f.Bytes));
+            var spent = new PackBudget.Spent(packPages + @case.Files.Sum(f => f.Pages), pack.Length + @case.Files.Sum(f => f.Bytes));
             var rendered = await _budget.RenderAsync(trim => PackModelBuilder.Build(bundle, verdict, policy, branding, madeAt, trim), document, spent, cancellationToken);
             if (rendered.OverBudget is { } over)
             {

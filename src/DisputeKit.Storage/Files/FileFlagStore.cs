@@ -22,8 +22,14 @@ public sealed class FileFlagStore(DataFolder folder) : IFlagStore
         var path = FlagPath(flag.CustomerId);
 
         // A new flag on an account whose last one was closed: the closed one moves to closed/ first.
+        // Never a second open flag (PostgreSQL's unique index refuses it the same way).
         if (await ReadAsync(path, cancellationToken) is { } previous && previous.Id != flag.Id)
         {
+            if (previous.IsOpen && flag.IsOpen)
+            {
+                throw new InvalidOperationException($"Customer {flag.CustomerId} already has an open flag ({previous.Id}); {flag.Id} cannot be opened beside it.");
+            }
+
             var archive = Path.Combine(folder.Flags, "closed", DataFolder.SafeName(flag.CustomerId), DataFolder.SafeName(previous.Id) + ".json");
             Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
             await AtomicFile.WriteAsync(archive, JsonSerializer.SerializeToUtf8Bytes(previous, DisputeKitJson.Indented), cancellationToken);

@@ -45,21 +45,19 @@ public sealed class PostgresFlagStore(NpgsqlDataSource dataSource) : IFlagStore
 
     public async Task<IReadOnlyList<AccountFlag>> HistoryAsync(string customerId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select customer_id, record::text from dk_flags where customer_id = $1 order by record->>'created_at' desc");
+        await using var command = dataSource.CreateCommand("select customer_id, record::text from dk_flags where customer_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = customerId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var flags = new List<AccountFlag>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            flags.Add(Parse(reader.GetString(0), reader.GetString(1)));
-        }
-
-        return [.. flags.OrderByDescending(f => f.CreatedAt)];
+        return [.. (await ReadAllAsync(command, cancellationToken)).OrderByDescending(f => f.CreatedAt)];
     }
 
     public async Task<IReadOnlyList<AccountFlag>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select customer_id, record::text from dk_flags order by customer_id, record->>'created_at'");
+        await using var command = dataSource.CreateCommand("select customer_id, record::text from dk_flags");
+        return [.. (await ReadAllAsync(command, cancellationToken)).OrderBy(f => f.CustomerId, StringComparer.Ordinal).ThenBy(f => f.CreatedAt)];
+    }
+
+    private static async Task<List<AccountFlag>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var flags = new List<AccountFlag>();
         while (await reader.ReadAsync(cancellationToken))
