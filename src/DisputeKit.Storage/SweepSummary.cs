@@ -21,6 +21,7 @@ internal static class SweepSummary
             Failed = result.Count(CaseState.Failed),
             result.Urgent,
             result.Telemetry,
+            result.Flags,
             result.Outcomes,
         };
         return JsonSerializer.SerializeToUtf8Bytes(summary, indented ? DisputeKitJson.Indented : DisputeKitJson.Options);

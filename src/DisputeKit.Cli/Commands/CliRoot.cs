@@ -10,6 +10,8 @@ public static class CliRoot
         var root = new RootCommand("DisputeKit: answers chargebacks from the seller's own records and refund policy.");
         root.Subcommands.Add(SweepCommand.Build());
         root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(ServeCommand.Build());
+        root.Subcommands.Add(HashPasswordCommand.Build());
         root.Subcommands.Add(DisputesCommand.Build());
         root.Subcommands.Add(CaseCommand.Build());
         root.Subcommands.Add(PackCommand.Build());

@@ -10,12 +10,13 @@ namespace DisputeKit.Cli.Commands;
 /// <summary>Starts the service graph for a command and turns the expected failures into a message and an exit code.</summary>
 internal static class CommandHost
 {
-    public static async Task<int> RunAsync(bool verbose, Func<AppHost, Task<int>> body, CancellationToken cancellationToken, bool worker = false)
+    public static async Task<int> RunAsync(
+        bool verbose, Func<AppHost, Task<int>> body, CancellationToken cancellationToken, bool worker = false, ReviewPage review = ReviewPage.Off)
     {
         AppHost app;
         try
         {
-            app = await AppHost.StartAsync(verbose, cancellationToken, worker);
+            app = await AppHost.StartAsync(verbose, cancellationToken, worker, review);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or OptionsValidationException)
         {

@@ -13,19 +13,23 @@ internal static class FlagsCommand
 {
     public static Command Build()
     {
-        var state = new Option<string?>("--state") { Description = "Only flags in this state (proposed, confirmed, lifted, expired)." };
+        var state = new Option<string?>("--state") { Description = "Only flags in this state: open (proposed or confirmed), proposed, confirmed, lifted, expired or all (the default)." };
+        state.AcceptOnlyFromAmong([.. FlagQuery.States]);
+        var reason = new Option<string?>("--reason") { Description = "Only flags with a dispute of this reason (fraudulent, product_not_received, …)." };
+        var age = new Option<string?>("--age") { Description = "Only flags opened under 7 days ago (under-7), 7 to 30 days ago (7-30) or over 30 days ago (over-30)." };
+        age.AcceptOnlyFromAmong([.. FlagQuery.Ages]);
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var list = new Command("list", "List flagged accounts, most serious first.");
+        var list = new Command("list", "List flagged accounts, the most money at stake first (the review page's list).");
         list.Options.Add(state);
+        list.Options.Add(reason);
+        list.Options.Add(age);
         list.Options.Add(json);
         list.SetAction((parse, ct) => CommandHost.RunAsync(false, async app =>
         {
-            var only = parse.GetValue(state);
-            var flags = (await app.Services.GetRequiredService<IFlagStore>().ListAsync(ct))
-                .Where(f => only is null || string.Equals(f.State, only, StringComparison.OrdinalIgnoreCase))
-                .OrderByDescending(f => FlagProposer.SeverityRank(f.Severity))
-                .ThenByDescending(f => f.UpdatedAt)
-                .ToList();
+            var query = new FlagQuery(parse.GetValue(state), parse.GetValue(reason), parse.GetValue(age));
+            var flags = query.Apply(
+                await app.Services.GetRequiredService<IFlagStore>().ListAsync(ct),
+                app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
             if (parse.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(flags, DisputeKitJson.Indented));

@@ -101,5 +101,10 @@ internal static class SweepCommand
 
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Ranked by value: the expected amount kept by fighting rather than accepting, after fees.\n{result.Outcomes.Count} disputes: {result.Count(CaseState.Staged)} staged, {result.Count(CaseState.Submitted)} submitted, {result.Count(CaseState.SetAside)} set aside for a person, {result.Count(CaseState.Skipped)} skipped, {result.Count(CaseState.Failed)} failed; {result.Changed} changed in this run.{(localFake ? " (local Stripe fake)" : string.Empty)}"));
+        if (result.Flags is { } flags && (flags.Lifted + flags.LiftsRefused + flags.WroteIn + flags.Expired) > 0)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Flags: {flags.Lifted} lifted (every dispute withdrawn), {flags.LiftsRefused} to lift once the shop restores the account, {flags.WroteIn} with a customer who wrote in after disputing (review them), {flags.Expired} expired undecided."));
+        }
     }
 }

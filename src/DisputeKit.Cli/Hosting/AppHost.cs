@@ -2,11 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Merchant;
 using DisputeKit.MerchantData.Files;
+using DisputeKit.Review;
 using DisputeKit.Shop;
 using DisputeKit.Storage;
 using DisputeKit.Storage.Postgres;
 using DisputeKit.StripeFake;
 using DisputeKit.Worker.Scheduling;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +18,16 @@ using Npgsql;
 namespace DisputeKit.Cli.Hosting;
 
 /// <summary>Builds the one service graph every command uses, from configuration and the environment.</summary>
+/// <summary>Whether a command serves the review page.</summary>
+internal enum ReviewPage
+{
+    Off,
+    /// <summary>When someone can sign in to it (<c>run</c>).</summary>
+    IfConfigured,
+    /// <summary>Refused at start when nobody can sign in (<c>serve</c>).</summary>
+    Required,
+}
+
 internal sealed class AppHost : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -34,14 +46,22 @@ internal sealed class AppHost : IAsyncDisposable
 
     public bool UsesLocalFake => _fake is not null;
 
-    /// <summary>Builds the service graph; with <paramref name="worker"/> the Quartz schedule is added, to be run by <see cref="RunAsync"/>.</summary>
-    public static async Task<AppHost> StartAsync(bool verbose, CancellationToken cancellationToken, bool worker = false)
+    /// <summary>
+    /// Builds the service graph; with <paramref name="worker"/> the Quartz schedule is added, and with
+    /// <paramref name="review"/> the review page, both to be run by <see cref="RunAsync"/>.
+    /// </summary>
+    public static async Task<AppHost> StartAsync(bool verbose, CancellationToken cancellationToken, bool worker = false, ReviewPage review = ReviewPage.Off)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        IHostApplicationBuilder? builder = null;
+        ReviewOptions? reviewOptions = null;
+        if (review != ReviewPage.Off)
         {
-            ContentRootPath = Directory.GetCurrentDirectory(),
-            DisableDefaults = false,
-        });
+            var web = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory(), Args = [] });
+            reviewOptions = ReviewSettings(web.Configuration, review);
+            builder = reviewOptions is null ? null : web;
+        }
+
+        builder ??= Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
         if (Environment.GetEnvironmentVariable("STRIPE_API_KEY") is { Length: > 0 } envKey && string.IsNullOrWhiteSpace(builder.Configuration["Stripe:ApiKey"]))
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Stripe:ApiKey"] = envKey });
@@ -76,7 +96,19 @@ internal sealed class AppHost : IAsyncDisposable
                 builder.Services.AddDisputeKitWorker(schedule, store.UsesPostgres ? store.ConnectionString : null);
             }
 
-            var host = builder.Build();
+            IHost host;
+            if (builder is WebApplicationBuilder web)
+            {
+                var app = web.AddReviewPage(reviewOptions!).Build();
+                app.MapReviewPage();
+                app.Lifetime.ApplicationStarted.Register(() => Console.Error.WriteLine($"disputekit: review page on {string.Join(", ", app.Urls)}"));
+                host = app;
+            }
+            else
+            {
+                host = ((HostApplicationBuilder)builder).Build();
+            }
+
             try
             {
                 if (store.UsesPostgres)
@@ -101,6 +133,28 @@ internal sealed class AppHost : IAsyncDisposable
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// The review page's settings, read before the host so that a page nobody can sign in to is
+    /// not served: <c>serve</c> refuses to start, <c>run</c> runs the worker alone and says so.
+    /// </summary>
+    private static ReviewOptions? ReviewSettings(IConfiguration configuration, ReviewPage review)
+    {
+        var options = configuration.ReadReviewOptions();
+        if (options.CanSignIn)
+        {
+            return options;
+        }
+
+        const string How = "set DisputeKit:Review:Users:<name> to a hash made by 'disputekit hash-password', or DisputeKit:Review:Token";
+        if (review == ReviewPage.Required)
+        {
+            throw new InvalidOperationException($"The review page needs someone who can sign in: {How}.");
+        }
+
+        Console.Error.WriteLine($"disputekit: the review page is not served, as nobody could sign in to it ({How}).");
+        return null;
     }
 
     private static void Validate(StoreOptions store)

@@ -13,7 +13,7 @@ namespace DisputeKit.Cli.Hosting;
 /// </summary>
 internal static class EmbeddedStripe
 {
-    public static async Task<FakeStripeServer?> StartIfNeededAsync(ConfigurationManager configuration, CancellationToken cancellationToken)
+    public static async Task<FakeStripeServer?> StartIfNeededAsync(IConfigurationManager configuration, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(configuration["Stripe:ApiKey"]))
         {

@@ -31,6 +31,9 @@ public sealed record AccountFlag
     /// <summary>Every call made to the shop (and Stripe Radar) for this flag, with the answer.</summary>
     public IReadOnlyList<ShopCall> ShopCalls { get; init; } = [];
 
+    /// <summary>The latest message the customer sent support after disputing, once DisputeKit noticed it (null: none).</summary>
+    public DateTimeOffset? WroteInAt { get; init; }
+
     /// <summary>True while the flag is proposed or confirmed.</summary>
     public bool IsOpen => State is FlagStates.Proposed or FlagStates.Confirmed;
 
@@ -68,8 +71,11 @@ public static class FlagStates
     public static IReadOnlyList<string> All { get; } = [Proposed, Confirmed, Lifted, Expired];
 }
 
-/// <summary>A dispute behind a flag, with the reason it was flagged.</summary>
-public sealed record FlaggedDispute(string DisputeId, string DisputeReason, long Amount, string Currency, string Severity, string Why);
+/// <summary>
+/// A dispute behind a flag, with the reason it was flagged; <paramref name="Withdrawn"/> once the
+/// customer withdrew it (closed in the seller's favour with no evidence sent).
+/// </summary>
+public sealed record FlaggedDispute(string DisputeId, string DisputeReason, long Amount, string Currency, string Severity, string Why, bool Withdrawn = false);
 
 /// <summary>One step in a flag's history: from which state to which, by whom (a person or DisputeKit itself), and why.</summary>
 public sealed record FlagEvent(DateTimeOffset At, string From, string To, string By, bool ByPerson, string Why);

@@ -13,6 +13,8 @@ public sealed record DisputeCase
     public required long Amount { get; init; }
     public required string Currency { get; init; }
     public DateTimeOffset? DueBy { get; init; }
+    /// <summary>When the customer opened the dispute (Stripe's <c>created</c>); unset on cases made before it was kept.</summary>
+    public DateTimeOffset? DisputedAt { get; init; }
     public string? OrderId { get; init; }
     public string? CustomerId { get; init; }
     public CaseVerdict? Verdict { get; init; }
@@ -83,6 +85,7 @@ public sealed record DisputeCase
         Amount = dispute.Amount,
         Currency = dispute.Currency,
         DueBy = dispute.DueBy,
+        DisputedAt = dispute.Created,
         Audit = [new AuditEntry(at, CaseState.Discovered, "listed on Stripe")],
     };
 }

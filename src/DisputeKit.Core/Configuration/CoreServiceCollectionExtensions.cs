@@ -26,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<DisputeKitOptions>().BindConfiguration(DisputeKitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EconomicsOptions>().BindConfiguration(EconomicsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SubmissionOptions>().BindConfiguration(SubmissionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BrandingOptions>().BindConfiguration(BrandingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value.ReplayAt is { } at
             ? new ReplayTimeProvider(at, TimeProvider.System)
@@ -48,6 +49,7 @@ public static class CoreServiceCollectionExtensions
         });
         services.TryAddSingleton<FlagProposer>();
         services.TryAddSingleton<FlagDesk>();
+        services.TryAddSingleton<FlagUpkeep>();
         services.TryAddSingleton<IAccountAction, NoAccountAction>();
         services.TryAddSingleton(sp => new DisputeKitMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<CaseActions>();

@@ -10,6 +10,8 @@ public sealed record SweepResult
     public required DateTimeOffset FinishedAt { get; init; }
     public required IReadOnlyList<CaseOutcome> Outcomes { get; init; }
     public SweepTelemetry? Telemetry { get; init; }
+    /// <summary>What the upkeep after the sweep did to open flags (lifted on withdrawal, customer wrote in, expired).</summary>
+    public Accounts.FlagUpkeepResult? Flags { get; init; }
 
     public int Changed => Outcomes.Count(o => o.Changed);
 

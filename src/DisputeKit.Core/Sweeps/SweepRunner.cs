@@ -25,6 +25,7 @@ public sealed class SweepRunner(
     EvidenceGatherer gatherer,
     ICaseStore cases,
     FlagProposer flags,
+    FlagUpkeep upkeep,
     IPackRenderer renderer,
     ISweepLog sweepLog,
     CaseActions actions,
@@ -80,6 +81,9 @@ public sealed class SweepRunner(
             progress?.Report(new SweepProgress(++done, disputes.Count, dispute.Id, outcome?.State));
         }
 
+        // Flags follow their disputes: withdrawn ones lift, a customer who writes in is noticed, stale proposals expire.
+        var flagUpkeep = await upkeep.RunAsync(disputes, cancellationToken);
+
         var states = known.ToDictionary(c => c.DisputeId, c => c.State, StringComparer.Ordinal);
         foreach (var outcome in outcomes)
         {
@@ -102,6 +106,7 @@ public sealed class SweepRunner(
                 StripeRetries = metrics.StripeRetries - retriesBefore,
                 CasesByState = byState,
             },
+            Flags = flagUpkeep,
         };
         await sweepLog.WriteAsync(result, cancellationToken);
         foreach (var urgent in result.Outcomes.Where(o => o.Urgent))

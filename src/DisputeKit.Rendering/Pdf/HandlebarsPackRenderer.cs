@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DisputeKit.Core.Json;
 using DisputeKit.Core.Rendering;
 using HandlebarsDotNet;
@@ -51,7 +49,7 @@ public sealed class HandlebarsPackRenderer : IPackRenderer
 
     public string RenderHtml(PackModel model, PackDocument document = PackDocument.Pack)
     {
-        var data = (Dictionary<string, object?>)ToPlain(JsonSerializer.SerializeToNode(model, DisputeKitJson.Options))!;
+        var data = TemplateData.From(model);
         data["css"] = _css;
         data["document_title"] = document.Title(model);
         return _templates[document](data);
@@ -67,14 +65,4 @@ public sealed class HandlebarsPackRenderer : IPackRenderer
 
     public Task<byte[]> RenderPdfAsync(PackModel model, CancellationToken cancellationToken) =>
         RenderPdfAsync(model, PackDocument.Pack, cancellationToken);
-
-    private static object? ToPlain(JsonNode? node) => node switch
-    {
-        JsonObject o => o.ToDictionary(kv => kv.Key, kv => ToPlain(kv.Value), StringComparer.Ordinal),
-        JsonArray a => a.Select(ToPlain).ToList(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
-        JsonValue v => v.ToJsonString(),
-        _ => null,
-    };
 }

@@ -13,30 +13,6 @@ public sealed class FlagDeskTests
 
     private FlagDesk Desk => new(_flags, _shop, _clock, NullLogger<FlagDesk>.Instance);
 
-    private sealed class StepClock : TimeProvider
-    {
-        private DateTimeOffset _now = T.Zero;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-    }
-
-    private sealed class RecordingShop : IAccountAction
-    {
-        public List<AccountActionRequest> Calls { get; } = [];
-        public Queue<bool> Answers { get; } = [];
-
-        public string Target => "test shop";
-
-        public Task<AccountActionAnswer> ApplyAsync(AccountActionRequest request, CancellationToken cancellationToken)
-        {
-            Calls.Add(request);
-            var ok = Answers.Count == 0 || Answers.Dequeue();
-            return Task.FromResult(new AccountActionAnswer(ok, ok ? "HTTP 200: done" : "HTTP 503: try later"));
-        }
-    }
-
     private async Task<AccountFlag> Open(string customer, string severity = "suspend", string reason = "product_not_received")
     {
         var flag = new AccountFlag

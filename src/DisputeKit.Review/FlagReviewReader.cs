@@ -1,0 +1,190 @@
+using System.Globalization;
+using DisputeKit.Core.Accounts;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Evidence;
+using DisputeKit.Core.Merchant;
+
+namespace DisputeKit.Review;
+
+/// <summary>Reads what the review pages show: flags from the flag store, cases from the case store, the rest from the seller's records.</summary>
+public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMerchantRecords records, TimeProvider clock)
+{
+    /// <summary>Messages shown per dispute; older ones are counted, not shown.</summary>
+    public const int MessagesShown = 40;
+
+    /// <summary>Drop guarantee used when an order's service does not state one (as the evidence gatherer does).</summary>
+    public double DefaultRefillDays { get; init; } = 30;
+
+    public async Task<FlagListPage> ListAsync(FlagQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var all = await flags.ListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var chosen = query.Apply(all, now);
+        var rows = new List<FlagRow>(chosen.Count);
+        foreach (var flag in chosen)
+        {
+            var customer = await records.FindCustomerAsync(flag.CustomerId, cancellationToken);
+            rows.Add(new FlagRow(
+                flag.CustomerId,
+                FlagUrl(flag.CustomerId),
+                customer?.Name,
+                customer?.Email,
+                flag.State,
+                flag.Severity,
+                flag.SuggestedAction,
+                string.Join(", ", flag.Disputes.Select(d => d.DisputeReason).Distinct(StringComparer.Ordinal)),
+                flag.Disputes.Count,
+                AtStake(flag),
+                (int)Math.Floor((now - flag.CreatedAt).TotalDays),
+                Date(flag.CreatedAt),
+                flag.WroteInAt is { } wrote ? Date(wrote) : null));
+        }
+
+        var reasons = all.SelectMany(f => f.Disputes.Select(d => d.DisputeReason)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        return new FlagListPage(
+            rows,
+            [.. FlagQuery.States.Select(s => new Choice(s, s, s == (string.IsNullOrEmpty(query.State) ? "all" : query.State)))],
+            [new Choice(string.Empty, "any reason", string.IsNullOrEmpty(query.Reason)), .. reasons.Select(r => new Choice(r, r, r == query.Reason))],
+            [
+                new Choice(string.Empty, "any age", string.IsNullOrEmpty(query.Age)),
+                new Choice("under-7", "under 7 days", query.Age == "under-7"),
+                new Choice("7-30", "7 to 30 days", query.Age == "7-30"),
+                new Choice("over-30", "over 30 days", query.Age == "over-30"),
+            ],
+            all.Count);
+    }
+
+    /// <summary>The customer's open flag, else their latest closed one; null when they were never flagged.</summary>
+    public async Task<FlagPage?> PageAsync(string customerId, CancellationToken cancellationToken)
+    {
+        var history = await flags.HistoryAsync(customerId, cancellationToken);
+        if (history.Count == 0)
+        {
+            return null;
+        }
+
+        var flag = history[0];
+        var customer = await records.FindCustomerAsync(customerId, cancellationToken);
+        var panels = new List<DisputePanel>(flag.Disputes.Count);
+        foreach (var flagged in flag.Disputes)
+        {
+            panels.Add(await PanelAsync(flagged, customer, cancellationToken));
+        }
+
+        return new FlagPage
+        {
+            FlagId = flag.Id,
+            CustomerId = customerId,
+            Url = FlagUrl(customerId),
+            Name = customer?.Name,
+            Email = customer?.Email,
+            CustomerStatus = customer?.Status,
+            State = flag.State,
+            Severity = flag.Severity,
+            SuggestedAction = flag.SuggestedAction,
+            Action = flag.Action,
+            NeedsPerson = flag.NeedsPerson,
+            CanConfirm = flag.State == FlagStates.Proposed,
+            CanLift = flag.IsOpen,
+            IsOpen = flag.IsOpen,
+            AtStake = AtStake(flag),
+            Created = Date(flag.CreatedAt),
+            WroteIn = flag.WroteInAt is { } wrote ? Date(wrote) : null,
+            Disputes = panels,
+            History = [.. flag.History.Select(h => new HistoryRow(Date(h.At), h.From, h.To, h.By, h.ByPerson, h.Why))],
+            ShopCalls = [.. flag.ShopCalls.Select(c => new ShopCallRow(Date(c.At), c.Action, c.Target, c.Succeeded, c.Answer))],
+            Earlier = [.. history.Skip(1).Select(f => new EarlierFlag(f.Id, f.State, Date(f.CreatedAt), Date(f.UpdatedAt)))],
+        };
+    }
+
+    private async Task<DisputePanel> PanelAsync(FlaggedDispute flagged, Customer? customer, CancellationToken cancellationToken)
+    {
+        var panel = new DisputePanel
+        {
+            DisputeId = flagged.DisputeId,
+            Reason = flagged.DisputeReason,
+            Amount = Amounts.Format(flagged.Amount, flagged.Currency),
+            Why = flagged.Why,
+            Withdrawn = flagged.Withdrawn,
+        };
+        var @case = await cases.GetAsync(flagged.DisputeId, cancellationToken);
+        if (@case is null)
+        {
+            return panel with { Problem = $"No case is kept for dispute {flagged.DisputeId}; run a sweep." };
+        }
+
+        panel = panel with
+        {
+            Status = @case.Status,
+            DueBy = @case.DueBy is { } due ? Date(due) : null,
+            CaseState = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(@case.State.ToString()).Replace('_', ' '),
+            CaseNote = @case.Note,
+            Verdict = @case.Verdict is { } v ? new VerdictPanel(v.Kind, v.Summary, v.Facts, v.Rules) : null,
+            PackUrl = @case.PackPath is null ? null : PackUrl(@case.DisputeId),
+        };
+
+        var order = @case.OrderId is { } orderId ? await records.FindOrderAsync(orderId, cancellationToken) : null;
+        if (order is not null)
+        {
+            var events = await records.DeliveryEventsAsync(order.Id, cancellationToken);
+            var delivery = DeliveryReportBuilder.Build(order, events, DefaultRefillDays);
+            panel = panel with
+            {
+                Order = new OrderPanel(order.Id, order.Service.Name, order.Link, order.Quantity, Amounts.Format(order.Amount, order.Currency), order.Status, Date(order.CreatedAt)),
+                Delivery = new DeliveryPanel(
+                    delivery.Ordered,
+                    delivery.Delivered,
+                    delivery.StartCount,
+                    delivery.CurrentObservedCount,
+                    delivery.StartedAt is { } s ? Date(s) : null,
+                    delivery.CompletedAt is { } c ? Date(c) : null,
+                    delivery.StartDelay is { } d ? Duration(d) : null,
+                    delivery.StartedWithinPromise,
+                    delivery.PromisedStartHours,
+                    delivery.Drops.Count,
+                    delivery.UnrefilledWithinGuarantee > 0 ? delivery.UnrefilledWithinGuarantee : null,
+                    delivery.GuaranteeEndsAt is { } g ? Date(g) : null),
+            };
+        }
+
+        if (@case.PriorContact is { } contact)
+        {
+            var disputedAt = @case.DisputedAt ?? @case.Audit[0].At;
+            var messages = await records.SupportMessagesAsync(
+                customer?.Id ?? @case.CustomerId ?? string.Empty,
+                customer?.Email,
+                order is null ? [] : [order.Id],
+                cancellationToken);
+            var cited = contact.MessageIds.ToHashSet(StringComparer.Ordinal);
+            var shown = messages.TakeLast(MessagesShown).Select(m => new MessageRow(
+                Date(m.At), m.Channel, m.Direction, m.Subject, m.Body, cited.Contains(m.Id), m.At > disputedAt)).ToList();
+            panel = panel with
+            {
+                PriorContact = new ContactPanel(
+                    contact.Statement,
+                    contact.ContactedAboutPurchase,
+                    contact.ContactedAtAll,
+                    contact.LastContactAt is { } last ? Date(last) : null,
+                    shown,
+                    messages.Count > shown.Count ? messages.Count - shown.Count : null),
+            };
+        }
+
+        return panel;
+    }
+
+    public static string FlagUrl(string customerId) => "/flags/" + Uri.EscapeDataString(customerId);
+
+    public static string PackUrl(string disputeId) => "/disputes/" + Uri.EscapeDataString(disputeId) + "/pack.pdf";
+
+    private static string AtStake(AccountFlag flag) =>
+        string.Join(", ", flag.Disputes.GroupBy(d => d.Currency, StringComparer.OrdinalIgnoreCase).Select(g => Amounts.Format(g.Sum(d => d.Amount), g.Key)));
+
+    private static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Duration(TimeSpan span) =>
+        span.TotalHours >= 48 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0.#} days")
+        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#} hours");
+}

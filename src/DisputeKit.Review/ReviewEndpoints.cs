@@ -1,0 +1,228 @@
+using DisputeKit.Core.Accounts;
+using DisputeKit.Core.Cases;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DisputeKit.Review;
+
+/// <summary>
+/// The review page's routes. Nothing but the sign-in form and its stylesheet is served without a
+/// session (401); every POST must carry the session's form token (403 otherwise); both refusals
+/// change nothing. Actions go through <see cref="FlagDesk"/>, as the command line's do.
+/// </summary>
+public static partial class ReviewEndpoints
+{
+    public static WebApplication MapReviewPage(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["X-Frame-Options"] = "DENY";
+            headers["Cache-Control"] = "no-store";
+            if (!context.Request.Path.Value!.EndsWith(".pdf", StringComparison.Ordinal))
+            {
+                headers["Content-Security-Policy"] = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            }
+
+            await next(context);
+        });
+
+        app.MapGet("/review.css", (ReviewTemplates pages) => Results.Text(pages.Css, "text/css; charset=utf-8"));
+        app.MapGet("/", () => Results.Redirect("/flags"));
+        app.MapGet("/signin", (HttpContext context, ReviewTemplates pages) =>
+            Page(pages.Render("signin", "Sign in", null, extra: new() { ["return_to"] = LocalPath(context.Request.Query["return"]) })));
+        app.MapPost("/signin", SignInAsync);
+        app.MapPost("/signout", SignOutAsync);
+        app.MapGet("/flags", ListAsync);
+        app.MapGet("/flags/{customerId}", FlagAsync);
+        app.MapPost("/flags/{customerId}/{action}", ActAsync);
+        app.MapGet("/disputes/{disputeId}/pack.pdf", PackAsync);
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, ReviewSessions sessions, ReviewTemplates pages, ILogger<ReviewSessions> logger)
+    {
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
+        string? name = form["name"];
+        var returnTo = LocalPath(form["return"]);
+        var (result, session) = sessions.SignIn(name, form["password"]);
+        if (result == ReviewSessions.SignInResult.SignedIn)
+        {
+            Log.SignedIn(logger, session!.User);
+            context.Response.Cookies.Append(ReviewSessions.Cookie, session.Id, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = context.Request.IsHttps,
+                Path = "/",
+            });
+            return new SeeOtherResult(returnTo);
+        }
+
+        Log.SignInRefused(logger, name ?? string.Empty, result.ToString());
+        var problem = result == ReviewSessions.SignInResult.LockedOut
+            ? "Too many failed sign-ins under this name; wait a while and try again."
+            : "Wrong name or password.";
+        return Page(
+            pages.Render("signin", "Sign in", null, extra: new() { ["problem"] = problem, ["name"] = name, ["return_to"] = returnTo }),
+            result == ReviewSessions.SignInResult.LockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, ReviewSessions sessions, ReviewTemplates pages)
+    {
+        var (session, refusal) = await AuthorizePostAsync(context, sessions, pages);
+        if (session is null)
+        {
+            return refusal!;
+        }
+
+        sessions.End(session);
+        context.Response.Cookies.Delete(ReviewSessions.Cookie, new CookieOptions { Path = "/" });
+        return new SeeOtherResult("/signin");
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ReviewSessions sessions, ReviewTemplates pages, FlagReviewReader reader)
+    {
+        if (Authorize(context, sessions) is not { } session)
+        {
+            return SignInFirst(context, pages);
+        }
+
+        var q = context.Request.Query;
+        var query = new FlagQuery(
+            string.IsNullOrEmpty(q["state"]) ? "open" : q["state"].ToString(),
+            q["reason"].ToString() is { Length: > 0 } reason ? reason : null,
+            q["age"].ToString() is { Length: > 0 } age ? age : null);
+        if (query.Problem() is { } problem)
+        {
+            return Message(pages, session, "Bad filter", problem, StatusCodes.Status400BadRequest);
+        }
+
+        var list = await reader.ListAsync(query, context.RequestAborted);
+        return Page(pages.Render("list", "Flagged accounts", session, list));
+    }
+
+    private static async Task<IResult> FlagAsync(string customerId, HttpContext context, ReviewSessions sessions, ReviewTemplates pages, FlagReviewReader reader)
+    {
+        if (Authorize(context, sessions) is not { } session)
+        {
+            return SignInFirst(context, pages);
+        }
+
+        var page = await reader.PageAsync(customerId, context.RequestAborted);
+        return page is null
+            ? Message(pages, session, "Not found", $"Customer {customerId} has never been flagged.", StatusCodes.Status404NotFound)
+            : Page(pages.Render("flag", page.Name ?? customerId, session, page));
+    }
+
+    private static async Task<IResult> ActAsync(
+        string customerId, string action, HttpContext context, ReviewSessions sessions, ReviewTemplates pages, IFlagStore flags, FlagDesk desk, ILogger<ReviewSessions> logger)
+    {
+        var (session, refusal) = await AuthorizePostAsync(context, sessions, pages);
+        if (session is null)
+        {
+            return refusal!;
+        }
+
+        if (action is not ("confirm" or "lift" or "note"))
+        {
+            return Results.NotFound();
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var back = FlagReviewReader.FlagUrl(customerId);
+        var open = await flags.GetOpenAsync(customerId, context.RequestAborted);
+        if (open is null || open.Id != form["flag"])
+        {
+            session.Flash = new Flash(false, $"The flag on {customerId} changed since the page was shown (now {open?.State ?? "closed"}); nothing was done. Look again.");
+            return new SeeOtherResult(back);
+        }
+
+        var by = FlagActor.Person(session.User);
+        var ct = context.RequestAborted;
+        var outcome = action switch
+        {
+            "confirm" => await desk.ConfirmAsync(customerId, form["action"].ToString(), by, form["reason"].ToString(), ct),
+            "lift" => await desk.LiftAsync(customerId, by, form["reason"].ToString(), ct),
+            _ => await desk.NoteAsync(customerId, by, form["text"].ToString(), ct),
+        };
+        Log.Acted(logger, session.User, action, customerId, outcome.Kind.ToString());
+        session.Flash = new Flash(outcome.Kind == FlagOutcomeKind.Done, outcome.Kind == FlagOutcomeKind.Done && action == "note" ? "Note added." : outcome.Message);
+        return new SeeOtherResult(back);
+    }
+
+    private static async Task<IResult> PackAsync(string disputeId, HttpContext context, ReviewSessions sessions, ReviewTemplates pages, ICaseStore cases)
+    {
+        if (Authorize(context, sessions) is null)
+        {
+            return SignInFirst(context, pages);
+        }
+
+        var pdf = await cases.ReadPackAsync(disputeId, context.RequestAborted);
+        return pdf is null
+            ? Results.NotFound($"No pack was rendered for dispute {disputeId}.")
+            : Results.File(pdf, "application/pdf", $"{disputeId}.pdf", enableRangeProcessing: false);
+    }
+
+    private static ReviewSession? Authorize(HttpContext context, ReviewSessions sessions) =>
+        sessions.Find(context.Request.Cookies[ReviewSessions.Cookie]);
+
+    /// <summary>A session and a matching form token, or the refusal: 401 without a session, 403 without the token.</summary>
+    private static async Task<(ReviewSession? Session, IResult? Refusal)> AuthorizePostAsync(HttpContext context, ReviewSessions sessions, ReviewTemplates pages)
+    {
+        if (Authorize(context, sessions) is not { } session)
+        {
+            return (null, Message(pages, null, "Sign in first", "You are not signed in (or your sign-in expired). Nothing was changed.", StatusCodes.Status401Unauthorized));
+        }
+
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
+        if (!session.Accepts(form["csrf"]))
+        {
+            return (null, Message(pages, session, "Refused", "The form's security token is missing or wrong, so nothing was changed. Go back, reload the page and try again.", StatusCodes.Status403Forbidden));
+        }
+
+        return (session, null);
+    }
+
+    private static IResult SignInFirst(HttpContext context, ReviewTemplates pages) =>
+        Page(
+            pages.Render("signin", "Sign in", null, extra: new() { ["return_to"] = LocalPath(context.Request.Path + context.Request.QueryString) }),
+            StatusCodes.Status401Unauthorized);
+
+    private static IResult Message(ReviewTemplates pages, ReviewSession? session, string heading, string text, int status) =>
+        Page(pages.Render("message", heading, session, extra: new() { ["heading"] = heading, ["text"] = text }), status);
+
+    private sealed class SeeOtherResult(string path) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = path;
+            return Task.CompletedTask;
+        }
+    }
+
+    private static IResult Page(string html, int status = StatusCodes.Status200OK) =>
+        Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+
+    /// <summary>A path on this site to go back to after signing in; anything else (another site, <c>//host</c>) is the list.</summary>
+    private static string LocalPath(string? path) =>
+        path is { Length: > 1 } p && p[0] == '/' && p[1] is not ('/' or '\\') ? p : "/flags";
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Review page: {User} signed in")]
+        public static partial void SignedIn(ILogger logger, string user);
+
+        [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Review page: sign-in as '{User}' refused ({Result})")]
+        public static partial void SignInRefused(ILogger logger, string user, string result);
+
+        [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Review page: {User} asked to {Action} the flag on {Customer}: {Outcome}")]
+        public static partial void Acted(ILogger logger, string user, string action, string customer, string outcome);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DisputeKit.Review;
+
+/// <summary>A signed-in reviewer: who, until when, and the token every form must carry back (CSRF).</summary>
+public sealed class ReviewSession(string id, string user, string csrf, DateTimeOffset expiresAt)
+{
+    public string Id { get; } = id;
+    public string User { get; } = user;
+    public string Csrf { get; } = csrf;
+    public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+    /// <summary>A message for the next page shown (what an action did); read once.</summary>
+    public Flash? Flash { get; set; }
+
+    /// <summary>True when <paramref name="token"/> is this session's form token; the comparison takes the same time either way.</summary>
+    public bool Accepts(string? token) =>
+        token is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(Csrf));
+}
+
+/// <summary>What an action did, shown once on the next page.</summary>
+public sealed record Flash(bool Ok, string Message);
+
+/// <summary>
+/// Sign-ins kept in this process's memory: a random session id in an HttpOnly, SameSite=Strict
+/// cookie, and a random form token per session. A restart signs everyone out. Failed sign-ins
+/// are counted per name; too many refuse that name for a while.
+/// </summary>
+public sealed class ReviewSessions(ReviewOptions options, TimeProvider clock)
+{
+    public const string Cookie = "dk_review";
+
+    private readonly ConcurrentDictionary<string, ReviewSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.OrdinalIgnoreCase);
+
+    private sealed record Failures(int Count, DateTimeOffset Since);
+
+    public enum SignInResult
+    {
+        SignedIn,
+        Wrong,
+        LockedOut,
+    }
+
+    /// <summary>Checks a name and password (or the shared token); a new session on success.</summary>
+    public (SignInResult Result, ReviewSession? Session) SignIn(string? name, string? password)
+    {
+        name = name?.Trim() ?? string.Empty;
+        password ??= string.Empty;
+        var now = clock.GetUtcNow();
+        if (_failures.TryGetValue(name, out var failed) && failed.Count >= options.MaxFailedSignIns
+            && now - failed.Since < TimeSpan.FromMinutes(options.LockoutMinutes))
+        {
+            return (SignInResult.LockedOut, null);
+        }
+
+        if (name.Length == 0 || !Verify(name, password))
+        {
+            _failures.AddOrUpdate(name, _ => new Failures(1, now),
+                (_, f) => now - f.Since >= TimeSpan.FromMinutes(options.LockoutMinutes) ? new Failures(1, now) : f with { Count = f.Count + 1 });
+            return (SignInResult.Wrong, null);
+        }
+
+        _failures.TryRemove(name, out _);
+        var session = new ReviewSession(NewSecret(), name, NewSecret(), now.AddHours(options.SessionHours));
+        _sessions[session.Id] = session;
+        return (SignInResult.SignedIn, session);
+    }
+
+    /// <summary>The live session with this id, or null (unknown or expired).</summary>
+    public ReviewSession? Find(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || !_sessions.TryGetValue(id, out var session))
+        {
+            return null;
+        }
+
+        if (session.ExpiresAt <= clock.GetUtcNow())
+        {
+            _sessions.TryRemove(id, out _);
+            return null;
+        }
+
+        return session;
+    }
+
+    public void End(ReviewSession session) => _sessions.TryRemove(session.Id, out _);
+
+    private bool Verify(string name, string password)
+    {
+        if (options.Users.TryGetValue(name, out var hash))
+        {
+            return PasswordHash.Verify(password, hash);
+        }
+
+        if (options.Token is { Length: >= ReviewOptions.MinTokenLength } token)
+        {
+            return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(token));
+        }
+
+        PasswordHash.Waste(password);
+        return false;
+    }
+
+    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
