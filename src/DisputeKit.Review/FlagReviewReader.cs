@@ -37,7 +37,7 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
                 string.Join(", ", flag.Disputes.Select(d => d.DisputeReason).Distinct(StringComparer.Ordinal)),
                 flag.Disputes.Count,
                 AtStake(flag),
-                (int)Math.Floor((now - flag.CreatedAt).TotalDays),
+                Math.Max(0, (int)Math.Floor((now - flag.CreatedAt).TotalDays)),
                 Date(flag.CreatedAt),
                 flag.WroteInAt is { } wrote ? Date(wrote) : null));
         }

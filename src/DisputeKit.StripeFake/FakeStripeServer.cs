@@ -86,6 +86,28 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes a dispute as the network would on its own: <c>won</c> when the cardholder withdraws it,
+    /// <c>lost</c>, or <c>warning_closed</c> for an inquiry that never became a chargeback; with the
+    /// <c>charge.dispute.closed</c> event Stripe sends.
+    /// </summary>
+    public void Resolve(string disputeId, string status)
+    {
+        if (status is not ("won" or "lost" or "warning_closed"))
+        {
+            throw new ArgumentException($"A dispute closes as won, lost or warning_closed, not '{status}'.", nameof(status));
+        }
+
+        lock (_gate)
+        {
+            var dispute = _state.Disputes.TryGetValue(disputeId, out var d) ? d : throw new ArgumentException($"No such dispute: '{disputeId}'.", nameof(disputeId));
+            var previous = dispute["status"]!.GetValue<string>();
+            dispute["status"] = status;
+            _state.AddEvent("charge.dispute.closed", dispute, Now(), new JsonObject { ["status"] = previous });
+            _state.Save(_options.StatePath);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)

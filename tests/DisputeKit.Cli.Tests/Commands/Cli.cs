@@ -12,9 +12,19 @@ internal static class Cli
 
     public sealed record Run(int ExitCode, string Output, string Error);
 
-    public static async Task<Run> RunAsync(string workDir, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
+    public static Task<Run> RunAsync(string workDir, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args) =>
+        RunAsync(workDir, environment, null, cancellationToken, args);
+
+    /// <summary>Runs the program with <paramref name="input"/> as its standard input (closed after it).</summary>
+    public static async Task<Run> RunAsync(string workDir, IReadOnlyDictionary<string, string> environment, string? input, CancellationToken cancellationToken, params string[] args)
     {
-        using var process = Start(workDir, environment, args);
+        using var process = Start(workDir, environment, input is not null, args);
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
@@ -22,13 +32,17 @@ internal static class Cli
     }
 
     /// <summary>Starts the program and leaves it running; the caller reads its output and ends it.</summary>
-    public static Process Start(string workDir, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Process Start(string workDir, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(workDir, environment, false, args);
+
+    private static Process Start(string workDir, IReadOnlyDictionary<string, string> environment, bool input, string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "disputekit"))
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input,
         };
         foreach (var arg in args)
         {

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using DisputeKit.Review;
+using DisputeKit.Testing;
+
+namespace DisputeKit.Cli.Tests.Review;
+
+using Cli = DisputeKit.Cli.Tests.Commands.Cli;
+
+/// <summary>
+/// One embedded-default sweep, then the real <c>disputekit serve</c> over its data with two
+/// reviewers, the shop's account action a signed webhook to a test server on 127.0.0.1, and one
+/// flagged customer renamed to carry a script tag (copied records; the samples stay as they are).
+/// </summary>
+public sealed class ReviewFixture : IAsyncLifetime
+{
+    public const string Password = "correct horse battery";
+    public const string Secret = "whsec_review_test_0123456789";
+    public const string ScriptName = "<script>alert('x')</script> Mallory";
+
+    private readonly StringBuilder _log = new();
+    private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Process? _serve;
+
+    public string WorkDir { get; } = Path.Combine(Path.GetTempPath(), "dk-review-" + Guid.NewGuid().ToString("N"));
+
+    public string Data => Path.Combine(WorkDir, "data");
+
+    public string Records => Path.Combine(WorkDir, "records");
+
+    public ShopServer Shop { get; private set; } = null!;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The customer renamed to <see cref="ScriptName"/>: a proposed flag whose disputes claim no card theft.</summary>
+    public string ScriptCustomer { get; private set; } = null!;
+
+    /// <summary>Proposed flags (customer id, severity, dispute reasons) as the sweep left them.</summary>
+    public IReadOnlyList<(string Customer, string Severity, string[] Reasons)> Proposed { get; private set; } = [];
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(WorkDir);
+        var ct = CancellationToken.None;
+        var sweep = await Cli.RunAsync(WorkDir, Cli.Settings(Data), ct, "sweep");
+        if (sweep.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The set-up sweep failed ({sweep.ExitCode}): {sweep.Error}");
+        }
+
+        var list = await Cli.RunAsync(WorkDir, Cli.Settings(Data), ct, "flags", "list", "--state", "proposed", "--json");
+        Proposed = [.. JsonNode.Parse(list.Output)!.AsArray().Select(f => (
+            f!["customer_id"]!.GetValue<string>(),
+            f["severity"]!.GetValue<string>(),
+            f["disputes"]!.AsArray().Select(d => d!["dispute_reason"]!.GetValue<string>()).ToArray()))];
+        ScriptCustomer = Proposed.Where(p => p.Severity != "review").Select(p => p.Customer).Order(StringComparer.Ordinal).First();
+
+        // The same records, one customer renamed.
+        Directory.CreateDirectory(Records);
+        foreach (var file in Directory.GetFiles(Cli.Samples))
+        {
+            File.Copy(file, Path.Combine(Records, Path.GetFileName(file)));
+        }
+
+        var customers = Path.Combine(Records, "customers.jsonl");
+        var lines = File.ReadAllLines(customers).Select(line =>
+        {
+            var customer = JsonNode.Parse(line)!.AsObject();
+            if (customer["id"]!.GetValue<string>() == ScriptCustomer)
+            {
+                customer["name"] = ScriptName;
+            }
+
+            return customer.ToJsonString();
+        });
+        await File.WriteAllLinesAsync(customers, lines, ct);
+
+        Shop = await ShopServer.StartAsync();
+        _serve = Cli.Start(WorkDir, Settings(), "serve");
+        _serve.OutputDataReceived += (_, e) => Append(e.Data);
+        _serve.ErrorDataReceived += (_, e) =>
+        {
+            Append(e.Data);
+            const string Marker = "review page on ";
+            if (e.Data?.IndexOf(Marker, StringComparison.Ordinal) is >= 0 and var at)
+            {
+                _url.TrySetResult(e.Data[(at + Marker.Length)..].Split(',')[0].Trim());
+            }
+        };
+        _serve.Exited += (_, _) => _url.TrySetException(new InvalidOperationException("disputekit serve exited early:\n" + Log));
+        _serve.EnableRaisingEvents = true;
+        _serve.BeginOutputReadLine();
+        _serve.BeginErrorReadLine();
+        BaseUrl = new Uri(await _url.Task.WaitAsync(TimeSpan.FromSeconds(90), ct));
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+
+    private Dictionary<string, string> Settings()
+    {
+        var settings = Cli.Settings(Data, Records);
+        settings["DisputeKit__Review__Url"] = "http://127.0.0.1:0";
+        settings["DisputeKit__Review__Users__ana"] = PasswordHash.Create(Password);
+        settings["DisputeKit__Review__Users__bob"] = PasswordHash.Create(Password);
+        settings["DisputeKit__AccountAction__Kind"] = "webhook";
+        settings["DisputeKit__AccountAction__Url"] = Shop.Url + "/accounts";
+        settings["DisputeKit__AccountAction__Secret"] = Secret;
+        settings["DisputeKit__AccountAction__Attempts"] = "2";
+        return settings;
+    }
+
+    /// <summary>True when <paramref name="header"/> is the HMAC-SHA256 of <c>t.body</c> under the shared secret, as a shop checks it.</summary>
+    public static bool Verifies(string header, byte[] body)
+    {
+        var parts = header.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(parts["t"] + ".").Concat(body).ToArray());
+        return Convert.ToHexStringLower(expected) == parts["v1"];
+    }
+
+    /// <summary>The stored open or latest flag of a customer, as the command line shows it.</summary>
+    public async Task<JsonObject> FlagAsync(string customer, CancellationToken cancellationToken)
+    {
+        var show = await Cli.RunAsync(WorkDir, Cli.Settings(Data, Records), cancellationToken, "flags", "show", customer, "--json");
+        return JsonNode.Parse(show.Output)!.AsArray()[0]!.AsObject();
+    }
+
+    /// <summary>The bytes of every flag file: a refused request must leave them exactly as they were.</summary>
+    public IReadOnlyDictionary<string, string> FlagFiles() =>
+        Directory.GetFiles(Path.Combine(Data, "flags"), "*.json", SearchOption.AllDirectories)
+            .ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))), StringComparer.Ordinal);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_serve is { HasExited: false })
+        {
+            await Cli.TerminateAsync(_serve, CancellationToken.None);
+        }
+
+        _serve?.Dispose();
+        await Shop.DisposeAsync();
+        Directory.Delete(WorkDir, recursive: true);
+    }
+}

@@ -1,0 +1,67 @@
+using DisputeKit.Review;
+using DisputeKit.Testing;
+using Shouldly;
+
+namespace DisputeKit.Cli.Tests.Review;
+
+using Cli = DisputeKit.Cli.Tests.Commands.Cli;
+
+/// <summary><c>serve</c> and <c>hash-password</c> as a person setting up the review page meets them.</summary>
+public sealed class ServeCommandTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task HashPassword_FromStandardInput_AHashThatVerifies_PasswordNotPrinted()
+    {
+        using var work = new TempFolder("hash");
+
+        var run = await Cli.RunAsync(work.Path, new Dictionary<string, string>(), "a long enough secret\n", Ct, "hash-password");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var hash = run.Output.Trim();
+        PasswordHash.Verify("a long enough secret", hash).ShouldBeTrue();
+        (run.Output + run.Error).ShouldNotContain("a long enough secret");
+    }
+
+    [Fact]
+    public async Task HashPassword_TooShort_Exit2_NothingPrinted()
+    {
+        using var work = new TempFolder("hash");
+
+        var run = await Cli.RunAsync(work.Path, new Dictionary<string, string>(), "short\n", Ct, "hash-password");
+
+        run.ExitCode.ShouldBe(2);
+        run.Output.ShouldBeEmpty();
+        run.Error.ShouldContain("at least 12 characters");
+    }
+
+    [Fact]
+    public async Task Serve_NobodyCanSignIn_Exit2_SaysHow()
+    {
+        using var work = new TempFolder("serve");
+
+        var run = await Cli.RunAsync(work.Path, Cli.Settings(work.Sub("data")), Ct, "serve");
+
+        run.ExitCode.ShouldBe(2);
+        run.Error.ShouldContain("The review page needs someone who can sign in");
+        run.Error.ShouldContain("disputekit hash-password");
+    }
+
+    [Fact]
+    public async Task Serve_BadSettings_Exit2_EachNamed_SecretsNotPrinted()
+    {
+        using var work = new TempFolder("serve");
+        var settings = Cli.Settings(work.Sub("data"));
+        settings["DisputeKit__Review__Users__ana"] = "hunter2hunter2";
+        settings["DisputeKit__Review__Token"] = "tooshorttoken";
+
+        var run = await Cli.RunAsync(work.Path, settings, Ct, "serve");
+
+        run.ExitCode.ShouldBe(2);
+        run.Error.ShouldContain("DisputeKit:Review:Users:ana is not a password hash");
+        run.Error.ShouldContain("DisputeKit:Review:Token is too short");
+        run.Error.ShouldNotContain("hunter2hunter2");
+        run.Error.ShouldNotContain("tooshorttoken");
+    }
+}

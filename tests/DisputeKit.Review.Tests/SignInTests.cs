@@ -1,0 +1,126 @@
+using Shouldly;
+
+namespace DisputeKit.Review.Tests;
+
+public sealed class SignInTests
+{
+    private sealed class StepClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private const string Password = "correct horse battery";
+    private const string Token = "tok_0123456789abcdefghijklmnop";
+
+    private static readonly string Hash = PasswordHash.Create(Password);
+
+    private readonly StepClock _clock = new();
+
+    private ReviewSessions Sessions(string? token = null) => new(
+        new ReviewOptions { Users = new() { ["ana"] = Hash }, Token = token, SessionHours = 8, MaxFailedSignIns = 3, LockoutMinutes = 15 },
+        _clock);
+
+    [Fact]
+    public void PasswordHash_VerifiesItsPasswordOnly_SaltedEachTime()
+    {
+        PasswordHash.Verify(Password, Hash).ShouldBeTrue();
+        PasswordHash.Verify(Password + " ", Hash).ShouldBeFalse();
+        PasswordHash.Verify(string.Empty, Hash).ShouldBeFalse();
+        PasswordHash.Create(Password).ShouldNotBe(Hash);
+        Hash.ShouldStartWith("pbkdf2-sha512$210000$");
+        Hash.ShouldNotContain(Password);
+    }
+
+    [Theory]
+    [InlineData("plain-text-password")]
+    [InlineData("pbkdf2-sha512$210000$notbase64$notbase64")]
+    [InlineData("pbkdf2-sha512$100$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==")]
+    [InlineData("md5$1$x$y")]
+    public void Options_BadHash_NamedWithTheUser_NeverThePassword(string hash)
+    {
+        var problems = new ReviewOptions { Users = new() { ["ana"] = hash } }.Problems();
+
+        problems.ShouldHaveSingleItem().ShouldContain("DisputeKit:Review:Users:ana");
+        PasswordHash.Verify("anything", hash).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Options_ShortTokenOrBadUrl_Named()
+    {
+        var problems = new ReviewOptions { Token = "short", Url = "ftp://127.0.0.1/x" }.Problems();
+
+        problems.Count.ShouldBe(2);
+        problems.ShouldContain(p => p.Contains("DisputeKit:Review:Token is too short", StringComparison.Ordinal) && !p.Contains("short'", StringComparison.Ordinal));
+        problems.ShouldContain(p => p.Contains("DisputeKit:Review:Url", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Options_NobodyCanSignIn_Told() => new ReviewOptions().CanSignIn.ShouldBeFalse();
+
+    [Fact]
+    public void SignIn_RightPassword_SessionWithItsOwnFormToken()
+    {
+        var sessions = Sessions();
+
+        var (result, session) = sessions.SignIn(" ana ", Password);
+        var (_, other) = sessions.SignIn("ana", Password);
+
+        result.ShouldBe(ReviewSessions.SignInResult.SignedIn);
+        session!.User.ShouldBe("ana");
+        sessions.Find(session.Id).ShouldBe(session);
+        session.Csrf.ShouldNotBe(other!.Csrf);
+        session.Accepts(session.Csrf).ShouldBeTrue();
+        session.Accepts(other.Csrf).ShouldBeFalse();
+        session.Accepts(null).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void SignIn_Token_AnyNameButAConfiguredUsers()
+    {
+        var sessions = Sessions(Token);
+
+        sessions.SignIn("carla", Token).Session!.User.ShouldBe("carla");
+        sessions.SignIn("ana", Token).Result.ShouldBe(ReviewSessions.SignInResult.Wrong);
+        sessions.SignIn("carla", Token + "x").Result.ShouldBe(ReviewSessions.SignInResult.Wrong);
+        Sessions().SignIn("carla", Token).Result.ShouldBe(ReviewSessions.SignInResult.Wrong);
+    }
+
+    [Fact]
+    public void Find_AfterTheSessionHours_Expired()
+    {
+        var sessions = Sessions();
+        var session = sessions.SignIn("ana", Password).Session!;
+
+        _clock.Now += TimeSpan.FromHours(7.9);
+        sessions.Find(session.Id).ShouldNotBeNull();
+        _clock.Now += TimeSpan.FromHours(0.2);
+        sessions.Find(session.Id).ShouldBeNull();
+    }
+
+    [Fact]
+    public void SignIn_TooManyFailures_NameLockedEvenWithTheRightPassword_UntilTheWindowPasses()
+    {
+        var sessions = Sessions();
+        for (var i = 0; i < 3; i++)
+        {
+            sessions.SignIn("ana", "wrong").Result.ShouldBe(ReviewSessions.SignInResult.Wrong);
+        }
+
+        sessions.SignIn("ana", Password).Result.ShouldBe(ReviewSessions.SignInResult.LockedOut);
+        _clock.Now += TimeSpan.FromMinutes(15);
+        sessions.SignIn("ana", Password).Result.ShouldBe(ReviewSessions.SignInResult.SignedIn);
+    }
+
+    [Fact]
+    public void End_SessionGone()
+    {
+        var sessions = Sessions();
+        var session = sessions.SignIn("ana", Password).Session!;
+
+        sessions.End(session);
+
+        sessions.Find(session.Id).ShouldBeNull();
+    }
+}
