@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using DisputeKit.Testing;
 using Shouldly;
@@ -47,12 +45,6 @@ public sealed class FlagCommandsTests(FinanceFixture sweep) : IClassFixture<Fina
             .Select(f => f!["customer_id"]!.GetValue<string>()).Order(StringComparer.Ordinal).Skip(skip).First();
     }
 
-    private static bool Verifies(string header, byte[] body)
-    {
-        var parts = header.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(parts["t"] + ".").Concat(body).ToArray());
-        return Convert.ToHexStringLower(expected) == parts["v1"];
-    }
 
     [Fact]
     public async Task ConfirmThenLift_ShopCalledSignedEachTime_FlagRecordsWhoWhenWhy()
@@ -67,7 +59,7 @@ public sealed class FlagCommandsTests(FinanceFixture sweep) : IClassFixture<Fina
         lift.ExitCode.ShouldBe(0, lift.Error);
         var calls = _shop.Calls.Where(c => JsonNode.Parse(c.Body)!["customer_id"]!.GetValue<string>() == customer).ToList();
         calls.Select(c => JsonNode.Parse(c.Body)!["type"]!.GetValue<string>()).ShouldBe(["account.suspend", "account.restore"]);
-        calls.ShouldAllBe(c => Verifies(c.Signature, c.Body));
+        calls.ShouldAllBe(c => c.VerifiesWith(Secret));
         calls.Select(c => c.Path).Distinct().ShouldBe(["/accounts"]);
 
         var flag = (await FlagsJson("show", customer))[0]!;

@@ -73,7 +73,7 @@ public sealed class ReviewBrowserTests(ReviewFixture review)
         var body = JsonNode.Parse(confirmCalls[0].Body)!;
         body["type"]!.GetValue<string>().ShouldBe("account.suspend");
         body["customer_id"]!.GetValue<string>().ShouldBe(customer);
-        ReviewFixture.Verifies(confirmCalls[0].Signature, confirmCalls[0].Body).ShouldBeTrue();
+        confirmCalls[0].VerifiesWith(ReviewFixture.Secret).ShouldBeTrue();
 
         // Lift: the shop is asked to restore the account.
         await page.Locator("#lift-reason").FillAsync("The customer wrote in and withdrew the dispute.");
@@ -82,7 +82,7 @@ public sealed class ReviewBrowserTests(ReviewFixture review)
         var liftCalls = review.Shop.Calls.Skip(before + 1).ToList();
         liftCalls.Count.ShouldBe(1);
         JsonNode.Parse(liftCalls[0].Body)!["type"]!.GetValue<string>().ShouldBe("account.restore");
-        ReviewFixture.Verifies(liftCalls[0].Signature, liftCalls[0].Body).ShouldBeTrue();
+        liftCalls[0].VerifiesWith(ReviewFixture.Secret).ShouldBeTrue();
 
         // Recorded as the command line shows it: who, when, why.
         var flag = await review.FlagAsync(customer, Ct);

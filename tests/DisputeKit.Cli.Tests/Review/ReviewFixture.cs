@@ -131,13 +131,6 @@ public sealed class ReviewFixture : IAsyncLifetime
         return settings;
     }
 
-    /// <summary>True when <paramref name="header"/> is the HMAC-SHA256 of <c>t.body</c> under the shared secret, as a shop checks it.</summary>
-    public static bool Verifies(string header, byte[] body)
-    {
-        var parts = header.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(parts["t"] + ".").Concat(body).ToArray());
-        return Convert.ToHexStringLower(expected) == parts["v1"];
-    }
 
     /// <summary>The stored open or latest flag of a customer, as the command line shows it.</summary>
     public async Task<JsonObject> FlagAsync(string customer, CancellationToken cancellationToken)

@@ -28,7 +28,23 @@ public sealed class ShopServer : IAsyncDisposable
 
     public ConcurrentQueue<Received> Calls { get; } = new();
 
-    public sealed record Received(string Path, string IdempotencyKey, string Signature, byte[] Body);
+    public sealed record Received(string Path, string IdempotencyKey, string Signature, byte[] Body)
+    {
+        /// <summary>Checks the signature header as a shop would: the hex HMAC-SHA256 of "t.body" under the shared secret.</summary>
+        public bool VerifiesWith(string secret)
+        {
+            var parts = Signature.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+            if (!parts.TryGetValue("t", out var t) || !parts.TryGetValue("v1", out var v1))
+            {
+                return false;
+            }
+
+            var signed = System.Text.Encoding.UTF8.GetBytes(t + ".").Concat(Body).ToArray();
+            var expected = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), signed));
+            return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(v1));
+        }
+    }
 
     public static async Task<ShopServer> StartAsync()
     {
