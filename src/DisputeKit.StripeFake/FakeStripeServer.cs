@@ -256,6 +256,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
             ("POST", ["v1", "files"]) => UploadFile(form),
             ("GET", ["v1", "files", var id]) => Found(_state.Files, id, "file", f => f),
             ("GET", ["v1", "events"]) => ListEvents(query),
+            ("POST", ["v1", "radar", "value_list_items"]) => AddRadarItem(form),
+            ("GET", ["v1", "radar", "value_list_items"]) => ListRadarItems(query),
+            ("DELETE", ["v1", "radar", "value_list_items", var id]) => DeleteRadarItem(id),
             _ => StripeErrors.Of(404, "invalid_request_error", null, null, $"Unrecognized request URL ({method}: {path})."),
         };
     }
@@ -471,6 +474,71 @@ public sealed class FakeStripeServer : IAsyncDisposable
     }
 
     private long Now() => Math.Max(_options.Clock.GetUtcNow().ToUnixTimeSeconds(), _state.Events.Count == 0 ? 0 : _state.Events[^1]["created"]!.GetValue<long>());
+
+    /// <summary>Any <c>rsl_…</c> list exists here; a value already on the list is refused, as Stripe does.</summary>
+    private (int, string) AddRadarItem(FakeForm form)
+    {
+        var list = form.Fields.FirstOrDefault(f => f.Key == "value_list").Value;
+        var value = form.Fields.FirstOrDefault(f => f.Key == "value").Value;
+        if (string.IsNullOrEmpty(list) || string.IsNullOrEmpty(value))
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "parameter_missing", string.IsNullOrEmpty(list) ? "value_list" : "value",
+                $"Missing required param: {(string.IsNullOrEmpty(list) ? "value_list" : "value")}.");
+        }
+
+        if (!list.StartsWith("rsl_", StringComparison.Ordinal))
+        {
+            return StripeErrors.Missing("value_list", list);
+        }
+
+        if (_state.RadarItems.Values.Any(i => i["value_list"]!.GetValue<string>() == list && i["value"]!.GetValue<string>() == value))
+        {
+            return StripeErrors.Of(400, "invalid_request_error", null, "value", $"The value '{value}' already exists in value list {list}.");
+        }
+
+        var item = new JsonObject
+        {
+            ["id"] = "rsli_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            ["object"] = "radar.value_list_item",
+            ["created"] = Now(),
+            ["created_by"] = "DisputeKit",
+            ["livemode"] = false,
+            ["value"] = value,
+            ["value_list"] = list,
+        };
+        _state.RadarItems[item["id"]!.GetValue<string>()] = item;
+        return (200, item.ToJsonString());
+    }
+
+    private (int, string) ListRadarItems(IQueryCollection query)
+    {
+        var items = _state.RadarItems.Values
+            .Where(i => !query.TryGetValue("value_list", out var list) || i["value_list"]!.GetValue<string>() == list)
+            .Where(i => !query.TryGetValue("value", out var value) || i["value"]!.GetValue<string>() == value)
+            .Select(i => (JsonNode)i.DeepClone())
+            .ToArray();
+        return (200, new JsonObject { ["object"] = "list", ["url"] = "/v1/radar/value_list_items", ["has_more"] = false, ["data"] = new JsonArray(items) }.ToJsonString());
+    }
+
+    private (int, string) DeleteRadarItem(string id)
+    {
+        if (!_state.RadarItems.Remove(id))
+        {
+            return StripeErrors.Missing("radar.value_list_item", id);
+        }
+
+        _state.Save(_options.StatePath);
+        return (200, new JsonObject { ["id"] = id, ["object"] = "radar.value_list_item", ["deleted"] = true }.ToJsonString());
+    }
+
+    /// <summary>The items on Radar value lists now, as (list, value) pairs.</summary>
+    public IReadOnlyList<(string List, string Value)> RadarValues()
+    {
+        lock (_gate)
+        {
+            return [.. _state.RadarItems.Values.Select(i => (i["value_list"]!.GetValue<string>(), i["value"]!.GetValue<string>()))];
+        }
+    }
 
     private (int, string) CloseDispute(string id, FakeForm form)
     {

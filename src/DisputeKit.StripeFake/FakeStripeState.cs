@@ -13,6 +13,8 @@ internal sealed class FakeStripeState
     public Dictionary<string, JsonObject> Customers { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, JsonObject> PaymentIntents { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, JsonObject> Files { get; } = new(StringComparer.Ordinal);
+    /// <summary>Radar value list items by id (<c>rsli_…</c>).</summary>
+    public Dictionary<string, JsonObject> RadarItems { get; } = new(StringComparer.Ordinal);
     public List<JsonObject> Events { get; } = [];
     public Dictionary<string, IdempotentAnswer> Idempotency { get; } = new(StringComparer.Ordinal);
     public List<RecordedRequest> Requests { get; } = [];
@@ -30,6 +32,7 @@ internal sealed class FakeStripeState
             Fill(state.Customers, saved.Customers);
             Fill(state.PaymentIntents, saved.PaymentIntents);
             Fill(state.Files, saved.Files);
+            Fill(state.RadarItems, saved.RadarItems);
             state.Events.AddRange(saved.Events);
             foreach (var (key, answer) in saved.Idempotency)
             {
@@ -92,6 +95,7 @@ internal sealed class FakeStripeState
             Customers = [.. Customers.Values],
             PaymentIntents = [.. PaymentIntents.Values],
             Files = [.. Files.Values],
+            RadarItems = [.. RadarItems.Values],
             Events = Events,
             Idempotency = new Dictionary<string, IdempotentAnswer>(Idempotency, StringComparer.Ordinal),
             Requests = Requests,
@@ -133,6 +137,7 @@ internal sealed class FakeStripeState
         public List<JsonObject> Customers { get; init; } = [];
         public List<JsonObject> PaymentIntents { get; init; } = [];
         public List<JsonObject> Files { get; init; } = [];
+        public List<JsonObject> RadarItems { get; init; } = [];
         public List<JsonObject> Events { get; init; } = [];
         public Dictionary<string, IdempotentAnswer> Idempotency { get; init; } = [];
         public List<RecordedRequest> Requests { get; init; } = [];

@@ -31,6 +31,9 @@ public sealed record AccountFlag
     /// <summary>Every call made to the shop (and Stripe Radar) for this flag, with the answer.</summary>
     public IReadOnlyList<ShopCall> ShopCalls { get; init; } = [];
 
+    /// <summary>Values put on Stripe Radar lists when the flag was confirmed, removed again when it is lifted.</summary>
+    public IReadOnlyList<RadarItem> RadarItems { get; init; } = [];
+
     /// <summary>The latest message the customer sent support after disputing, once DisputeKit noticed it (null: none).</summary>
     public DateTimeOffset? WroteInAt { get; init; }
 

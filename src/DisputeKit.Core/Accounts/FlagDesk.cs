@@ -8,7 +8,7 @@ namespace DisputeKit.Core.Accounts;
 /// recorded on the flag with who, when and why, and every call to the shop with its answer.
 /// The command line and the review page both act through here.
 /// </summary>
-public sealed partial class FlagDesk(IFlagStore flags, IAccountAction shop, TimeProvider clock, ILogger<FlagDesk> logger)
+public sealed partial class FlagDesk(IFlagStore flags, IAccountAction shop, IRadarLists radar, TimeProvider clock, ILogger<FlagDesk> logger)
 {
     /// <summary>What confirming a flag may do to the account.</summary>
     public static IReadOnlyList<string> ConfirmActions { get; } = ["suspend", "limit"];
@@ -61,10 +61,28 @@ public sealed partial class FlagDesk(IFlagStore flags, IAccountAction shop, Time
             return FlagOutcome.NotFound(customerId);
         }
 
-        // A proposed flag never reached the shop; a confirmed one is undone there first.
-        return open.State == FlagStates.Confirmed
-            ? await CallShopThenAsync(open, "restore", by, reason, FlagStates.Lifted, cancellationToken)
-            : await SaveAsync(open, f => f.MoveTo(FlagStates.Lifted, by, reason, clock.GetUtcNow()), cancellationToken);
+        if (open.State != FlagStates.Confirmed)
+        {
+            // A proposed flag never reached the shop or Stripe Radar.
+            return await SaveAsync(open, f => f.MoveTo(FlagStates.Lifted, by, reason, clock.GetUtcNow()), cancellationToken);
+        }
+
+        // A confirmed one is undone first: the Radar blocks, then the shop. Until both are undone it stays confirmed.
+        var removed = await radar.UnblockAsync(open, cancellationToken);
+        if (removed.Any(r => !r.Call.Succeeded))
+        {
+            var failed = removed.First(r => !r.Call.Succeeded).Call;
+            var outcome = await SaveAsync(open, f => f.Note(by, $"Stripe Radar did not remove a block: {failed.Answer}", clock.GetUtcNow()) with
+            {
+                ShopCalls = [.. f.ShopCalls, .. removed.Select(r => r.Call)],
+                RadarItems = [.. f.RadarItems.Where(i => !removed.Any(r => r.Call.Succeeded && r.Item?.ItemId == i.ItemId))],
+            }, cancellationToken);
+            return outcome.Kind != FlagOutcomeKind.Done
+                ? outcome
+                : FlagOutcome.ShopFailed(outcome.Flag!, $"Stripe Radar did not remove the block on {open.CustomerId}: {failed.Answer}. The flag stays confirmed; try again.");
+        }
+
+        return await CallShopThenAsync(open, "restore", by, reason, FlagStates.Lifted, cancellationToken, removed);
     }
 
     public async Task<FlagOutcome> NoteAsync(string customerId, FlagActor by, string text, CancellationToken cancellationToken)
@@ -86,7 +104,8 @@ public sealed partial class FlagDesk(IFlagStore flags, IAccountAction shop, Time
     /// only when the shop did it. The key is the flag's and the action's, so asking again after
     /// a failure is the same request to the shop.
     /// </summary>
-    private async Task<FlagOutcome> CallShopThenAsync(AccountFlag open, string action, FlagActor by, string reason, string state, CancellationToken cancellationToken)
+    private async Task<FlagOutcome> CallShopThenAsync(
+        AccountFlag open, string action, FlagActor by, string reason, string state, CancellationToken cancellationToken, IReadOnlyList<RadarChange>? unblocked = null)
     {
         var key = $"dk-flag-{open.Id}-{action}";
         var request = new AccountActionRequest(key, open.Id, open.CustomerId, action, reason.Trim(), by.Name, open.Disputes, clock.GetUtcNow());
@@ -94,9 +113,23 @@ public sealed partial class FlagDesk(IFlagStore flags, IAccountAction shop, Time
         var call = new ShopCall(clock.GetUtcNow(), action, shop.Target, key, answer.Succeeded, answer.Answer);
         Log.ShopCalled(logger, open.Id, action, answer.Succeeded);
 
+        // Once the shop has acted on a confirmation, new payments are blocked on Stripe Radar too (when lists are configured).
+        IReadOnlyList<RadarChange> radarChanges = unblocked ?? [];
+        if (answer.Succeeded && state == FlagStates.Confirmed)
+        {
+            radarChanges = await radar.BlockAsync(open, cancellationToken);
+        }
+
         var outcome = await SaveAsync(open, f =>
         {
-            var recorded = f with { ShopCalls = [.. f.ShopCalls, call] };
+            var recorded = f with
+            {
+                // In the order they were made: Radar unblocked before the shop restores; blocked after the shop acted.
+                ShopCalls = unblocked is not null
+                    ? [.. f.ShopCalls, .. unblocked.Select(r => r.Call), call]
+                    : [.. f.ShopCalls, call, .. radarChanges.Select(r => r.Call)],
+                RadarItems = unblocked is not null ? [] : [.. f.RadarItems, .. radarChanges.Where(r => r.Call.Succeeded && r.Item is not null).Select(r => r.Item!)],
+            };
             return answer.Succeeded
                 ? recorded.MoveTo(state, by, reason.Trim(), call.At) with { Action = state == FlagStates.Confirmed ? action : f.Action }
                 : recorded.Note(by, $"the shop did not {action} the account: {answer.Answer}", call.At);

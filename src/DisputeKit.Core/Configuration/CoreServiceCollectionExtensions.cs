@@ -51,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<FlagDesk>();
         services.TryAddSingleton<FlagUpkeep>();
         services.TryAddSingleton<IAccountAction, NoAccountAction>();
+        services.TryAddSingleton<IRadarLists, NoRadarLists>();
         services.TryAddSingleton(sp => new DisputeKitMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<CaseActions>();
         services.TryAddSingleton<SweepRunner>();

@@ -226,6 +226,29 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
             () => new StringContent(string.Empty, Encoding.UTF8, "application/x-www-form-urlencoded"), cancellationToken, idempotencyKey)));
     }
 
+    /// <summary>Adds <paramref name="value"/> to a Radar value list; the new item's id (<c>rsli_…</c>).</summary>
+    public async Task<string> AddRadarValueAsync(string valueListId, string value, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var body = FormEncoder.Encode([new("value_list", valueListId), new("value", value)]);
+        var item = await SendAsync(HttpMethod.Post, _options.ApiBase, "/v1/radar/value_list_items", [],
+            () => new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"), cancellationToken, idempotencyKey);
+        return item["id"]?.GetValue<string>() ?? throw new InvalidDataException("Stripe answered a Radar value list item without an id.");
+    }
+
+    /// <summary>Removes a Radar value list item; false when Stripe no longer has it.</summary>
+    public async Task<bool> RemoveRadarValueAsync(string itemId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(HttpMethod.Delete, _options.ApiBase, $"/v1/radar/value_list_items/{Uri.EscapeDataString(itemId)}", [], null, cancellationToken);
+            return true;
+        }
+        catch (StripeException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
     private async Task<JsonObject> SendAsync(
         HttpMethod method, Uri baseUri, string path, List<KeyValuePair<string, string>> query, Func<HttpContent>? body,
         CancellationToken cancellationToken, string? idempotencyKey = null)

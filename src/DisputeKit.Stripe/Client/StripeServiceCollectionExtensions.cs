@@ -20,6 +20,11 @@ public static class StripeServiceCollectionExtensions
         });
         services.TryAddSingleton(sp => new StripeClient(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<DisputeKit.Core.Telemetry.DisputeKitMetrics>()));
         services.TryAddSingleton<IDisputeGateway>(sp => sp.GetRequiredService<StripeClient>());
+        services.AddOptions<RadarOptions>().BindConfiguration(RadarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.Replace(ServiceDescriptor.Singleton<DisputeKit.Core.Accounts.IRadarLists>(sp =>
+            sp.GetRequiredService<IOptions<RadarOptions>>().Value is { Configured: true } radar
+                ? new StripeRadarLists(sp.GetRequiredService<StripeClient>(), sp.GetRequiredService<DisputeKit.Core.Merchant.IMerchantRecords>(), radar, sp.GetRequiredService<TimeProvider>())
+                : new DisputeKit.Core.Accounts.NoRadarLists()));
         services.AddHealthChecks().Add(new HealthCheckRegistration("stripe",
             sp => new StripeHealthCheck(sp.GetRequiredService<StripeClient>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value), null, null));
         return services;

@@ -20,9 +20,16 @@ public sealed class FlagCommandsTests(FinanceFixture sweep) : IClassFixture<Fina
 
     public ValueTask DisposeAsync() => _shop.DisposeAsync();
 
-    private Task<Cli.Run> Flags(params string[] args)
+    private Task<Cli.Run> Flags(params string[] args) => FlagsWith(null, args);
+
+    private Task<Cli.Run> FlagsWith(Dictionary<string, string>? extra, params string[] args)
     {
         var settings = Cli.Settings(sweep.Data);
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
         settings["DisputeKit__AccountAction__Kind"] = "webhook";
         settings["DisputeKit__AccountAction__Url"] = _shop.Url + "/accounts";
         settings["DisputeKit__AccountAction__Secret"] = Secret;
@@ -122,5 +129,50 @@ public sealed class FlagCommandsTests(FinanceFixture sweep) : IClassFixture<Fina
         run.Error.ShouldContain("DisputeKit:AccountAction:Url must be an http or https address");
         run.Error.ShouldContain("DisputeKit:AccountAction:Secret must be set, at least 16 characters");
         (run.Output + run.Error).ShouldNotContain("tooshort-secret");
+    }
+
+    [Fact]
+    public async Task ConfirmThenLift_RadarListsConfigured_EmailAndCardBlockedOnStripe_ThenRemoved()
+    {
+        var customer = await ProposedCustomer(review: false, skip: 2);
+        Dictionary<string, string> radar = new()
+        {
+            ["DisputeKit__Radar__EmailListId"] = "rsl_disputekitemails",
+            ["DisputeKit__Radar__CardFingerprintListId"] = "rsl_disputekitcards",
+        };
+        var email = File.ReadLines(Path.Combine(Cli.Samples, "customers.jsonl")).Select(l => JsonNode.Parse(l)!)
+            .Single(c => c["id"]!.GetValue<string>() == customer)["email"]!.GetValue<string>().Trim().ToLowerInvariant();
+        var dispute = (await FlagsJson("show", customer))[0]!["disputes"]![0]!["dispute_id"]!.GetValue<string>();
+        var charge = sweep.FakeDispute(dispute)["charge"]!.GetValue<string>();
+        var fingerprint = sweep.FakeState()["Charges"]!.AsArray().Single(c => c!["id"]!.GetValue<string>() == charge)!
+            ["payment_method_details"]!["card"]!["fingerprint"]!.GetValue<string>();
+        (string, string)[] Listed() => [.. (sweep.FakeState()["RadarItems"]?.AsArray() ?? [])
+            .Select(i => (i!["value_list"]!.GetValue<string>(), i["value"]!.GetValue<string>()))
+            .Where(i => i.Item2 == email || i.Item2 == fingerprint)];
+
+        var confirm = await FlagsWith(radar, "confirm", customer, "--action", "limit", "--reason", "disputed without contacting support", "--by", "ana");
+        var blocked = Listed();
+        var lift = await FlagsWith(radar, "lift", customer, "--reason", "resolved with the customer", "--by", "ana");
+
+        confirm.ExitCode.ShouldBe(0, confirm.Error);
+        blocked.ShouldBe([("rsl_disputekitemails", email), ("rsl_disputekitcards", fingerprint)], ignoreOrder: true);
+        lift.ExitCode.ShouldBe(0, lift.Error);
+        Listed().ShouldBeEmpty();
+        var flag = (await FlagsJson("show", customer))[0]!;
+        flag["radar_items"]!.AsArray().ShouldBeEmpty();
+        flag["shop_calls"]!.AsArray().Select(c => c!["action"]!.GetValue<string>())
+            .ShouldBe(["limit", "block email", "block card_fingerprint", "unblock email", "unblock card_fingerprint", "restore"]);
+    }
+
+    [Fact]
+    public async Task Confirm_RadarListIdMalformed_Exit2_SettingNamed()
+    {
+        var customer = await ProposedCustomer(review: false, skip: 3);
+
+        var run = await FlagsWith(new() { ["DisputeKit__Radar__EmailListId"] = "my-list" }, "confirm", customer, "--action", "limit", "--reason", "x", "--by", "ana");
+
+        run.ExitCode.ShouldBe(2);
+        run.Error.ShouldContain("DisputeKit:Radar:EmailListId must be a Radar value list id");
+        (await FlagsJson("show", customer))[0]!["state"]!.GetValue<string>().ShouldBe("proposed");
     }
 }

@@ -11,7 +11,9 @@ public sealed class FlagDeskTests
     private readonly RecordingShop _shop = new();
     private readonly StepClock _clock = new();
 
-    private FlagDesk Desk => new(_flags, _shop, _clock, NullLogger<FlagDesk>.Instance);
+    private readonly RecordingRadar _radar = new();
+
+    private FlagDesk Desk => new(_flags, _shop, _radar, _clock, NullLogger<FlagDesk>.Instance);
 
     private async Task<AccountFlag> Open(string customer, string severity = "suspend", string reason = "product_not_received")
     {
@@ -122,5 +124,116 @@ public sealed class FlagDeskTests
         (await Desk.ConfirmAsync("C7", "limit", FlagActor.Person("bob"), "y", T.Ct)).Kind.ShouldBe(FlagOutcomeKind.Refused);
         Should.Throw<ArgumentException>(() => FlagActor.Person("  "));
         _shop.Calls.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Confirm_ShopSaysYes_CustomerBlockedOnRadar_ItemsKeptOnTheFlag()
+    {
+        _radar.Lists = true;
+        await Open("C1");
+
+        var outcome = await Desk.ConfirmAsync("C1", "suspend", FlagActor.Person("ana"), "no contact", T.Ct);
+
+        outcome.Kind.ShouldBe(FlagOutcomeKind.Done);
+        _radar.Log.ShouldBe(["block C1"]);
+        outcome.Flag!.RadarItems.Select(i => i.ItemId).ShouldBe(["rsli_email_C1"]);
+        outcome.Flag.ShopCalls.Select(c => c.Action).ShouldBe(["suspend", "block email"]);
+    }
+
+    [Fact]
+    public async Task Confirm_ShopSaysNo_NothingBlockedOnRadar()
+    {
+        _radar.Lists = true;
+        await Open("C1");
+        _shop.Answers.Enqueue(false);
+
+        (await Desk.ConfirmAsync("C1", "suspend", FlagActor.Person("ana"), "no contact", T.Ct)).Kind.ShouldBe(FlagOutcomeKind.ShopFailed);
+
+        _radar.Log.ShouldBeEmpty();
+        _flags.Flags["C1"].RadarItems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Lift_Confirmed_RadarUnblockedBeforeTheShopRestores()
+    {
+        _radar.Lists = true;
+        await Open("C1");
+        await Desk.ConfirmAsync("C1", "suspend", FlagActor.Person("ana"), "no contact", T.Ct);
+
+        var lifted = await Desk.LiftAsync("C1", FlagActor.Person("bob"), "wrote in", T.Ct);
+
+        lifted.Kind.ShouldBe(FlagOutcomeKind.Done);
+        _radar.Log.ShouldBe(["block C1", "unblock rsli_email_C1"]);
+        _shop.Calls.Select(c => c.Action).ShouldBe(["suspend", "restore"]);
+        lifted.Flag!.RadarItems.ShouldBeEmpty();
+        lifted.Flag.ShopCalls.Select(c => c.Action).ShouldBe(["suspend", "block email", "unblock email", "restore"]);
+    }
+
+    [Fact]
+    public async Task Lift_RadarRefusesTheUnblock_StaysConfirmed_ShopNotAsked_ItemKept()
+    {
+        _radar.Lists = true;
+        await Open("C1");
+        await Desk.ConfirmAsync("C1", "suspend", FlagActor.Person("ana"), "no contact", T.Ct);
+        _radar.FailUnblock = true;
+
+        var lifted = await Desk.LiftAsync("C1", FlagActor.Person("bob"), "wrote in", T.Ct);
+
+        lifted.Kind.ShouldBe(FlagOutcomeKind.ShopFailed);
+        lifted.Message.ShouldContain("Stripe Radar did not remove the block");
+        lifted.Flag!.State.ShouldBe(FlagStates.Confirmed);
+        lifted.Flag.RadarItems.Count.ShouldBe(1);
+        _shop.Calls.Select(c => c.Action).ShouldBe(["suspend"]);
+    }
+
+    [Fact]
+    public async Task Lift_ShopRefusesAfterTheUnblock_ItemsGone_NextLiftOnlyAsksTheShop()
+    {
+        _radar.Lists = true;
+        await Open("C1");
+        await Desk.ConfirmAsync("C1", "suspend", FlagActor.Person("ana"), "no contact", T.Ct);
+        _shop.Answers.Enqueue(false);
+
+        (await Desk.LiftAsync("C1", FlagActor.Person("bob"), "wrote in", T.Ct)).Kind.ShouldBe(FlagOutcomeKind.ShopFailed);
+        _flags.Flags["C1"].RadarItems.ShouldBeEmpty();
+        (await Desk.LiftAsync("C1", FlagActor.Person("bob"), "wrote in", T.Ct)).Kind.ShouldBe(FlagOutcomeKind.Done);
+
+        _radar.Log.ShouldBe(["block C1", "unblock rsli_email_C1"]);
+        _shop.Calls.Select(c => c.Action).ShouldBe(["suspend", "restore", "restore"]);
+    }
+
+    /// <summary>Radar lists holding one email item per customer; unblocking can be made to fail.</summary>
+    private sealed class RecordingRadar : IRadarLists
+    {
+        public List<string> Log { get; } = [];
+
+        public bool FailUnblock { get; set; }
+
+        /// <summary>Off: no lists configured, nothing blocked.</summary>
+        public bool Lists { get; set; }
+
+        public Task<IReadOnlyList<RadarChange>> BlockAsync(AccountFlag flag, CancellationToken cancellationToken)
+        {
+            if (!Lists)
+            {
+                return Task.FromResult<IReadOnlyList<RadarChange>>([]);
+            }
+
+            Log.Add($"block {flag.CustomerId}");
+            var item = new RadarItem("rsl_emails", "email", flag.CustomerId.ToLowerInvariant() + "@example.test", $"rsli_email_{flag.CustomerId}");
+            return Task.FromResult<IReadOnlyList<RadarChange>>(
+                [new RadarChange(new ShopCall(T.Zero, "block email", "stripe radar rsl_emails", "k", true, "added"), item)]);
+        }
+
+        public Task<IReadOnlyList<RadarChange>> UnblockAsync(AccountFlag flag, CancellationToken cancellationToken)
+        {
+            if (!FailUnblock)
+            {
+                Log.AddRange(flag.RadarItems.Select(i => $"unblock {i.ItemId}"));
+            }
+
+            return Task.FromResult<IReadOnlyList<RadarChange>>([.. flag.RadarItems.Select(i =>
+                new RadarChange(new ShopCall(T.Zero, "unblock email", "stripe radar rsl_emails", "k", !FailUnblock, FailUnblock ? "HTTP 500" : "removed"), i))]);
+        }
     }
 }

@@ -18,7 +18,7 @@ public sealed class FlagUpkeepTests
 
     private FlagUpkeep Upkeep(int expireDays = 30) => new(
         _flags,
-        new FlagDesk(_flags, _shop, _clock, NullLogger<FlagDesk>.Instance),
+        new FlagDesk(_flags, _shop, new NoRadarLists(), _clock, NullLogger<FlagDesk>.Instance),
         _records.Store,
         Options.Create(new FlagOptions { ExpireProposedAfterDays = expireDays }),
         _clock,
