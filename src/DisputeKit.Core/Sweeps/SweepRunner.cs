@@ -82,7 +82,16 @@ public sealed class SweepRunner(
         }
 
         // Flags follow their disputes: withdrawn ones lift, a customer who writes in is noticed, stale proposals expire.
-        var flagUpkeep = await upkeep.RunAsync(disputes, cancellationToken);
+        // A failure here (the shop's database down) is logged and tried again next sweep; the sweep's work stands.
+        FlagUpkeepResult? flagUpkeep = null;
+        try
+        {
+            flagUpkeep = await upkeep.RunAsync(disputes, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.FlagUpkeepFailed(logger, e.GetType().Name, e.Message);
+        }
 
         var states = known.ToDictionary(c => c.DisputeId, c => c.State, StringComparer.Ordinal);
         foreach (var outcome in outcomes)
