@@ -17,7 +17,6 @@ using Npgsql;
 
 namespace DisputeKit.Cli.Hosting;
 
-/// <summary>Builds the one service graph every command uses, from configuration and the environment.</summary>
 /// <summary>Whether a command serves the review page.</summary>
 internal enum ReviewPage
 {
@@ -28,6 +27,7 @@ internal enum ReviewPage
     Required,
 }
 
+/// <summary>Builds the one service graph every command uses, from configuration and the environment.</summary>
 internal sealed class AppHost : IAsyncDisposable
 {
     private readonly IHost _host;

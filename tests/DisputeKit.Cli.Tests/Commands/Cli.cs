@@ -58,6 +58,83 @@ internal static class Cli
         return Process.Start(start)!;
     }
 
+    /// <summary>
+    /// Starts the program (<c>serve</c> or <c>run</c>) with its output collected, and waits up to 90 s
+    /// until it prints where its review page listens.
+    /// </summary>
+    public static async Task<Serving> StartServingAsync(string workDir, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
+    {
+        var serving = new Serving(Start(workDir, environment, args));
+        serving.Url = new Uri(await serving.Address.Task.WaitAsync(TimeSpan.FromSeconds(90), cancellationToken));
+        return serving;
+    }
+
+    /// <summary>A running program serving the review page, and everything it printed.</summary>
+    public sealed class Serving : IDisposable
+    {
+        private const string Marker = "review page on ";
+        private readonly System.Text.StringBuilder _log = new();
+
+        internal Serving(Process process)
+        {
+            Process = process;
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) =>
+            {
+                Append(e.Data);
+                if (e.Data?.IndexOf(Marker, StringComparison.Ordinal) is >= 0 and var at)
+                {
+                    Address.TrySetResult(e.Data[(at + Marker.Length)..].Split(',')[0].Trim());
+                }
+            };
+            process.Exited += (_, _) => Address.TrySetException(new InvalidOperationException("disputekit exited before serving:\n" + Log));
+            process.EnableRaisingEvents = true;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        internal TaskCompletionSource<string> Address { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Process Process { get; }
+
+        public Uri Url { get; internal set; } = null!;
+
+        public string Log
+        {
+            get
+            {
+                lock (_log)
+                {
+                    return _log.ToString();
+                }
+            }
+        }
+
+        private void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_log)
+                {
+                    _log.AppendLine(line);
+                }
+            }
+        }
+
+        public void Dispose() => Process.Dispose();
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds; fails the test when it does not within <paramref name="limit"/>.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Shouldly.ShouldBeTestExtensions.ShouldBeLessThan(waited.Elapsed, limit, "the program did not get there in time");
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
     /// <summary>Asks the program to stop (SIGTERM, as a service manager does) and waits up to a minute for it to exit.</summary>
     public static async Task TerminateAsync(Process process, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DisputeKit.Core.Cases;
@@ -23,7 +22,7 @@ public sealed class WorkerTests
         var output = worker.StandardOutput.ReadToEndAsync(Ct);
 
         var sweeps = Path.Combine(data, "sweeps");
-        await WaitUntilAsync(() => Directory.Exists(sweeps) && Directory.GetFiles(sweeps, "*.json").Length > 0, TimeSpan.FromSeconds(90));
+        await Cli.WaitUntilAsync(() => Directory.Exists(sweeps) && Directory.GetFiles(sweeps, "*.json").Length > 0, TimeSpan.FromSeconds(90), Ct);
         await Cli.TerminateAsync(worker, Ct);
 
         worker.ExitCode.ShouldBe(0, await error);
@@ -46,7 +45,7 @@ public sealed class WorkerTests
         {
             var error = worker.StandardError.ReadToEndAsync(Ct);
             _ = worker.StandardOutput.ReadToEndAsync(Ct);
-            await WaitUntilAsync(() => Directory.Exists(cases) && Directory.GetFiles(cases, "*.json").Length >= 3, TimeSpan.FromSeconds(90));
+            await Cli.WaitUntilAsync(() => Directory.Exists(cases) && Directory.GetFiles(cases, "*.json").Length >= 3, TimeSpan.FromSeconds(90), Ct);
             await Cli.TerminateAsync(worker, Ct);
 
             worker.ExitCode.ShouldBe(0, await error);
@@ -85,15 +84,5 @@ public sealed class WorkerTests
         run.Error.ShouldContain("DisputeKit:Worker:PollCron 'every 5 min' is not a Quartz cron expression");
         run.Error.ShouldContain("DisputeKit:Worker:TimeZone 'Mars/Olympus' is not a known time zone");
         Directory.Exists(work.Sub("data/cases")).ShouldBeFalse("nothing is worked on a bad schedule");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            waited.Elapsed.ShouldBeLessThan(limit, "the worker did not get there in time");
-            await Task.Delay(100, Ct);
-        }
     }
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using DisputeKit.Review;
 using DisputeKit.Testing;
@@ -20,9 +18,7 @@ public sealed class ReviewFixture : IAsyncLifetime
     public const string Secret = "whsec_review_test_0123456789";
     public const string ScriptName = "<script>alert('x')</script> Mallory";
 
-    private readonly StringBuilder _log = new();
-    private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Process? _serve;
+    private Cli.Serving? _serve;
 
     public string WorkDir { get; } = Path.Combine(Path.GetTempPath(), "dk-review-" + Guid.NewGuid().ToString("N"));
 
@@ -40,16 +36,7 @@ public sealed class ReviewFixture : IAsyncLifetime
     /// <summary>Proposed flags (customer id, severity, dispute reasons) as the sweep left them.</summary>
     public IReadOnlyList<(string Customer, string Severity, string[] Reasons)> Proposed { get; private set; } = [];
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _serve?.Log ?? string.Empty;
 
     public async ValueTask InitializeAsync()
     {
@@ -89,33 +76,8 @@ public sealed class ReviewFixture : IAsyncLifetime
         await File.WriteAllLinesAsync(customers, lines, ct);
 
         Shop = await ShopServer.StartAsync();
-        _serve = Cli.Start(WorkDir, Settings(), "serve");
-        _serve.OutputDataReceived += (_, e) => Append(e.Data);
-        _serve.ErrorDataReceived += (_, e) =>
-        {
-            Append(e.Data);
-            const string Marker = "review page on ";
-            if (e.Data?.IndexOf(Marker, StringComparison.Ordinal) is >= 0 and var at)
-            {
-                _url.TrySetResult(e.Data[(at + Marker.Length)..].Split(',')[0].Trim());
-            }
-        };
-        _serve.Exited += (_, _) => _url.TrySetException(new InvalidOperationException("disputekit serve exited early:\n" + Log));
-        _serve.EnableRaisingEvents = true;
-        _serve.BeginOutputReadLine();
-        _serve.BeginErrorReadLine();
-        BaseUrl = new Uri(await _url.Task.WaitAsync(TimeSpan.FromSeconds(90), ct));
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
+        _serve = await Cli.StartServingAsync(WorkDir, Settings(), ct, "serve");
+        BaseUrl = _serve.Url;
     }
 
     private Dictionary<string, string> Settings()
@@ -146,9 +108,9 @@ public sealed class ReviewFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_serve is { HasExited: false })
+        if (_serve is { Process.HasExited: false })
         {
-            await Cli.TerminateAsync(_serve, CancellationToken.None);
+            await Cli.TerminateAsync(_serve.Process, CancellationToken.None);
         }
 
         _serve?.Dispose();

@@ -72,38 +72,16 @@ public sealed class ServeCommandTests
         var settings = Cli.Settings(work.Sub("data"));
         settings["DisputeKit__Review__Url"] = "http://127.0.0.1:0";
         settings["DisputeKit__Review__Users__ana"] = PasswordHash.Create("a long enough secret");
-        using var run = Cli.Start(work.Path, settings, "run");
-        var url = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        run.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line)
-            {
-                log.Enqueue(line);
-                if (line.Contains("review page on ", StringComparison.Ordinal))
-                {
-                    url.TrySetResult(line[(line.IndexOf("review page on ", StringComparison.Ordinal) + 15)..].Trim());
-                }
-            }
-        };
-        run.OutputDataReceived += (_, _) => { };
-        run.BeginErrorReadLine();
-        run.BeginOutputReadLine();
-
-        var address = await url.Task.WaitAsync(TimeSpan.FromSeconds(90), Ct);
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        using var run = await Cli.StartServingAsync(work.Path, settings, Ct, "run");
+        using var client = new HttpClient { BaseAddress = run.Url };
         using var page = await client.GetAsync("/flags", Ct);
 
         // The start-up poll runs beside the page: a sweep summary is written.
         var sweeps = work.Sub("data/sweeps");
-        for (var i = 0; i < 120 && !(Directory.Exists(sweeps) && Directory.GetFiles(sweeps, "*.json").Length > 0); i++)
-        {
-            await Task.Delay(500, Ct);
-        }
+        await Cli.WaitUntilAsync(() => Directory.Exists(sweeps) && Directory.GetFiles(sweeps, "*.json").Length > 0, TimeSpan.FromSeconds(90), Ct);
 
-        await Cli.TerminateAsync(run, Ct);
+        await Cli.TerminateAsync(run.Process, Ct);
         page.StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
-        Directory.GetFiles(sweeps, "*.json").ShouldNotBeEmpty(string.Join("\n", log));
-        run.ExitCode.ShouldBe(0, string.Join("\n", log));
+        run.Process.ExitCode.ShouldBe(0, run.Log);
     }
 }
