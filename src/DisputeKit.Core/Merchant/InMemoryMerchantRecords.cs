@@ -169,7 +169,7 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords
             refunds = refunds.Concat(_refundsBySubscription.GetValueOrDefault(subscriptionId, []));
         }
 
-        return Task.FromResult<IReadOnlyList<Refund>>([.. refunds.DistinctBy(r => r.Id).OrderBy(r => r.At)]);
+        return Task.FromResult<IReadOnlyList<Refund>>([.. refunds.DistinctBy(r => r.Id).OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)]);
     }
 
     /// <summary>Emails compare case-insensitively and without surrounding white space.</summary>

@@ -20,4 +20,7 @@ public sealed record EntityFile(string Name, IReadOnlyList<string> Required)
     public static EntityFile Subscriptions { get; } = new("subscriptions.jsonl", ["id", "customer_id", "status"]);
 
     public static EntityFile Refunds { get; } = new("refunds.jsonl", ["id", "at", "amount", "currency"]);
+
+    /// <summary>Every entity file, in the order they are read.</summary>
+    public static IReadOnlyList<EntityFile> All { get; } = [Customers, Orders, DeliveryEvents, SupportMessages, PolicyAcceptances, AccountActivity, Subscriptions, Refunds];
 }

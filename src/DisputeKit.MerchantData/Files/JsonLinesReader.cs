@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DisputeKit.Core.Json;
 
 namespace DisputeKit.MerchantData.Files;
@@ -8,9 +9,10 @@ namespace DisputeKit.MerchantData.Files;
 /// Streams a JSON Lines file one line at a time. A malformed line or a missing required field
 /// is reported with file, line and field; the rest of the file still loads.
 /// </summary>
-public static class JsonLinesReader
+public static partial class JsonLinesReader
 {
-    public static async IAsyncEnumerable<T> ReadAsync<T>(
+    /// <summary>Each entity that loaded, with its line number.</summary>
+    public static async IAsyncEnumerable<(T Item, int Line)> ReadAsync<T>(
         string path, EntityFile entity, ICollection<LoadIssue> issues, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true,
@@ -27,7 +29,7 @@ public static class JsonLinesReader
             var item = Parse<T>(line, entity, lineNumber, issues);
             if (item is not null)
             {
-                yield return item;
+                yield return (item, lineNumber);
             }
         }
     }
@@ -71,6 +73,15 @@ public static class JsonLinesReader
             catch (JsonException e)
             {
                 var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+
+                // A required field of a nested object (a subscription's renewal) is named in full, as the top-level ones are.
+                if (MissingRequired().Match(e.Message) is { Success: true } missingField)
+                {
+                    var name = missingField.Groups["field"].Value;
+                    issues.Add(new LoadIssue(entity.Name, lineNumber, field is null ? name : $"{field}.{name}", "required field is missing or null"));
+                    return default;
+                }
+
                 issues.Add(new LoadIssue(entity.Name, lineNumber, field, $"wrong type or format ({FirstSentence(e.Message)})"));
                 return default;
             }
@@ -97,4 +108,7 @@ public static class JsonLinesReader
         var cut = message.IndexOf(". ", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message.TrimEnd('.');
     }
+
+    [GeneratedRegex("missing required properties including: '(?<field>[^']+)'")]
+    private static partial Regex MissingRequired();
 }

@@ -3,17 +3,16 @@ using Npgsql;
 namespace DisputeKit.Storage.Postgres;
 
 /// <summary>
-/// The store's tables, created and upgraded by numbered migrations the tool runs at start. Each
-/// migration runs once, in a transaction, under an advisory lock, so several workers starting
-/// together apply it once.
+/// The store's tables, created and upgraded by numbered migrations the tool runs at start
+/// (<see cref="PostgresMigrations"/>).
 /// </summary>
 public static class PostgresSchema
 {
     private const long MigrationLock = 0x4469_7370_7574_654B; // "DisputeK"
 
-    private static readonly (int Version, string Name, string Sql)[] Migrations =
+    private static readonly Migration[] Migrations =
     [
-        (1, "cases, audit, claims, packs, flags, sweeps", """
+        new(1, "cases, audit, claims, packs, flags, sweeps", """
             create table dk_cases (
                 dispute_id  text primary key,
                 state       text not null,
@@ -62,7 +61,7 @@ public static class PostgresSchema
                 summary     jsonb not null);
             create index dk_sweeps_started on dk_sweeps (started_at desc);
             """),
-        (2, "flags keyed by flag id: one open per customer, closed ones kept", """
+        new(2, "flags keyed by flag id: one open per customer, closed ones kept", """
             alter table dk_flags add column flag_id text;
             -- As AccountFlag.NewId: the customer and the flag's creation time.
             update dk_flags set flag_id = coalesce(record->>'id', customer_id || '-' || to_char((record->>'created_at')::timestamptz at time zone 'UTC', 'YYYYMMDDHH24MISS'));
@@ -78,41 +77,6 @@ public static class PostgresSchema
     public static int LatestVersion => Migrations[^1].Version;
 
     /// <summary>Applies every migration the database has not had yet.</summary>
-    public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await Execute(connection, transaction, $"select pg_advisory_xact_lock({MigrationLock})", cancellationToken);
-        await Execute(connection, transaction, """
-            create table if not exists dk_migrations (
-                version    integer primary key,
-                name       text not null,
-                applied_at timestamptz not null default now())
-            """, cancellationToken);
-
-        await using var read = new NpgsqlCommand("select coalesce(max(version), 0) from dk_migrations", connection, transaction);
-        var current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        if (current > LatestVersion)
-        {
-            throw new InvalidOperationException(
-                $"The DisputeKit database is at migration {current}, newer than this build knows ({LatestVersion}); run a newer DisputeKit.");
-        }
-
-        foreach (var (version, name, sql) in Migrations.Where(m => m.Version > current))
-        {
-            await Execute(connection, transaction, sql, cancellationToken);
-            await using var record = new NpgsqlCommand("insert into dk_migrations (version, name) values ($1, $2)", connection, transaction);
-            record.Parameters.Add(new NpgsqlParameter { Value = version });
-            record.Parameters.Add(new NpgsqlParameter { Value = name });
-            await record.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public static Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        PostgresMigrations.ApplyAsync(dataSource, "DisputeKit database", "dk_migrations", MigrationLock, Migrations, cancellationToken);
 }

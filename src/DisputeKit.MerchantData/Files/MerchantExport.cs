@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+
+namespace DisputeKit.MerchantData.Files;
+
+/// <summary>
+/// A folder in the merchant-data format, read one entity file at a time and one line at a time,
+/// so that what reads it decides what to keep. Tallies what loaded and every line left out.
+/// </summary>
+public sealed class MerchantExport
+{
+    private readonly string _folder;
+    private readonly List<LoadIssue> _issues = [];
+    private readonly Dictionary<string, int> _loaded = new(StringComparer.Ordinal);
+    private readonly List<string> _missing = [];
+
+    public MerchantExport(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Merchant data folder not found: {folder}");
+        }
+
+        _folder = folder;
+    }
+
+    /// <summary>
+    /// Each entity of <paramref name="entity"/>'s file that is well formed and has its required fields,
+    /// with its line number; a missing file yields nothing and is noted. With <paramref name="quiet"/>
+    /// the file is read again without noting anything (a second pass over what was reported).
+    /// </summary>
+    public async IAsyncEnumerable<(T Item, int Line)> ReadAsync<T>(
+        EntityFile entity, [EnumeratorCancellation] CancellationToken cancellationToken, bool quiet = false)
+    {
+        var path = Path.Combine(_folder, entity.Name);
+        if (!File.Exists(path))
+        {
+            if (!quiet)
+            {
+                _missing.Add(entity.Name);
+                _loaded[entity.Name] = 0;
+            }
+
+            yield break;
+        }
+
+        ICollection<LoadIssue> issues = quiet ? new List<LoadIssue>() : _issues;
+        await foreach (var item in JsonLinesReader.ReadAsync<T>(path, entity, issues, cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>Counts what was kept of an entity file.</summary>
+    public void Kept(EntityFile entity, int count) => _loaded[entity.Name] = count;
+
+    /// <summary>A line whose id an earlier line of the same file already had: the first one is kept.</summary>
+    public void Duplicate(EntityFile entity, int line, string id, int firstLine) =>
+        _issues.Add(new LoadIssue(entity.Name, line, "id", $"duplicate id '{id}' (first on line {firstLine}); this line is left out"));
+
+    public LoadReport Report() =>
+        new(_loaded, [.. _issues.OrderBy(i => FileRank(i.File)).ThenBy(i => i.Line)], _missing);
+
+    /// <summary>Issues are listed file by file in reading order, then by line, however they were found.</summary>
+    private static int FileRank(string file)
+    {
+        for (var i = 0; i < EntityFile.All.Count; i++)
+        {
+            if (EntityFile.All[i].Name == file)
+            {
+                return i;
+            }
+        }
+
+        return EntityFile.All.Count;
+    }
+}
