@@ -1,6 +1,7 @@
 using System.Data.Common;
 using DisputeKit.Cli.Hosting;
 using DisputeKit.Core.Disputes;
+using DisputeKit.MerchantData;
 using DisputeKit.Stripe.Client;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -26,6 +27,11 @@ internal static class CommandHost
         catch (DbException e)
         {
             await Console.Error.WriteLineAsync($"disputekit: the PostgreSQL store could not be used: {e.Message}");
+            return ExitCodes.Unavailable;
+        }
+        catch (MerchantDataUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
             return ExitCodes.Unavailable;
         }
 

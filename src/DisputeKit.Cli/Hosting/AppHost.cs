@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using DisputeKit.Core.Configuration;
 using DisputeKit.Core.Merchant;
+using DisputeKit.MerchantData;
 using DisputeKit.MerchantData.Files;
+using DisputeKit.MerchantData.Postgres;
 using DisputeKit.Review;
 using DisputeKit.Shop;
 using DisputeKit.Storage;
@@ -30,6 +32,9 @@ internal enum ReviewPage
 /// <summary>Builds the one service graph every command uses, from configuration and the environment.</summary>
 internal sealed class AppHost : IAsyncDisposable
 {
+    /// <summary>The key of the merchant database's data source, beside the store's own.</summary>
+    public const string MerchantDatabase = "merchant";
+
     private readonly IHost _host;
     private readonly FakeStripeServer? _fake;
 
@@ -75,8 +80,22 @@ internal sealed class AppHost : IAsyncDisposable
         try
         {
             var options = builder.Configuration.GetSection(DisputeKitOptions.SectionName).Get<DisputeKitOptions>() ?? new DisputeKitOptions();
-            var (records, report) = await FileMerchantSource.LoadAsync(options.MerchantDataPath, cancellationToken);
-            builder.Services.AddSingleton<IMerchantRecords>(records);
+            var merchant = builder.Configuration.GetSection(MerchantSourceOptions.SectionName).Get<MerchantSourceOptions>() ?? new MerchantSourceOptions();
+            Validate(merchant);
+            var report = LoadReport.None;
+            if (merchant.UsesPostgres)
+            {
+                builder.Services.AddKeyedSingleton(MerchantDatabase, (_, _) => merchant.CreateDataSource());
+                builder.Services.AddSingleton<IMerchantRecords>(sp =>
+                    new PostgresMerchantRecords(sp.GetRequiredKeyedService<NpgsqlDataSource>(MerchantDatabase), merchant.Schema));
+            }
+            else
+            {
+                var (records, loaded) = await FileMerchantSource.LoadAsync(options.MerchantDataPath, cancellationToken);
+                builder.Services.AddSingleton<IMerchantRecords>(records);
+                report = loaded;
+            }
+
             builder.Services.AddAccountAction(builder.Configuration);
             builder.Services.AddDisputeKitCore().AddStripeDisputes().AddPackRendering();
             var store = builder.Configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions();
@@ -114,6 +133,11 @@ internal sealed class AppHost : IAsyncDisposable
                 if (store.UsesPostgres)
                 {
                     await PostgresSchema.MigrateAsync(host.Services.GetRequiredService<NpgsqlDataSource>(), cancellationToken);
+                }
+
+                if (merchant.UsesPostgres)
+                {
+                    await MigrateMerchantAsync(host.Services.GetRequiredKeyedService<NpgsqlDataSource>(MerchantDatabase), merchant.Schema, cancellationToken);
                 }
             }
             catch
@@ -157,10 +181,23 @@ internal sealed class AppHost : IAsyncDisposable
         return null;
     }
 
-    private static void Validate(StoreOptions store)
+    /// <summary>Creates or upgrades the merchant tables; a database that cannot be reached is named as the merchant one.</summary>
+    public static async Task MigrateMerchantAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MerchantSchema.MigrateAsync(dataSource, schema, cancellationToken);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new MerchantDataUnavailableException($"the merchant records in PostgreSQL could not be used: {e.Message}", e);
+        }
+    }
+
+    public static void Validate(object settings)
     {
         var errors = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(store, new ValidationContext(store), errors, validateAllProperties: true))
+        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), errors, validateAllProperties: true))
         {
             throw new InvalidOperationException(string.Join(" ", errors.Select(e => e.ErrorMessage)));
         }
