@@ -1,6 +1,7 @@
 using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Configuration;
+using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Economics;
 using DisputeKit.Core.Evidence;
 using DisputeKit.Core.Health;
@@ -43,7 +44,7 @@ public static class CoreServiceCollectionExtensions
         });
         services.TryAddSingleton<DisputeMatcher>();
         // Orders that state no refill period of their own get the policy's drop guarantee (none: no guarantee).
-        services.TryAddSingleton(sp => new EvidenceGatherer(sp.GetRequiredService<IMerchantRecords>(), sp.GetRequiredService<DisputeMatcher>())
+        services.TryAddSingleton(sp => new EvidenceGatherer(sp.GetRequiredService<IMerchantRecords>(), sp.GetRequiredService<DisputeMatcher>(), sp.GetService<IDisputeGateway>())
         {
             DefaultRefillDays = sp.GetRequiredService<RefundPolicy>().DropGuaranteeDays ?? 0,
         });

@@ -19,6 +19,8 @@ public sealed record EvidenceBundle
     /// <summary>Earlier orders of the same customer that were never disputed.</summary>
     public required IReadOnlyList<Order> PriorUndisputedOrders { get; init; }
     public required IReadOnlyList<Refund> Refunds { get; init; }
+    /// <summary>Visa Compelling Evidence 3.0: whether it applies, the payload when it qualifies, and why not otherwise.</summary>
+    public required Ce3Assessment VisaCe3 { get; init; }
 
     public Order? Order => Match.Order;
     public Customer? Customer => Match.Customer;

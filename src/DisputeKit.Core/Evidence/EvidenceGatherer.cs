@@ -3,8 +3,12 @@ using DisputeKit.Core.Merchant;
 
 namespace DisputeKit.Core.Evidence;
 
-/// <summary>Assembles the <see cref="EvidenceBundle"/> of a dispute from the seller's records, each record fetched once.</summary>
-public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher matcher)
+/// <summary>
+/// Assembles the <see cref="EvidenceBundle"/> of a dispute from the seller's records, each record
+/// fetched once; for Visa CE 3.0 it reads the earlier charges' cards from <paramref name="charges"/>
+/// (without it, no earlier charge's card is known and CE 3.0 says so).
+/// </summary>
+public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher matcher, IDisputeGateway? charges = null)
 {
     /// <summary>Drop guarantee used when an order's service does not state one.</summary>
     public double DefaultRefillDays { get; init; } = 30;
@@ -45,6 +49,10 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
         var activity = await records.AccountActivityAsync(customerId, cancellationToken);
         var refunds = await records.RefundsAsync(order?.Id, match.Subscription?.Id, cancellationToken);
 
+        IReadOnlyList<Order> priorUndisputed = [.. customerOrders.Where(o => o.Id != order?.Id && o.CreatedAt < (purchasedAt ?? dispute.Created)
+            && o.Payment?.StripeChargeId is { } c && c != dispute.ChargeId && !disputedChargeIds.Contains(c)
+            && o.Status is not ("refunded" or "canceled"))];
+
         return new EvidenceBundle
         {
             Dispute = dispute,
@@ -55,11 +63,45 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
             PriorContact = PriorContactCheck.Evaluate(communication, dispute.Created, windowStart, order?.Id, purchasedAt),
             PolicyAcceptance = acceptance,
             ActivityAfterPurchase = [.. activity.Where(a => purchasedAt is null || a.At >= purchasedAt.Value)],
-            PriorUndisputedOrders = [.. customerOrders.Where(o => o.Id != order?.Id && o.CreatedAt < (purchasedAt ?? dispute.Created)
-                && o.Payment?.StripeChargeId is { } c && c != dispute.ChargeId && !disputedChargeIds.Contains(c)
-                && o.Status is not ("refunded" or "canceled"))],
+            PriorUndisputedOrders = priorUndisputed,
             Refunds = refunds,
+            VisaCe3 = VisaCe3.Assess(dispute, charge, match, priorUndisputed, await PriorChargesAsync(dispute, charge, priorUndisputed, cancellationToken)),
         };
+    }
+
+    /// <summary>
+    /// The Stripe charges of the earlier orders CE 3.0 could use (120–365 days old), read only for a
+    /// CE 3.0 dispute whose card is known. One that cannot be read is left out and the check says so;
+    /// Stripe being down stops the gathering as everywhere else.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, ChargeDetails>> PriorChargesAsync(
+        Dispute dispute, ChargeDetails? charge, IReadOnlyList<Order> priorUndisputed, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, ChargeDetails>(StringComparer.Ordinal);
+        if (charges is null || VisaCe3.NotApplicableBecause(dispute) is not null || charge?.CardFingerprint is null)
+        {
+            return found;
+        }
+
+        foreach (var prior in priorUndisputed)
+        {
+            var age = VisaCe3.AgeDays(prior.CreatedAt, dispute.Created);
+            if (age is < VisaCe3.MinAgeDays or > VisaCe3.MaxAgeDays || prior.Payment?.StripeChargeId is not { } chargeId || found.ContainsKey(chargeId))
+            {
+                continue;
+            }
+
+            try
+            {
+                found[chargeId] = await charges.GetChargeAsync(chargeId, cancellationToken);
+            }
+            catch (Exception e) when (e is not (DisputeGatewayUnavailableException or OperationCanceledException))
+            {
+                // Not found, or refused: this order cannot count, and the assessment names it.
+            }
+        }
+
+        return found;
     }
 
     private static EvidenceBundle Unmatched(Dispute dispute, ChargeDetails? charge, DisputeMatch match) => new()
@@ -72,5 +114,6 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
         ActivityAfterPurchase = [],
         PriorUndisputedOrders = [],
         Refunds = [],
+        VisaCe3 = VisaCe3.Assess(dispute, charge, match, [], new Dictionary<string, ChargeDetails>()),
     };
 }

@@ -35,6 +35,10 @@ public static class PackModelBuilder
                 : "No contact with support about this purchase before the dispute"),
             new("Charge", d.ChargeId),
         };
+        if (bundle.VisaCe3.Applies)
+        {
+            summary.Add(new("Visa CE 3.0", bundle.VisaCe3.Summary));
+        }
 
         var identity = new List<LabelValue>();
         if (customer is not null)

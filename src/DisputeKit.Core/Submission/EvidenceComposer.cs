@@ -131,6 +131,7 @@ public static partial class EvidenceComposer
         return new EvidenceUpdate
         {
             Fields = Fit(fields.ToDictionary(kv => kv.Key, kv => RemoveLinks(kv.Value), StringComparer.Ordinal)),
+            VisaCompellingEvidence3 = bundle.VisaCe3.Payload,
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["disputekit_verdict"] = verdict.Kind.ToString().ToLowerInvariant(),

@@ -223,6 +223,11 @@ public static class ReasonArguments
                 + (last.Ip is { } lip ? $" from IP address {lip}." : "."));
         }
 
+        if (bundle.VisaCe3.Qualifies)
+        {
+            parts.Add(bundle.VisaCe3.Summary);
+        }
+
         return string.Join(" ", parts);
     }
 
