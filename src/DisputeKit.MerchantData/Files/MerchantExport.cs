@@ -12,6 +12,7 @@ public sealed class MerchantExport
     private readonly List<LoadIssue> _issues = [];
     private readonly Dictionary<string, int> _loaded = new(StringComparer.Ordinal);
     private readonly List<string> _missing = [];
+    private readonly Dictionary<string, string> _read = new(StringComparer.Ordinal);
 
     public MerchantExport(string folder)
     {
@@ -24,7 +25,7 @@ public sealed class MerchantExport
     }
 
     /// <summary>
-    /// Each entity of <paramref name="entity"/>'s file that is well formed and has its required fields,
+    /// Each entity of <paramref name="entity"/>'s file (JSON Lines, or else CSV) that is well formed and has its required fields,
     /// with its line number; a missing file yields nothing and is noted. With <paramref name="quiet"/>
     /// the file is read again without noting anything (a second pass over what was reported).
     /// </summary>
@@ -32,30 +33,39 @@ public sealed class MerchantExport
         EntityFile entity, [EnumeratorCancellation] CancellationToken cancellationToken, bool quiet = false)
     {
         var path = Path.Combine(_folder, entity.Name);
-        if (!File.Exists(path))
-        {
-            if (!quiet)
-            {
-                _missing.Add(entity.Name);
-                _loaded[entity.Name] = 0;
-            }
-
-            yield break;
-        }
-
+        var csv = Path.ChangeExtension(path, ".csv");
         ICollection<LoadIssue> issues = quiet ? new List<LoadIssue>() : _issues;
-        await foreach (var item in JsonLinesReader.ReadAsync<T>(path, entity, issues, cancellationToken))
+        if (File.Exists(path))
         {
-            yield return item;
+            await foreach (var item in JsonLinesReader.ReadAsync<T>(path, entity, issues, cancellationToken))
+            {
+                yield return item;
+            }
+        }
+        else if (File.Exists(csv))
+        {
+            _read[entity.Name] = Path.GetFileName(csv);
+            await foreach (var item in CsvReader.ReadAsync<T>(csv, entity, issues, cancellationToken))
+            {
+                yield return item;
+            }
+        }
+        else if (!quiet)
+        {
+            _missing.Add(entity.Name);
+            _loaded[entity.Name] = 0;
         }
     }
 
     /// <summary>Counts what was kept of an entity file.</summary>
-    public void Kept(EntityFile entity, int count) => _loaded[entity.Name] = count;
+    public void Kept(EntityFile entity, int count) => _loaded[FileName(entity)] = count;
 
     /// <summary>A line whose id an earlier line of the same file already had: the first one is kept.</summary>
     public void Duplicate(EntityFile entity, int line, string id, int firstLine) =>
-        _issues.Add(new LoadIssue(entity.Name, line, "id", $"duplicate id '{id}' (first on line {firstLine}); this line is left out"));
+        _issues.Add(new LoadIssue(FileName(entity), line, "id", $"duplicate id '{id}' (first on line {firstLine}); this line is left out"));
+
+    /// <summary>The file an entity was read from: its JSON Lines file, or the CSV one in its place.</summary>
+    private string FileName(EntityFile entity) => _read.GetValueOrDefault(entity.Name, entity.Name);
 
     public LoadReport Report() =>
         new(_loaded, [.. _issues.OrderBy(i => FileRank(i.File)).ThenBy(i => i.Line)], _missing);
@@ -65,7 +75,7 @@ public sealed class MerchantExport
     {
         for (var i = 0; i < EntityFile.All.Count; i++)
         {
-            if (EntityFile.All[i].Name == file)
+            if (Path.GetFileNameWithoutExtension(EntityFile.All[i].Name) == Path.GetFileNameWithoutExtension(file))
             {
                 return i;
             }

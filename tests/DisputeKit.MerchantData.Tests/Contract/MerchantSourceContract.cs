@@ -178,6 +178,46 @@ public abstract class MerchantSourceContract : IDisposable
     }
 
     [Fact]
+    public async Task Load_CsvInPlaceOfJsonLines_SameRecords_IssuesNameTheColumn()
+    {
+        void Csv(string name, params string[] lines) => File.WriteAllLines(Path.Combine(_export.Path, name), lines);
+        Csv("customers.csv",
+            "id,email,name,created_at",
+            "C1,Jane.Doe@Example.test,\"Doe, Jane \"\"JD\"\"\",2025-01-01T09:00:00+01:00");
+        Csv("orders.csv",
+            "id,customer_id,created_at,service_id,service_name,service_kind,service_start_within_hours,quantity,amount,currency,status,payment_stripe_charge_id,payment_purchase_ip",
+            "VL-1,C1,2026-03-04T10:15:00+01:00,ig-f,\"Followers, HQ\",followers,24,1000,4990,eur,completed,ch_1,81.2.3.4",
+            "VL-2,C1,2026-03-04T10:15:00+01:00,ig-f,Followers,,24,1000,4990,eur,completed,ch_2,",
+            "VL-3,C1,2026-03-04T10:15:00+01:00,ig-f,Followers,likes,24,ten,4990,eur,completed,ch_3,",
+            "VL-4,C1,too few cells");
+        Csv("support_messages.csv",
+            "id,customer_id,channel,direction,at,order_ids,body",
+            "M1,C1,email,inbound,2026-03-05T09:00:00Z,VL-1|VL-9,\"Line one,",
+            "line two 👋\"");
+        Csv("subscriptions.csv",
+            "id,customer_id,service_name,status,renewals",
+            "SUB-1,C1,Auto likes,active,\"[{\"\"at\"\":\"\"2026-02-01T00:00:00Z\"\",\"\"amount\"\":1500,\"\"currency\"\":\"\"dkk\"\",\"\"stripe_charge_id\"\":\"\"ch_r1\"\"}]\"");
+
+        var (records, report) = await LoadAsync(_export.Path);
+
+        report.Issues.Select(i => i.ToString()).ShouldBe(
+        [
+            "orders.csv line 3, field 'service_kind': required field is missing or null",
+            "orders.csv line 4, field 'quantity': wrong type or format (The JSON value could not be converted to System.Int64)",
+            "orders.csv line 5: has 3 cells; the header has 13",
+        ]);
+        report.Loaded["orders.csv"].ShouldBe(1);
+        (await records.FindCustomerAsync("C1", Ct))!.Name.ShouldBe("Doe, Jane \"JD\"");
+        var order = (await records.FindOrderByChargeAsync("ch_1", Ct))!;
+        (order.Service.Name, order.Service.Kind, order.Service.StartWithinHours, order.Quantity, order.Payment!.PurchaseIp)
+            .ShouldBe(("Followers, HQ", "followers", (double?)24, 1000L, "81.2.3.4"));
+        var message = (await records.SupportMessagesAsync("C-none", null, ["VL-9"], Ct)).Single();
+        message.Body.ShouldBe("Line one,\nline two 👋");
+        message.OrderIds.ShouldBe(["VL-1", "VL-9"]);
+        (await records.FindSubscriptionByRenewalChargeAsync("ch_r1", Ct))!.Service!.Name.ShouldBe("Auto likes");
+    }
+
+    [Fact]
     public async Task Load_MissingFolder_SaysWhichFolder()
     {
         var missing = _export.Sub("nope");
