@@ -9,6 +9,8 @@ using DisputeKit.MerchantData.Files;
 using DisputeKit.Rendering.Pdf;
 using DisputeKit.Stripe.Client;
 
+using static DisputeKit.Bench.BenchSupport;
+
 namespace DisputeKit.Bench;
 
 /// <summary>
@@ -96,27 +98,6 @@ internal static class PackRenderBenchmark
         return pass ? 0 : 1;
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-
     private static IEnumerable<JsonObject> Read(string samples, string file) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(samples, "stripe", file)))!.AsArray().Cast<JsonObject>();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DisputeKit.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the benchmark from inside the DisputeKit repository.");
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

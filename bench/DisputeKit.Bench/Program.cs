@@ -4,11 +4,12 @@ return args.FirstOrDefault() switch
 {
     "stripe" => await StripeSweepBenchmark.RunAsync(args.Skip(1).ToArray()),
     "packs" => await PackRenderBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "evidence" => await EvidenceBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run --project bench/DisputeKit.Bench -c Release -- stripe [--disputes 1000] [--rate 25] [--workers 8] | packs [--packs 200] [--concurrency 2]");
+    Console.Error.WriteLine("usage: dotnet run --project bench/DisputeKit.Bench -c Release -- stripe [--disputes 1000] [--rate 25] [--workers 8] | packs [--packs 200] [--concurrency 2] | evidence [--orders 1000000] [--disputes 1000] [--connection <npgsql>] [--keep]");
     return 2;
 }

@@ -5,6 +5,8 @@ using DisputeKit.Core.Disputes;
 using DisputeKit.Stripe.Client;
 using DisputeKit.StripeFake;
 
+using static DisputeKit.Bench.BenchSupport;
+
 namespace DisputeKit.Bench;
 
 /// <summary>
@@ -142,11 +144,5 @@ internal static class StripeSweepBenchmark
 
         File.WriteAllText(Path.Combine(folder, "disputes.json"), disputes.ToJsonString());
         File.WriteAllText(Path.Combine(folder, "charges.json"), charges.ToJsonString());
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -11,6 +11,9 @@ namespace DisputeKit.Cli.Commands;
 /// <summary>Starts the service graph for a command and turns the expected failures into a message and an exit code.</summary>
 internal static class CommandHost
 {
+    /// <summary>Above this, the file source's memory use is worth a warning.</summary>
+    private const long LargeExport = 256L * 1024 * 1024;
+
     public static async Task<int> RunAsync(
         bool verbose, Func<AppHost, Task<int>> body, CancellationToken cancellationToken, bool worker = false, ReviewPage review = ReviewPage.Off)
     {
@@ -40,6 +43,13 @@ internal static class CommandHost
             foreach (var issue in app.MerchantData.Issues)
             {
                 await Console.Error.WriteLineAsync($"warning: merchant data: {issue}");
+            }
+
+            if (app.MerchantData.Bytes > LargeExport)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"warning: merchant data: the files hold {app.MerchantData.Bytes / (1024 * 1024)} MB, all of it kept in memory by the file source; " +
+                    "for exports this size import them into PostgreSQL (disputekit merchant import) and set DisputeKit:MerchantData:Kind to postgres.");
             }
 
             try

@@ -13,6 +13,7 @@ public sealed class MerchantExport
     private readonly Dictionary<string, int> _loaded = new(StringComparer.Ordinal);
     private readonly List<string> _missing = [];
     private readonly Dictionary<string, string> _read = new(StringComparer.Ordinal);
+    private long _bytes;
 
     public MerchantExport(string folder)
     {
@@ -37,6 +38,7 @@ public sealed class MerchantExport
         ICollection<LoadIssue> issues = quiet ? new List<LoadIssue>() : _issues;
         if (File.Exists(path))
         {
+            _bytes += quiet ? 0 : new FileInfo(path).Length;
             await foreach (var item in JsonLinesReader.ReadAsync<T>(path, entity, issues, cancellationToken))
             {
                 yield return item;
@@ -45,6 +47,7 @@ public sealed class MerchantExport
         else if (File.Exists(csv))
         {
             _read[entity.Name] = Path.GetFileName(csv);
+            _bytes += quiet ? 0 : new FileInfo(csv).Length;
             await foreach (var item in CsvReader.ReadAsync<T>(csv, entity, issues, cancellationToken))
             {
                 yield return item;
@@ -68,7 +71,7 @@ public sealed class MerchantExport
     private string FileName(EntityFile entity) => _read.GetValueOrDefault(entity.Name, entity.Name);
 
     public LoadReport Report() =>
-        new(_loaded, [.. _issues.OrderBy(i => FileRank(i.File)).ThenBy(i => i.Line)], _missing);
+        new(_loaded, [.. _issues.OrderBy(i => FileRank(i.File)).ThenBy(i => i.Line)], _missing) { Bytes = _bytes };
 
     /// <summary>Issues are listed file by file in reading order, then by line, however they were found.</summary>
     private static int FileRank(string file)

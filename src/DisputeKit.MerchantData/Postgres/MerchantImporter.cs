@@ -78,7 +78,9 @@ public sealed class MerchantImporter
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await ExecuteAsync(connection, $"analyze {string.Join(", ", MerchantTables.All.Select(t => $"{_schema}.{t}"))}", cancellationToken);
+        // A bulk load leaves no statistics, no visibility map and unset hint bits: vacuum now, rather
+        // than have the first sweeps pay for it while autovacuum catches up.
+        await ExecuteAsync(connection, $"vacuum (analyze) {string.Join(", ", MerchantTables.All.Select(t => $"{_schema}.{t}"))}", cancellationToken);
         return export.Report();
     }
 

@@ -36,6 +36,36 @@ public sealed class EvidenceComposerTests
         evidence.Fields["service_documentation"].ShouldBe("file_1");
     }
 
+    [Theory]
+    [InlineData(20_000)]
+    [InlineData(300)]
+    [InlineData(200)]
+    public async Task AccessActivityLog_UseAfterPurchaseWithTimesAndIps_WithinTheLimit(int limit)
+    {
+        var records = new Records().With(new OrderBuilder().Build(), Records.Completed);
+        records.Store.Add(new AccountActivity { CustomerId = "C1", At = T.Day(-1), Type = "login", Ip = "10.9.9.9" });
+        records.Store.Add(new AccountActivity { CustomerId = "C1", At = T.Hour(30), Type = "order_viewed", Ip = "81.2.3.5" });
+        records.Store.Add(new AccountActivity { CustomerId = "C1", At = T.Hour(2), Type = "login", Ip = "81.2.3.4", DeviceFingerprint = "fp_abc" });
+        records.Store.Add(new AccountActivity { CustomerId = "C1", At = T.Day(3), Type = "api_call", Ip = "81.2.3.6" });
+        var bundle = await Bundles.GatherAsync(records, new DisputeBuilder().Build());
+
+        var log = EvidenceComposer.AccessActivityLog(bundle, limit);
+
+        log.Length.ShouldBeLessThanOrEqualTo(limit);
+        log.ShouldStartWith("Account activity after the purchase (UTC):");
+        log.ShouldNotContain("10.9.9.9", customMessage: "activity before the purchase is not use of the service");
+        log.ShouldContain("2026-09-01 14:00 UTC login from IP 81.2.3.4, device fp_abc");
+        if (limit >= 300)
+        {
+            log.IndexOf("order_viewed from IP 81.2.3.5", StringComparison.Ordinal).ShouldBeLessThan(log.IndexOf("api_call from IP 81.2.3.6", StringComparison.Ordinal));
+            log.ShouldNotContain("omitted");
+        }
+        else
+        {
+            log.ShouldContain("later entries omitted to fit the field; the full log is in the evidence pack.");
+        }
+    }
+
     [Fact]
     public async Task Compose_NamesOrderDeliveredQuantityAndRule()
     {

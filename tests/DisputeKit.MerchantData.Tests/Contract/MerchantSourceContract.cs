@@ -44,6 +44,7 @@ public abstract class MerchantSourceContract : IDisposable
             ["customers.jsonl"] = 2, ["orders.jsonl"] = 3, ["delivery_events.jsonl"] = 4, ["support_messages.jsonl"] = 4,
             ["policy_acceptances.jsonl"] = 3, ["account_activity.jsonl"] = 2, ["subscriptions.jsonl"] = 2, ["refunds.jsonl"] = 0,
         }, ignoreOrder: true);
+        report.Bytes.ShouldBe(Directory.GetFiles(_export.Path).Sum(f => new FileInfo(f).Length));
         (await records.FindCustomerAsync("C1", Ct))!.Email.ShouldBe("Jane.Doe@Example.test");
         (await records.FindCustomerAsync("C2", Ct)).ShouldBeNull();
         (await records.FindOrderAsync("VL-0", Ct))!.CustomerId.ShouldBe("C1");

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace DisputeKit.Bench;
+
+/// <summary>What every benchmark mode shares: its arguments, percentiles, the repository, the process's memory.</summary>
+internal static class BenchSupport
+{
+    public static int Arg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    public static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    /// <summary>The value at or above which <paramref name="p"/> of the sorted samples lie (nearest rank).</summary>
+    public static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    public static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "DisputeKit.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Run the benchmarks from inside the repository (DisputeKit.sln not found).");
+    }
+
+    /// <summary>The process's peak resident memory so far (VmHWM), in MB; the working set where /proc is missing.</summary>
+    public static double PeakMegabytes()
+    {
+        const string status = "/proc/self/status";
+        if (File.Exists(status))
+        {
+            foreach (var line in File.ReadLines(status))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+                }
+            }
+        }
+
+        return Environment.WorkingSet / 1024.0 / 1024.0;
+    }
+}
