@@ -82,7 +82,7 @@ internal static class MerchantCommand
         var console = CommandHost.Terminal();
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Imported {report.Loaded.Values.Sum():N0} rows into schema '{merchant.Schema}' in {clock.Elapsed.TotalSeconds:0.0} s; {report.Issues.Count} lines left out."));
+            $"Imported {report.Loaded.Values.Sum():N0} rows into schema '{merchant.Schema}' in {clock.Elapsed.TotalSeconds:0.0} s; {report.Issues.Count} {(report.Issues.Count == 1 ? "line" : "lines")} left out."));
         return report.Issues.Count == 0 ? ExitCodes.Ok : ExitCodes.SomeFailed;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DisputeKit.Core.Merchant;
 using DisputeKit.MerchantData.Files;
 using Npgsql;
@@ -8,7 +7,8 @@ namespace DisputeKit.MerchantData.Postgres;
 
 /// <summary>
 /// Loads a merchant-data folder into PostgreSQL, replacing what the merchant tables held, in one
-/// transaction: readers see the old records until the new ones are complete. Lines stream from
+/// transaction: readers see the old records while the files are staged, wait while the staged rows
+/// move into the tables, and never see a half-loaded export. Lines stream from
 /// the files through binary COPY into staging tables, so memory stays flat however large the
 /// export; bad lines are reported with file, line and field and the rest loads; a repeated id
 /// keeps its first line, as the file source does.
@@ -25,9 +25,6 @@ public sealed class MerchantImporter
         _dataSource = dataSource;
         _schema = MerchantSchema.Identifier(schema);
     }
-
-    /// <summary>Rows staged so far across all files, for progress on a large import.</summary>
-    public long Staged { get; private set; }
 
     public async Task<LoadReport> ImportAsync(string folder, CancellationToken cancellationToken)
     {
@@ -84,7 +81,7 @@ public sealed class MerchantImporter
         return export.Report();
     }
 
-    private async Task StageAsync<T>(NpgsqlConnection connection, Table<T> table, IAsyncEnumerable<(T Item, int Line)> rows, CancellationToken cancellationToken)
+    private static async Task StageAsync<T>(NpgsqlConnection connection, Table<T> table, IAsyncEnumerable<(T Item, int Line)> rows, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync(
             $"copy stage_{table.Name} ({table.ColumnList}, line) from stdin (format binary)", cancellationToken);
@@ -119,7 +116,6 @@ public sealed class MerchantImporter
             }
 
             await writer.WriteAsync(line, NpgsqlDbType.Integer, cancellationToken);
-            Staged++;
         }
 
         await writer.CompleteAsync(cancellationToken);
@@ -171,6 +167,4 @@ public sealed class MerchantImporter
         command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"merchant import into {_schema}");
 }

@@ -80,7 +80,7 @@ public sealed class MerchantImportTests
         run.ExitCode.ShouldBe(1, run.Error);
         run.Error.ShouldContain("warning: merchant data: customers.jsonl line 2, field 'email': required field is missing or null");
         run.Output.ShouldContain("Imported 2 rows");
-        run.Output.ShouldContain("1 lines left out");
+        run.Output.ShouldContain("1 line left out");
     }
 
     [Fact]
