@@ -65,20 +65,20 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
             ActivityAfterPurchase = [.. activity.Where(a => purchasedAt is null || a.At >= purchasedAt.Value)],
             PriorUndisputedOrders = priorUndisputed,
             Refunds = refunds,
-            VisaCe3 = VisaCe3.Assess(dispute, charge, match, priorUndisputed, await PriorChargesAsync(dispute, charge, priorUndisputed, cancellationToken)),
+            VisaCe3 = VisaCe3.Assess(dispute, charge, match, priorUndisputed, await PriorChargesAsync(dispute, charge, match, priorUndisputed, cancellationToken)),
         };
     }
 
     /// <summary>
-    /// The Stripe charges of the earlier orders CE 3.0 could use (120–365 days old), read only for a
-    /// CE 3.0 dispute whose card is known. One that cannot be read is left out and the check says so;
+    /// The Stripe charges of the earlier orders CE 3.0 could use (120–365 days old), read only when
+    /// the check will compare cards (<see cref="VisaCe3.ComparesCards"/>). One that cannot be read is left out and the check says so;
     /// Stripe being down stops the gathering as everywhere else.
     /// </summary>
     private async Task<IReadOnlyDictionary<string, ChargeDetails>> PriorChargesAsync(
-        Dispute dispute, ChargeDetails? charge, IReadOnlyList<Order> priorUndisputed, CancellationToken cancellationToken)
+        Dispute dispute, ChargeDetails? charge, DisputeMatch match, IReadOnlyList<Order> priorUndisputed, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, ChargeDetails>(StringComparer.Ordinal);
-        if (charges is null || VisaCe3.NotApplicableBecause(dispute) is not null || charge?.CardFingerprint is null)
+        if (charges is null || !VisaCe3.ComparesCards(dispute, charge, match))
         {
             return found;
         }

@@ -80,6 +80,13 @@ public static class VisaCe3
             : $"Visa CE 3.0 answers Visa reason {NetworkReasonCode} only; Stripe gives no network reason code and does not list the dispute as eligible.";
     }
 
+    /// <summary>
+    /// Whether <see cref="Assess"/> gets as far as comparing cards: a CE 3.0 dispute on an order whose
+    /// card is known. Only then are the earlier charges worth reading from Stripe.
+    /// </summary>
+    public static bool ComparesCards(Dispute dispute, ChargeDetails? charge, DisputeMatch match) =>
+        NotApplicableBecause(dispute) is null && match.Order is not null && charge?.CardFingerprint is { Length: > 0 };
+
     /// <summary>The elements of one transaction that count: long enough, and present.</summary>
     public static IReadOnlyDictionary<Ce3Element, string> Elements(Ce3Transaction t)
     {

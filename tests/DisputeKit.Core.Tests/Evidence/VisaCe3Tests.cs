@@ -177,6 +177,18 @@ public sealed class VisaCe3Tests
         new[] { noCard, onRenewal }.ShouldAllBe(r => r.Applies && !r.Qualifies);
     }
 
+    [Fact]
+    public void ComparesCards_OnlyForAFraudOrderWithAKnownCard_SoStripeIsAskedOnlyThen()
+    {
+        var renewal = new DisputeMatch { Subscription = new Subscription { Id = "SUB-1", CustomerId = "C1", Status = "active" }, Tried = [] };
+
+        VisaCe3.ComparesCards(Fraud(T.Day(0)), Charge("card_1"), Match()).ShouldBeTrue();
+        VisaCe3.ComparesCards(Fraud(T.Day(0)), Charge("card_1"), renewal).ShouldBeFalse();
+        VisaCe3.ComparesCards(Fraud(T.Day(0)), Charge(null), Match()).ShouldBeFalse();
+        VisaCe3.ComparesCards(Fraud(T.Day(0)), Charge(""), Match()).ShouldBeFalse();
+        VisaCe3.ComparesCards(Fraud(T.Day(0)) with { Reason = DisputeReason.ProductNotReceived }, Charge("card_1"), Match()).ShouldBeFalse();
+    }
+
     private static Dispute Fraud(DateTimeOffset created) =>
         new DisputeBuilder().Reason(DisputeReason.Fraudulent).Created(created).Charge("ch_test").Build() with { NetworkReasonCode = "10.4" };
 
