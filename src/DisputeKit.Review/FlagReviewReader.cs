@@ -4,6 +4,7 @@ using DisputeKit.Core.Cases;
 using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Evidence;
 using DisputeKit.Core.Merchant;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Review;
 
@@ -38,8 +39,8 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
                 flag.Disputes.Count,
                 AtStake(flag),
                 Math.Max(0, (int)Math.Floor((now - flag.CreatedAt).TotalDays)),
-                Date(flag.CreatedAt),
-                flag.WroteInAt is { } wrote ? Date(wrote) : null));
+                Formats.Stamp(flag.CreatedAt),
+                flag.WroteInAt is { } wrote ? Formats.Stamp(wrote) : null));
         }
 
         var reasons = all.SelectMany(f => f.Disputes.Select(d => d.DisputeReason)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -90,12 +91,12 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
             CanLift = flag.IsOpen,
             IsOpen = flag.IsOpen,
             AtStake = AtStake(flag),
-            Created = Date(flag.CreatedAt),
-            WroteIn = flag.WroteInAt is { } wrote ? Date(wrote) : null,
+            Created = Formats.Stamp(flag.CreatedAt),
+            WroteIn = flag.WroteInAt is { } wrote ? Formats.Stamp(wrote) : null,
             Disputes = panels,
-            History = [.. flag.History.Select(h => new HistoryRow(Date(h.At), h.From, h.To, h.By, h.ByPerson, h.Why))],
-            ShopCalls = [.. flag.ShopCalls.Select(c => new ShopCallRow(Date(c.At), c.Action, c.Target, c.Succeeded, c.Answer))],
-            Earlier = [.. history.Skip(1).Select(f => new EarlierFlag(f.Id, f.State, Date(f.CreatedAt), Date(f.UpdatedAt)))],
+            History = [.. flag.History.Select(h => new HistoryRow(Formats.Stamp(h.At), h.From, h.To, h.By, h.ByPerson, h.Why))],
+            ShopCalls = [.. flag.ShopCalls.Select(c => new ShopCallRow(Formats.Stamp(c.At), c.Action, c.Target, c.Succeeded, c.Answer))],
+            Earlier = [.. history.Skip(1).Select(f => new EarlierFlag(f.Id, f.State, Formats.Stamp(f.CreatedAt), Formats.Stamp(f.UpdatedAt)))],
         };
     }
 
@@ -105,7 +106,7 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
         {
             DisputeId = flagged.DisputeId,
             Reason = flagged.DisputeReason,
-            Amount = Amounts.Format(flagged.Amount, flagged.Currency),
+            Amount = Formats.Amount(flagged.Amount, flagged.Currency),
             Why = flagged.Why,
             Withdrawn = flagged.Withdrawn,
         };
@@ -118,7 +119,7 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
         panel = panel with
         {
             Status = @case.Status,
-            DueBy = @case.DueBy is { } due ? Date(due) : null,
+            DueBy = @case.DueBy is { } due ? Formats.Stamp(due) : null,
             CaseState = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(@case.State.ToString()).Replace('_', ' '),
             CaseNote = @case.Note,
             Verdict = @case.Verdict is { } v ? new VerdictPanel(v.Kind, v.Summary, v.Facts, v.Rules) : null,
@@ -132,20 +133,20 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
             var delivery = DeliveryReportBuilder.Build(order, events, DefaultRefillDays);
             panel = panel with
             {
-                Order = new OrderPanel(order.Id, order.Service.Name, order.Link, order.Quantity, Amounts.Format(order.Amount, order.Currency), order.Status, Date(order.CreatedAt)),
+                Order = new OrderPanel(order.Id, order.Service.Name, order.Link, order.Quantity, Formats.Amount(order.Amount, order.Currency), order.Status, Formats.Stamp(order.CreatedAt)),
                 Delivery = new DeliveryPanel(
                     delivery.Ordered,
                     delivery.Delivered,
                     delivery.StartCount,
                     delivery.CurrentObservedCount,
-                    delivery.StartedAt is { } s ? Date(s) : null,
-                    delivery.CompletedAt is { } c ? Date(c) : null,
+                    delivery.StartedAt is { } s ? Formats.Stamp(s) : null,
+                    delivery.CompletedAt is { } c ? Formats.Stamp(c) : null,
                     delivery.StartDelay is { } d ? Duration(d) : null,
                     delivery.StartedWithinPromise,
                     delivery.PromisedStartHours,
                     delivery.Drops.Count,
                     delivery.UnrefilledWithinGuarantee > 0 ? delivery.UnrefilledWithinGuarantee : null,
-                    delivery.GuaranteeEndsAt is { } g ? Date(g) : null),
+                    delivery.GuaranteeEndsAt is { } g ? Formats.Stamp(g) : null),
             };
         }
 
@@ -159,14 +160,14 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
                 cancellationToken);
             var cited = contact.MessageIds.ToHashSet(StringComparer.Ordinal);
             var shown = messages.TakeLast(MessagesShown).Select(m => new MessageRow(
-                Date(m.At), m.Channel, m.Direction, m.Subject, m.Body, cited.Contains(m.Id), m.At > disputedAt)).ToList();
+                Formats.Stamp(m.At), m.Channel, m.Direction, m.Subject, m.Body, cited.Contains(m.Id), m.At > disputedAt)).ToList();
             panel = panel with
             {
                 PriorContact = new ContactPanel(
                     contact.Statement,
                     contact.ContactedAboutPurchase,
                     contact.ContactedAtAll,
-                    contact.LastContactAt is { } last ? Date(last) : null,
+                    contact.LastContactAt is { } last ? Formats.Stamp(last) : null,
                     shown,
                     messages.Count > shown.Count ? messages.Count - shown.Count : null),
             };
@@ -180,9 +181,7 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
     public static string PackUrl(string disputeId) => "/disputes/" + Uri.EscapeDataString(disputeId) + "/pack.pdf";
 
     private static string AtStake(AccountFlag flag) =>
-        string.Join(", ", flag.Disputes.GroupBy(d => d.Currency, StringComparer.OrdinalIgnoreCase).Select(g => Amounts.Format(g.Sum(d => d.Amount), g.Key)));
-
-    private static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        string.Join(", ", flag.Disputes.GroupBy(d => d.Currency, StringComparer.OrdinalIgnoreCase).Select(g => Formats.Amount(g.Sum(d => d.Amount), g.Key)));
 
     private static string Duration(TimeSpan span) =>
         span.TotalHours >= 48 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0.#} days")

@@ -1,5 +1,6 @@
 using DisputeKit.Core.Json;
 using HandlebarsDotNet;
+using DisputeKit.Rendering.Templates;
 
 namespace DisputeKit.Review;
 

@@ -321,7 +321,12 @@ public sealed class FakeStripeServer : IAsyncDisposable
             list = list.Skip(index + 1).ToList();
         }
 
-        var page = list.Take(limit).Select(d => (JsonNode)Expand(d, QueryCollection.Empty)).ToArray();
+        // A list expands its items' fields as data.<field>.
+        var itemExpand = new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>
+        {
+            ["expand[]"] = new([.. ExpandFields(query).Where(f => f.StartsWith("data.", StringComparison.Ordinal)).Select(f => f["data.".Length..])]),
+        });
+        var page = list.Take(limit).Select(d => (JsonNode)Expand(d, itemExpand)).ToArray();
         var result = new JsonObject
         {
             ["object"] = "list",
@@ -617,7 +622,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private JsonObject Expand(JsonObject dispute, IQueryCollection query)
     {
         var copy = (JsonObject)dispute.DeepClone();
-        foreach (var field in query["expand[]"].Concat(query.Where(q => q.Key.StartsWith("expand[", StringComparison.Ordinal)).SelectMany(q => q.Value)).Distinct())
+        foreach (var field in ExpandFields(query))
         {
             if (field == "charge" && copy["charge"]?.GetValue<string>() is { } chargeId && _state.Charges.TryGetValue(chargeId, out var charge))
             {
@@ -632,6 +637,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
         return copy;
     }
+
+    private static IEnumerable<string> ExpandFields(IQueryCollection query) =>
+        query.Where(q => q.Key.StartsWith("expand[", StringComparison.Ordinal)).SelectMany(q => q.Value).OfType<string>().Distinct(StringComparer.Ordinal);
 
     private static (int, string) Found(Dictionary<string, JsonObject> store, string id, string kind, Func<JsonObject, JsonObject> shape) =>
         store.TryGetValue(id, out var item) ? (200, shape(item).ToJsonString()) : StripeErrors.Missing(kind, id);

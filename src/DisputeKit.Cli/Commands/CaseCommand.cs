@@ -7,6 +7,7 @@ using DisputeKit.Core.Json;
 using DisputeKit.Storage.Files;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Cli.Commands;
 
@@ -50,8 +51,8 @@ internal static class CaseCommand
         Row("State", Display.State(c.State) + (c.OnHold ? " (on hold)" : string.Empty));
         Row("Stripe status", c.Status);
         Row("Reason", c.Reason);
-        Row("Amount", Amounts.Format(c.Amount, c.Currency));
-        Row("Due", c.DueBy is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Display.Date(c.DueBy)} UTC ({Display.DaysLeft(c.DueBy, now):0.0} days left)"));
+        Row("Amount", Formats.Amount(c.Amount, c.Currency));
+        Row("Due", c.DueBy is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Formats.Minute(c.DueBy)} UTC ({Display.DaysLeft(c.DueBy, now):0.0} days left)"));
         Row("Order", c.OrderId);
         Row("Customer", c.CustomerId);
         Row("Verdict", c.Verdict is { } v ? $"{v.Kind}: {v.Summary}" : null);
@@ -59,7 +60,7 @@ internal static class CaseCommand
         if (c.Economics is { } e)
         {
             Row("Win chance", string.Create(CultureInfo.InvariantCulture, $"{e.WinChance:P0}"));
-            Row("Expected gain", Amounts.Format(e.ExpectedGain, c.Currency));
+            Row("Expected gain", Formats.Amount(e.ExpectedGain, c.Currency));
         }
 
         Row("Pack", c.PackPath);
@@ -69,8 +70,8 @@ internal static class CaseCommand
             Row("File " + file.Field, string.Create(CultureInfo.InvariantCulture, $"{file.FileId} ({file.Pages} pages, {file.Bytes:N0} bytes)"));
         }
 
-        Row("Staged", Display.Date(c.StagedAt));
-        Row("Submitted", Display.Date(c.SubmittedAt));
+        Row("Staged", Formats.Minute(c.StagedAt));
+        Row("Submitted", Formats.Minute(c.SubmittedAt));
         Row("Attempts", c.Attempts.ToString(CultureInfo.InvariantCulture));
         Row("Note", c.Note);
         console.Write(facts);
@@ -88,7 +89,7 @@ internal static class CaseCommand
         var audit = new Table().Border(TableBorder.Simple).AddColumns("When (UTC)", "From", "To", "Cause");
         foreach (var entry in c.Audit)
         {
-            audit.AddRow(Display.Date(entry.At), entry.From is { } from ? Display.State(from) : "-", Display.State(entry.To), Markup.Escape(entry.Cause));
+            audit.AddRow(Formats.Minute(entry.At), entry.From is { } from ? Display.State(from) : "-", Display.State(entry.To), Markup.Escape(entry.Cause));
         }
 
         console.WriteLine();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DisputeKit.Core.Cases;
 
 namespace DisputeKit.Cli.Commands;
@@ -6,14 +5,9 @@ namespace DisputeKit.Cli.Commands;
 /// <summary>How amounts, dates and states read in the terminal.</summary>
 internal static class Display
 {
-    public static string Date(DateTimeOffset? at) =>
-        at is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
-
-    public static string State(CaseState state) => state switch
-    {
-        CaseState.SetAside => "set aside",
-        _ => state.ToString().ToLowerInvariant(),
-    };
+    /// <summary><c>set aside</c>, <c>pack uploaded</c>: the state's wire name with spaces.</summary>
+    public static string State(CaseState state) =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString()).Replace('_', ' ');
 
     /// <summary>Days until the deadline, one decimal; negative when past.</summary>
     public static double? DaysLeft(DateTimeOffset? due, DateTimeOffset now) =>

@@ -8,6 +8,7 @@ using DisputeKit.Core.Submission;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Cli.Commands;
 
@@ -92,12 +93,12 @@ internal static class DisputesCommand
                 Markup.Escape(c.DisputeId),
                 Markup.Escape(c.Status),
                 Markup.Escape(c.Reason),
-                Markup.Escape(Amounts.Format(c.Amount, c.Currency)),
+                Markup.Escape(Formats.Amount(c.Amount, c.Currency)),
                 Markup.Escape(c.Verdict?.Kind ?? "-"),
                 Markup.Escape(Display.State(c.State)),
-                Display.Date(c.DueBy),
+                Formats.Minute(c.DueBy),
                 days is { } d ? (urgent ? $"[red]{d.ToString("0.0", CultureInfo.InvariantCulture)}[/]" : d.ToString("0.0", CultureInfo.InvariantCulture)) : "-",
-                c.Economics?.ExpectedGain is { } gain ? Markup.Escape(Amounts.Format(gain, c.Currency)) : "-",
+                c.Economics?.ExpectedGain is { } gain ? Markup.Escape(Formats.Amount(gain, c.Currency)) : "-",
                 (c.OnHold ? "hold " : string.Empty) + (urgent ? "[red]URGENT[/]" : string.Empty));
         }
 

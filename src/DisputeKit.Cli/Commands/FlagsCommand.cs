@@ -5,6 +5,7 @@ using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Cli.Commands;
 
@@ -44,9 +45,9 @@ internal static class FlagsCommand
                     Markup.Escape(f.State),
                     Markup.Escape(f.Severity),
                     Markup.Escape(string.Join(", ", f.Disputes.Select(d => d.DisputeId))),
-                    Markup.Escape(string.Join(", ", f.Disputes.GroupBy(d => d.Currency).Select(g => Amounts.Format(g.Sum(d => d.Amount), g.Key)))),
+                    Markup.Escape(string.Join(", ", f.Disputes.GroupBy(d => d.Currency).Select(g => Formats.Amount(g.Sum(d => d.Amount), g.Key)))),
                     Markup.Escape(Display.Short(f.SuggestedAction, 70)),
-                    Display.Date(f.UpdatedAt));
+                    Formats.Minute(f.UpdatedAt));
             }
 
             var console = CommandHost.Terminal();
@@ -109,21 +110,21 @@ internal static class FlagsCommand
                 var disputes = new Table().Border(TableBorder.Simple).AddColumns("Dispute", "Reason", "Amount", "Why");
                 foreach (var d in f.Disputes)
                 {
-                    disputes.AddRow(Markup.Escape(d.DisputeId), Markup.Escape(d.DisputeReason), Markup.Escape(Amounts.Format(d.Amount, d.Currency)), Markup.Escape(d.Why));
+                    disputes.AddRow(Markup.Escape(d.DisputeId), Markup.Escape(d.DisputeReason), Markup.Escape(Formats.Amount(d.Amount, d.Currency)), Markup.Escape(d.Why));
                 }
 
                 console.Write(disputes);
                 var steps = new Table().Border(TableBorder.Simple).AddColumns("When (UTC)", "Change", "By", "Why");
                 foreach (var e in f.History)
                 {
-                    steps.AddRow(Display.Date(e.At), Markup.Escape(e.From == e.To ? "note" : $"{(e.From.Length == 0 ? "new" : e.From)} → {e.To}"),
+                    steps.AddRow(Formats.Minute(e.At), Markup.Escape(e.From == e.To ? "note" : $"{(e.From.Length == 0 ? "new" : e.From)} → {e.To}"),
                         Markup.Escape(e.By + (e.ByPerson ? string.Empty : " (automatic)")), Markup.Escape(e.Why));
                 }
 
                 console.Write(steps);
                 foreach (var call in f.ShopCalls)
                 {
-                    console.WriteLine($"  shop {call.Action} via {call.Target} at {Display.Date(call.At)}: {(call.Succeeded ? "done" : "not done")} — {call.Answer}");
+                    console.WriteLine($"  shop {call.Action} via {call.Target} at {Formats.Minute(call.At)}: {(call.Succeeded ? "done" : "not done")} — {call.Answer}");
                 }
 
                 console.WriteLine();

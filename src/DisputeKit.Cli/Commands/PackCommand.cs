@@ -59,7 +59,7 @@ internal static class PackCommand
             }
         }
 
-        var pack = await services.GetRequiredService<SweepRunner>().RenderPackAsync(safeId, document, cancellationToken);
+        var pack = await services.GetRequiredService<PackPreview>().RenderAsync(safeId, document, cancellationToken);
         var path = output ?? Path.Combine(packs, safeId + (document == PackDocument.Pack ? string.Empty : "." + document.ToString().ToLowerInvariant()) + ".preview.pdf");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllBytesAsync(path, pack.Pdf, cancellationToken);

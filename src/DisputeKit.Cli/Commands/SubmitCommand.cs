@@ -4,6 +4,7 @@ using DisputeKit.Core.Cases;
 using DisputeKit.Core.Submission;
 using DisputeKit.Storage.Files;
 using Microsoft.Extensions.DependencyInjection;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Cli.Commands;
 
@@ -39,7 +40,7 @@ internal static class SubmitCommand
             return ExitCodes.Refused;
         }
 
-        if (!CommandHost.Confirm(yes, $"Submit the evidence for {disputeId} ({Amounts.Format(staged.Amount, staged.Currency)}, due {Display.Date(staged.DueBy)} UTC) to the bank? This cannot be undone."))
+        if (!CommandHost.Confirm(yes, $"Submit the evidence for {disputeId} ({Formats.Amount(staged.Amount, staged.Currency)}, due {Formats.Minute(staged.DueBy)} UTC) to the bank? This cannot be undone."))
         {
             return ExitCodes.Refused;
         }

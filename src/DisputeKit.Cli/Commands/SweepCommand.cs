@@ -8,6 +8,7 @@ using DisputeKit.Stripe.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Cli.Commands;
 
@@ -81,12 +82,12 @@ internal static class SweepCommand
             table.AddRow(
                 Markup.Escape(o.DisputeId),
                 Markup.Escape(o.Reason),
-                Markup.Escape(Amounts.Format(o.Amount, o.Currency)),
-                o.DueBy is { } due ? due.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "-",
+                Markup.Escape(Formats.Amount(o.Amount, o.Currency)),
+                o.DueBy is { } due ? Formats.Day(due) : "-",
                 Markup.Escape(o.OrderId ?? "-"),
                 Markup.Escape(o.Verdict ?? "-"),
                 o.WinChance is { } win ? string.Create(CultureInfo.InvariantCulture, $"{win:P0}") : "-",
-                o.ExpectedGain is { } gain ? Markup.Escape(Amounts.Format(gain, o.Currency)) : "-",
+                o.ExpectedGain is { } gain ? Markup.Escape(Formats.Amount(gain, o.Currency)) : "-",
                 Markup.Escape(Display.State(o.State) + (o.OnHold ? " (hold)" : string.Empty) + (o.Changed ? string.Empty : " (unchanged)"))
                     + (o.Urgent ? " [red]URGENT[/]" : string.Empty),
                 o.Flagged ? "yes" : string.Empty,
@@ -96,7 +97,7 @@ internal static class SweepCommand
         console.Write(table);
         foreach (var urgent in result.Outcomes.Where(o => o.Urgent))
         {
-            console.MarkupLine($"[red]URGENT[/]: {Markup.Escape(urgent.DisputeId)} is due {Display.Date(urgent.DueBy)} UTC and nothing has been sent to the bank ({Markup.Escape(Display.State(urgent.State))}).");
+            console.MarkupLine($"[red]URGENT[/]: {Markup.Escape(urgent.DisputeId)} is due {Formats.Minute(urgent.DueBy)} UTC and nothing has been sent to the bank ({Markup.Escape(Display.State(urgent.State))}).");
         }
 
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -6,11 +6,6 @@ namespace DisputeKit.Core.Accounts;
 /// <summary>Records a flag decision on the account's one open flag; a dispute already linked changes nothing.</summary>
 public sealed class FlagProposer(IFlagStore flags, TimeProvider clock)
 {
-    private static readonly string[] SeverityOrder = ["review", "limit", "suspend"];
-
-    /// <summary>How serious a flag severity is: <c>review</c> 0, <c>limit</c> 1, <c>suspend</c> 2, unknown -1.</summary>
-    public static int SeverityRank(string severity) => Array.IndexOf(SeverityOrder, severity);
-
     /// <returns>True when the store changed.</returns>
     public async Task<bool> ProposeAsync(string customerId, Dispute dispute, FlagDecision decision, CancellationToken cancellationToken)
     {
@@ -33,17 +28,8 @@ public sealed class FlagProposer(IFlagStore flags, TimeProvider clock)
         }
 
         var disputes = open is null ? [flagged] : open.Disputes.Append(flagged).ToList();
-
-        // A person must look at any account with an identity claim, whatever else it has.
-        var severity = disputes.Any(d => d.Severity == "review")
-            ? "review"
-            : disputes.MaxBy(d => SeverityRank(d.Severity))!.Severity;
-        var action = severity switch
-        {
-            "review" => "person_review",
-            "limit" => "limit_purchases",
-            _ => "suspend",
-        };
+        var severity = FlagPolicy.Combine(disputes.Select(d => d.Severity));
+        var action = FlagPolicy.ActionFor(severity);
 
         if (open is null)
         {

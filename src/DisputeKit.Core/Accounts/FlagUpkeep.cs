@@ -3,6 +3,7 @@ using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Merchant;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Core.Accounts;
 
@@ -133,7 +134,7 @@ public sealed partial class FlagUpkeep(
         }
 
         var note = string.Create(CultureInfo.InvariantCulture,
-            $"the customer wrote to support after disputing ({fresh.Count} message(s), the latest {last.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC by {last.Channel}: \"{said}\"): this is the contact the policy asked for; review the flag");
+            $"the customer wrote to support after disputing ({fresh.Count} message(s), the latest {Formats.Stamp(last.At)} by {last.Channel}: \"{said}\"): this is the contact the policy asked for; review the flag");
         var saved = await flags.UpdateOpenAsync(flag.CustomerId, open =>
             open is null || open.Id != flag.Id || (open.WroteInAt is { } seen && seen >= last.At)
                 ? null

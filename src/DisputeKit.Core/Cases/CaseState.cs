@@ -1,12 +1,18 @@
 namespace DisputeKit.Core.Cases;
 
-/// <summary>Where a dispute case stands.</summary>
+/// <summary>
+/// Where a dispute case stands. Which state may follow which is <see cref="CaseLifecycle"/>'s
+/// table; the order of the members means nothing.
+/// </summary>
 public enum CaseState
 {
     Discovered,
     Gathered,
     Decided,
     Rendered,
+    /// <summary>The pack is on Stripe; the documents beside it are not yet.</summary>
+    PackUploaded,
+    /// <summary>The pack and every document beside it that fits the budget are on Stripe.</summary>
     Uploaded,
     Staged,
     Submitted,
@@ -15,5 +21,6 @@ public enum CaseState
     SetAside,
     /// <summary>No response is possible or needed (status, past due, already submitted).</summary>
     Skipped,
+    /// <summary>A step failed; <see cref="DisputeCase.FailedStep"/> and <see cref="DisputeCase.ResumeFrom"/> say which and where the retry resumes.</summary>
     Failed,
 }

@@ -23,6 +23,8 @@ public sealed record DisputeCase
     public string? Note { get; init; }
     public string? PackPath { get; init; }
     public string? PackSha256 { get; init; }
+    /// <summary>Pages of the kept pack; unset on case files from before it was kept (counted from the pack then).</summary>
+    public int? PackPages { get; init; }
     public string? PackFileId { get; init; }
     /// <summary>Documents uploaded beside the pack (the communication transcript, the refund policy), each with the evidence field it is sent as.</summary>
     public IReadOnlyList<CaseFile> Files { get; init; } = [];
@@ -36,6 +38,14 @@ public sealed record DisputeCase
     /// <summary>A person stopped automatic submission; the sweep still keeps the case up to date.</summary>
     public bool OnHold { get; init; }
     public int Attempts { get; init; }
+    /// <summary>When failed: the step that failed. Unset on case files written before it was kept (read from the audit trail then).</summary>
+    public CaseStep? FailedStep { get; init; }
+    /// <summary>When failed: the last state the case reached, where the retry resumes (<see cref="CaseLifecycle.ResumeState"/>).</summary>
+    public CaseState? ResumeFrom { get; init; }
+    /// <summary>The disputed card's fingerprint, from the charge, for the Radar block list.</summary>
+    public string? CardFingerprint { get; init; }
+/// <summary>The order and its delivery as gathered, for the review page.</summary>
+    public CaseDelivery? Delivery { get; init; }
     /// <summary>Evidence was submitted for this dispute outside DisputeKit (Stripe's submission count).</summary>
     public bool SubmittedElsewhere { get; init; }
     /// <summary>Money at stake, fees, win chance and expected gain of fighting.</summary>
@@ -68,13 +78,54 @@ public sealed record DisputeCase
         this with { Audit = [.. Audit, new AuditEntry(at, State, cause, State)] };
 
     /// <summary>A new state with its audit entry.</summary>
-    public DisputeCase MoveTo(CaseState state, string cause, DateTimeOffset at, string? note = null) =>
-        this with
+    /// <exception cref="InvalidCaseTransitionException">The lifecycle does not allow the move: a bug in the caller.</exception>
+    public DisputeCase MoveTo(CaseState state, string cause, DateTimeOffset at, string? note = null)
+    {
+        if (!CaseLifecycle.Allows(State, state))
+        {
+            throw new InvalidCaseTransitionException(DisputeId, State, state, "no step makes this transition");
+        }
+
+        if (State == CaseState.Failed && CaseLifecycle.Open.Contains(state) && state != CaseLifecycle.ResumeState(this))
+        {
+            throw new InvalidCaseTransitionException(DisputeId, State, state, $"a failed case resumes at {CaseLifecycle.ResumeState(this)}, the last state it reached");
+        }
+
+        var leavingFailure = State == CaseState.Failed && state != CaseState.Failed;
+        return this with
         {
             State = state,
             Note = note,
+            FailedStep = leavingFailure ? null : FailedStep,
+            ResumeFrom = leavingFailure ? null : ResumeFrom,
             Audit = [.. Audit, new AuditEntry(at, state, cause, State)],
         };
+    }
+
+    /// <summary>
+    /// The case after <paramref name="step"/> failed: failed, with the step and the last state
+    /// reached kept so the next attempt resumes exactly there, and one more attempt counted.
+    /// </summary>
+    public DisputeCase Fail(CaseStep step, string error, DateTimeOffset at)
+    {
+        var resumeFrom = State == CaseState.Failed ? CaseLifecycle.ResumeState(this) : State;
+        return MoveTo(CaseState.Failed, $"{Describe(step)} failed", at, error) with
+        {
+            FailedStep = step,
+            ResumeFrom = resumeFrom,
+            Attempts = Attempts + 1,
+        };
+    }
+
+    /// <summary>A failed case taken back to the last state it reached, so the step that failed runs again.</summary>
+    public DisputeCase Retry(DateTimeOffset at)
+    {
+        var resume = CaseLifecycle.ResumeState(this);
+        var step = FailedStep ?? CaseLifecycle.StepFrom(resume);
+        return MoveTo(resume, $"retrying {Describe(step)} (attempt {Attempts + 1})", at);
+    }
+
+    private static string Describe(CaseStep step) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(step.ToString()).Replace('_', ' ');
 
     public static DisputeCase Discover(Disputes.Dispute dispute, DateTimeOffset at) => new()
     {

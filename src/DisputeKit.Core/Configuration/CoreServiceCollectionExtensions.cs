@@ -55,6 +55,15 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IRadarLists, NoRadarLists>();
         services.TryAddSingleton(sp => new DisputeKitMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<CaseActions>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value;
+            return new PackBudget(sp.GetRequiredService<IPackRenderer>(), options.MaxPackPages, options.MaxPackBytes);
+        });
+        services.TryAddSingleton<CaseEvidenceSource>();
+        services.TryAddSingleton<CaseSteps>();
+        services.TryAddSingleton<CasePipeline>();
+        services.TryAddSingleton<PackPreview>();
         services.TryAddSingleton<SweepRunner>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("last-sweep",
             sp => new LastSweepHealthCheck(sp.GetRequiredService<ISweepLog>(), sp.GetRequiredService<TimeProvider>()), null, null));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DisputeKit.Core.Merchant;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Core.Evidence;
 
@@ -62,12 +63,12 @@ public static class PriorContactCheck
     private static string Describe(
         List<SupportMessage> aboutPurchase, List<SupportMessage> inboundBefore, DateTimeOffset from, DateTimeOffset to, string? orderId)
     {
-        var window = $"between {Day(from)} and the dispute on {Day(to)}";
+        var window = $"between {Formats.Day(from)} and the dispute on {Formats.Day(to)}";
         if (aboutPurchase.Count > 0)
         {
             var last = aboutPurchase.Max(m => m.At);
             return string.Create(CultureInfo.InvariantCulture,
-                $"The customer contacted support {Times(aboutPurchase.Count)} about this purchase before the dispute; the last contact was on {Day(last)}, {Gap(to - last)} before the dispute was opened.");
+                $"The customer contacted support {Times(aboutPurchase.Count)} about this purchase before the dispute; the last contact was on {Formats.Day(last)}, {Gap(to - last)} before the dispute was opened.");
         }
 
         if (inboundBefore.Count > 0)
@@ -81,7 +82,6 @@ public static class PriorContactCheck
 
     private static string Times(int count) => count == 1 ? "once" : $"{count} times";
 
-    private static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Gap(TimeSpan gap) => gap.TotalHours < 48
         ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Round(gap.TotalHours))} hours")

@@ -106,7 +106,7 @@ public static class VisaCe3
             elements[Ce3Element.DeviceId] = deviceId;
         }
 
-        if (InMemoryMerchantRecords.NormalizeEmail(t.CustomerEmailAddress) is { } email)
+        if (Emails.Normalize(t.CustomerEmailAddress) is { } email)
         {
             elements[Ce3Element.Email] = email;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DisputeKit.Core.Sweeps;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Core.Health;
 
@@ -27,7 +28,7 @@ internal sealed class LastSweepHealthCheck(ISweepLog sweeps, TimeProvider clock)
         };
         var age = clock.GetUtcNow() - last.FinishedAt;
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"Last sweep ({last.Scope.ToString().ToLowerInvariant()}) finished {last.FinishedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {last.Disputes} disputes, {last.Failed} failed, {last.Urgent} urgent.");
+            $"Last sweep ({last.Scope.ToString().ToLowerInvariant()}) finished {Formats.Stamp(last.FinishedAt)}: {last.Disputes} disputes, {last.Failed} failed, {last.Urgent} urgent.");
         return age > Stale
             ? HealthCheckResult.Degraded($"{text} That is more than {Stale.TotalHours:0} hours ago.", data: data)
             : last.Failed > 0 || last.Urgent > 0 ? HealthCheckResult.Degraded(text, data: data) : HealthCheckResult.Healthy(text, data);

@@ -2,6 +2,7 @@ using System.Globalization;
 using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Evidence;
 using DisputeKit.Core.Merchant;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Core.Policies;
 
@@ -31,11 +32,11 @@ public static class PolicyEngine
         var facts = new List<string>();
         if (bundle.RefundedAmount > 0)
         {
-            facts.Add($"Already refunded: {Amounts.Format(bundle.RefundedAmount, dispute.Currency)} ({string.Join(", ", bundle.Refunds.Select(r => Day(r.At)))}).");
+            facts.Add($"Already refunded: {Formats.Amount(bundle.RefundedAmount, dispute.Currency)} ({string.Join(", ", bundle.Refunds.Select(r => Formats.Day(r.At)))}).");
             if (bundle.RefundedAmount >= dispute.Amount)
             {
                 return Fight(policy, [RuleKeys.FullRefund], facts,
-                    $"The disputed amount was already refunded in full on {Day(bundle.Refunds.Max(r => r.At))}.");
+                    $"The disputed amount was already refunded in full on {Formats.Day(bundle.Refunds.Max(r => r.At))}.");
             }
         }
 
@@ -51,70 +52,6 @@ public static class PolicyEngine
             : EvaluateService(bundle, policy, order, delivery, facts);
     }
 
-    public static FlagDecision DecideFlag(EvidenceBundle bundle, Verdict verdict, RefundPolicy policy)
-    {
-        if (bundle.Match.CustomerId is null)
-        {
-            return FlagDecision.None("No shop account is tied to this dispute.");
-        }
-
-        if (!DisputeReason.PolicyReasons.Contains(bundle.Dispute.Reason))
-        {
-            return FlagDecision.None($"The reason '{bundle.Dispute.Reason}' is a bank or payment failure, not a dispute the customer started.");
-        }
-
-        if (bundle.PriorContact.ContactedAboutPurchase)
-        {
-            return FlagDecision.None("The customer contacted support about this purchase before disputing.");
-        }
-
-        // The rule the flag rests on: what the policy says of chargebacks, or else its contact-first rule.
-        var basis = policy.Rule(policy.Has(RuleKeys.Chargebacks) ? RuleKeys.Chargebacks : RuleKeys.ContactFirst);
-        var why = $"Disputed the payment without contacting support first ({policy.Name}, {basis.Section}).";
-        if (DisputeReason.IsIdentityClaim(bundle.Dispute.Reason))
-        {
-            return new FlagDecision
-            {
-                Flag = true,
-                Severity = "review",
-                SuggestedAction = "person_review",
-                Reason = why + " The claim is that the cardholder did not make the purchase: a genuine theft victim also disputes without writing to the seller, so a person decides; never suspend automatically.",
-            };
-        }
-
-        if (!policy.Has(RuleKeys.Chargebacks))
-        {
-            return new FlagDecision
-            {
-                Flag = true,
-                Severity = "review",
-                SuggestedAction = "person_review",
-                Reason = why + " This policy announces no account measures for chargebacks, so a person decides whether any step is fair.",
-            };
-        }
-
-        if (verdict.Kind == VerdictKind.Review)
-        {
-            return new FlagDecision
-            {
-                Flag = true,
-                Severity = "review",
-                SuggestedAction = "person_review",
-                Reason = why + " The facts of the case are incomplete, so a person decides before any step is taken.",
-            };
-        }
-
-        return verdict.Kind is VerdictKind.Accept or VerdictKind.Partial
-            ? new FlagDecision
-            {
-                Flag = true,
-                Severity = "limit",
-                SuggestedAction = "limit_purchases",
-                Reason = why + " The policy owes the customer a refund here, so limiting purchases is the proportionate step.",
-            }
-            : new FlagDecision { Flag = true, Severity = "suspend", SuggestedAction = "suspend", Reason = why };
-    }
-
     private static Verdict EvaluateService(
         EvidenceBundle bundle, RefundPolicy policy, Order order, DeliveryReport delivery, List<string> facts)
     {
@@ -124,7 +61,7 @@ public static class PolicyEngine
             ? policy.AutomaticStartHours
             : policy.PromisesStartTimes ? delivery.PromisedStartHours ?? policy.StartWithinHours.GetValueOrDefault(kind, 24) : null;
         var startRule = automatic ? RuleKeys.AutomaticServices : RuleKeys.FullRefund;
-        facts.Add($"Ordered {order.Quantity} {kind} on {Day(order.CreatedAt)}; delivered {delivery.Delivered}.");
+        facts.Add($"Ordered {order.Quantity} {kind} on {Formats.Day(order.CreatedAt)}; delivered {delivery.Delivered}.");
 
         if (delivery.StartedAt is null || delivery.Delivered == 0)
         {
@@ -173,7 +110,7 @@ public static class PolicyEngine
 
         if (delivery.CompletedAt is { } completed)
         {
-            facts.Add($"Completed on {Day(completed)}.");
+            facts.Add($"Completed on {Formats.Day(completed)}.");
         }
 
         if (policy.DropGuaranteeDays is { } guaranteeDays && delivery.UnrefilledWithinGuarantee is > 0 and var unrefilled)
@@ -195,7 +132,7 @@ public static class PolicyEngine
         {
             if (policy.DropGuaranteeDays is not null && drop.WithinGuarantee)
             {
-                facts.Add($"A drop of {drop.Lost} on {Day(drop.At)} was refilled on {Day(drop.RefilledAt!.Value)}.");
+                facts.Add($"A drop of {drop.Lost} on {Formats.Day(drop.At)} was refilled on {Formats.Day(drop.RefilledAt!.Value)}.");
                 rules.Add(RuleKeys.DropGuarantee);
                 continue;
             }
@@ -204,12 +141,12 @@ public static class PolicyEngine
             if (policy.DropToleranceAfterGuarantee is not { } tolerance)
             {
                 facts.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"A drop of {drop.Lost} ({share:P1} of the delivered quantity) on {Day(drop.At)}; the policy gives no drop guarantee."));
+                    $"A drop of {drop.Lost} ({share:P1} of the delivered quantity) on {Formats.Day(drop.At)}; the policy gives no drop guarantee."));
                 continue;
             }
 
             facts.Add(string.Create(CultureInfo.InvariantCulture,
-                $"A drop of {drop.Lost} ({share:P1} of the delivered quantity) on {Day(drop.At)}, after the guarantee ended."));
+                $"A drop of {drop.Lost} ({share:P1} of the delivered quantity) on {Formats.Day(drop.At)}, after the guarantee ended."));
             if (share > tolerance + 1e-9)
             {
                 return Review(policy, RuleKeys.DropTolerance,
@@ -230,7 +167,7 @@ public static class PolicyEngine
             var report = WrittenClaim(bundle, order.CreatedAt, reportDays);
             if (report is not null)
             {
-                facts.Add($"The customer reported a problem on {Day(report.At)}, within {reportDays:0} days of the purchase ({report.Id}).");
+                facts.Add($"The customer reported a problem on {Formats.Day(report.At)}, within {reportDays:0} days of the purchase ({report.Id}).");
                 return Review(policy, RuleKeys.NotAsDescribed,
                     $"The customer reported the service as not as described within the policy's {reportDays:0} days; a person weighs the evidence they sent against the service description.",
                     facts);
@@ -266,7 +203,7 @@ public static class PolicyEngine
                     facts);
             }
 
-            facts.Add($"The customer claimed it in writing on {Day(claim.At)}, within {days:0} days of the order ({claim.Id}).");
+            facts.Add($"The customer claimed it in writing on {Formats.Day(claim.At)}, within {days:0} days of the order ({claim.Id}).");
         }
 
         return Owed(bundle, policy, kind, owed, ruleKeys, facts, summary);
@@ -286,12 +223,12 @@ public static class PolicyEngine
                 "The account was not delivered, so the policy owes a full refund.");
         }
 
-        facts.Add($"Account details sent on {Day(sent)} ({Time(sent)}).");
+        facts.Add($"Account details sent on {Formats.Day(sent)} ({Time(sent)}).");
         if (policy.AccountSwapWindowHours is not { } swapHours)
         {
             if (delivery.AccountLoginAt is { } used)
             {
-                facts.Add($"The customer logged in to the account on {Day(used)} ({Time(used)}).");
+                facts.Add($"The customer logged in to the account on {Formats.Day(used)} ({Time(used)}).");
             }
 
             return Fight(policy, [RuleKeys.DeliveryOnly], facts,
@@ -300,7 +237,7 @@ public static class PolicyEngine
 
         if (delivery.AccountLoginAt is { } login)
         {
-            facts.Add($"The customer logged in to the account on {Day(login)} ({Time(login)}), which proves it worked.");
+            facts.Add($"The customer logged in to the account on {Formats.Day(login)} ({Time(login)}), which proves it worked.");
             return Fight(policy, [RuleKeys.Accounts], facts,
                 "The account was delivered and the customer logged in to it; the policy treats that as a delivered service.");
         }
@@ -323,17 +260,17 @@ public static class PolicyEngine
         EvidenceBundle bundle, RefundPolicy policy, Subscription subscription, SubscriptionRenewal renewal, List<string> facts)
     {
         var latest = subscription.Renewals.MaxBy(r => r.At)!;
-        facts.Add($"Automatic renewal charged on {Day(renewal.At)} for {Amounts.Format(renewal.Amount, renewal.Currency)}; the subscription has {subscription.Renewals.Count} renewals.");
+        facts.Add($"Automatic renewal charged on {Formats.Day(renewal.At)} for {Formats.Amount(renewal.Amount, renewal.Currency)}; the subscription has {subscription.Renewals.Count} renewals.");
         if (subscription.CanceledAt is { } canceledAt && canceledAt < renewal.At)
         {
-            facts.Add($"The subscription had been cancelled on {Day(canceledAt)}, before this renewal.");
+            facts.Add($"The subscription had been cancelled on {Formats.Day(canceledAt)}, before this renewal.");
             return Owed(bundle, policy, VerdictKind.Accept, renewal.Amount, [RuleKeys.RecurringPayments], facts,
                 "The renewal was charged after the subscription was cancelled, so it is owed back.");
         }
 
         if (!ReferenceEquals(latest, renewal) && latest.At != renewal.At)
         {
-            facts.Add($"A later renewal followed on {Day(latest.At)}.");
+            facts.Add($"A later renewal followed on {Formats.Day(latest.At)}.");
             return Fight(policy, [RuleKeys.RecurringPayments], facts,
                 "Only the most recent renewal can be refunded; this is an earlier period that was already served.");
         }
@@ -351,7 +288,7 @@ public static class PolicyEngine
         var cancel = requests.FirstOrDefault(m => AsksToCancel(m, policy));
         if (cancel is not null)
         {
-            facts.Add($"The customer asked to cancel on {Day(cancel.At)}, {(cancel.At - renewal.At).TotalHours:0} hours after the renewal, within the policy's {Span(requestHours)} ({cancel.Id}).");
+            facts.Add($"The customer asked to cancel on {Formats.Day(cancel.At)}, {(cancel.At - renewal.At).TotalHours:0} hours after the renewal, within the policy's {Span(requestHours)} ({cancel.Id}).");
             return Owed(bundle, policy, VerdictKind.Accept, renewal.Amount, [RuleKeys.RecurringPayments], facts,
                 "The customer asked to cancel shortly after the latest renewal, so the policy refunds that renewal.");
         }
@@ -397,7 +334,7 @@ public static class PolicyEngine
             AmountOwed = remaining,
             Rules = [.. ruleKeys.Select(policy.Rule)],
             Facts = facts,
-            Summary = summary + $" Owed: {Amounts.Format(remaining, bundle.Dispute.Currency)}.",
+            Summary = summary + $" Owed: {Formats.Amount(remaining, bundle.Dispute.Currency)}.",
         };
     }
 
@@ -425,7 +362,6 @@ public static class PolicyEngine
         ? string.Create(CultureInfo.InvariantCulture, $"{hours / 24:0} days")
         : string.Create(CultureInfo.InvariantCulture, $"{hours:0.#} hours");
 
-    private static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

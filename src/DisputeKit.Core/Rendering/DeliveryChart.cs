@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using DisputeKit.Core.Evidence;
 using DisputeKit.Core.Merchant;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Core.Rendering;
 
@@ -56,8 +57,8 @@ public static class DeliveryChart
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"<line class=\"dk-axis\" x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{Height - Bottom + 14}\">{Esc(Stamp(t0))}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{Height - Bottom + 14}\" text-anchor=\"end\">{Esc(Stamp(t1))}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{Height - Bottom + 14}\">{Esc(Formats.Stamp(t0))}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{Height - Bottom + 14}\" text-anchor=\"end\">{Esc(Formats.Stamp(t1))}</text>");
 
         Mark(svg, delivery.StartedAt, "start", "#2e7d32", X);
         Mark(svg, delivery.CompletedAt, "completed", "#1565c0", X);
@@ -69,13 +70,13 @@ public static class DeliveryChart
             if (e.Type == DeliveryEventType.DropDetected && e.ObservedCount is { } dropped)
             {
                 var (x, y) = (X(e.At), Y(dropped));
-                svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{x - 5:0.#},{y - 5:0.#} L{x + 5:0.#},{y - 5:0.#} L{x:0.#},{y + 4:0.#} Z\" fill=\"#c62828\"><title>drop {Esc(Stamp(e.At))}</title></path>");
+                svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{x - 5:0.#},{y - 5:0.#} L{x + 5:0.#},{y - 5:0.#} L{x:0.#},{y + 4:0.#} Z\" fill=\"#c62828\"><title>drop {Esc(Formats.Stamp(e.At))}</title></path>");
             }
             else if (e.Type == DeliveryEventType.RefillCompleted)
             {
                 var y = Y(e.ObservedCount ?? e.Delivered ?? 0);
                 var x = X(e.At);
-                svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{x - 5:0.#},{y + 5:0.#} L{x + 5:0.#},{y + 5:0.#} L{x:0.#},{y - 4:0.#} Z\" fill=\"#6a1b9a\"><title>refill {Esc(Stamp(e.At))}</title></path>");
+                svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{x - 5:0.#},{y + 5:0.#} L{x + 5:0.#},{y + 5:0.#} L{x:0.#},{y - 4:0.#} Z\" fill=\"#6a1b9a\"><title>refill {Esc(Formats.Stamp(e.At))}</title></path>");
             }
         }
 
@@ -109,7 +110,7 @@ public static class DeliveryChart
         }
 
         var px = x(t);
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{px:0.#}\" y1=\"{Top}\" x2=\"{px:0.#}\" y2=\"{Height - Bottom}\" stroke=\"{colour}\" stroke-width=\"1.5\"><title>{label} {Esc(Stamp(t))}</title></line>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{px:0.#}\" y1=\"{Top}\" x2=\"{px:0.#}\" y2=\"{Height - Bottom}\" stroke=\"{colour}\" stroke-width=\"1.5\"><title>{label} {Esc(Formats.Stamp(t))}</title></line>");
     }
 
     private static void Legend(StringBuilder svg, double x, double y, string colour, string? dash, string label) =>
@@ -132,5 +133,4 @@ public static class DeliveryChart
 
     private static string Esc(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Stamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -5,6 +5,9 @@ public interface IPackRenderer
 {
     Task<byte[]> RenderPdfAsync(PackModel model, PackDocument document, CancellationToken cancellationToken);
 
+    /// <summary>Pages in a PDF this renderer printed.</summary>
+    int CountPages(ReadOnlySpan<byte> pdf);
+
     /// <summary>The whole evidence pack.</summary>
     Task<byte[]> RenderPdfAsync(PackModel model, CancellationToken cancellationToken) =>
         RenderPdfAsync(model, PackDocument.Pack, cancellationToken);

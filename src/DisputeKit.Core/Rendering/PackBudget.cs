@@ -24,7 +24,7 @@ public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxByte
         foreach (var trim in PackTrim.Levels)
         {
             var pdf = await renderer.RenderPdfAsync(build(trim), document, cancellationToken);
-            var pages = PdfFile.PageCount(pdf);
+            var pages = renderer.CountPages(pdf);
             last = new RenderedPack(pdf, pages, trim, OverBudget(document, pdf.Length, pages, spent));
             if (last.OverBudget is null)
             {
@@ -35,12 +35,8 @@ public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxByte
         return last!;
     }
 
-    /// <summary>Why <paramref name="pdf"/> may not be sent, or null when it fits.</summary>
-    public string? OverBudget(byte[] pdf)
-    {
-        ArgumentNullException.ThrowIfNull(pdf);
-        return OverBudget(PackDocument.Pack, pdf.Length, PdfFile.PageCount(pdf), Spent.None);
-    }
+    /// <summary>Pages in a PDF the renderer printed.</summary>
+    public int PageCount(ReadOnlySpan<byte> pdf) => renderer.CountPages(pdf);
 
     private string? OverBudget(PackDocument document, long bytes, int pages, Spent spent)
     {

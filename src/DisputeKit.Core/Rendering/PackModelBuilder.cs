@@ -4,29 +4,31 @@ using DisputeKit.Core.Evidence;
 using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Policies;
 using DisputeKit.Core.Submission;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Core.Rendering;
 
 /// <summary>Builds the pack model of a case from its facts, verdict and policy.</summary>
 public static class PackModelBuilder
 {
+    /// <param name="letter">The cover letter, when already written for the case; else it is written here.</param>
     public static PackModel Build(
-        EvidenceBundle bundle, Verdict verdict, RefundPolicy policy, Branding branding, DateTimeOffset generatedAt, PackTrim? trim = null)
+        EvidenceBundle bundle, Verdict verdict, RefundPolicy policy, Branding branding, DateTimeOffset generatedAt, PackTrim? trim = null, CoverLetter? letter = null)
     {
         trim ??= PackTrim.None;
         var d = bundle.Dispute;
         var order = bundle.Order;
         var delivery = bundle.Delivery;
-        var letter = EvidenceComposer.CoverLetter(bundle, verdict, policy);
+        letter ??= EvidenceComposer.CoverLetter(bundle, verdict, policy);
         var customer = bundle.Customer;
         var locale = bundle.PolicyAcceptance?.Locale ?? customer?.Locale;
 
         var summary = new List<LabelValue>
         {
             new("Dispute", d.Id),
-            new("Amount", Amounts.Format(d.Amount, d.Currency)),
+            new("Amount", Formats.Amount(d.Amount, d.Currency)),
             new("Reason", d.Reason + (d.NetworkReasonCode is { } code ? $" (network code {code})" : string.Empty)),
-            new("Respond by", d.DueBy is { } due ? Stamp(due) : "no response allowed"),
+            new("Respond by", d.DueBy is { } due ? Formats.Stamp(due) : "no response allowed"),
             new("Order number", order?.Id ?? bundle.Match.Subscription?.Id ?? "not found"),
             new("Customer", customer is null ? "unknown" : $"{customer.Name ?? customer.Id} (account {customer.Id})"),
             new("Delivered", delivery is null ? "n/a" : $"{delivery.Delivered} of {delivery.Ordered}"),
@@ -45,7 +47,7 @@ public static class PackModelBuilder
         {
             identity.Add(new("Account", customer.Id));
             identity.Add(new("Email", customer.Email));
-            identity.Add(new("Account created", Stamp(customer.CreatedAt)));
+            identity.Add(new("Account created", Formats.Stamp(customer.CreatedAt)));
             if (bundle.PurchasedAt is { } purchased)
             {
                 identity.Add(new("Account age at purchase", $"{(int)(purchased - customer.CreatedAt).TotalDays} days"));
@@ -60,7 +62,7 @@ public static class PackModelBuilder
 
         if (bundle.PolicyAcceptance is { } acceptance)
         {
-            identity.Add(new("Policy accepted", $"{acceptance.Policy} version {acceptance.Version} ({acceptance.Locale}) on {Stamp(acceptance.AcceptedAt)} from {acceptance.Ip ?? "unknown IP"}"));
+            identity.Add(new("Policy accepted", $"{acceptance.Policy} version {acceptance.Version} ({acceptance.Locale}) on {Formats.Stamp(acceptance.AcceptedAt)} from {acceptance.Ip ?? "unknown IP"}"));
         }
 
         var service = new List<LabelValue>();
@@ -69,33 +71,33 @@ public static class PackModelBuilder
             service.Add(new("Service", order.Service.Name));
             service.Add(new("Kind", order.Service.Kind + (order.Service.Platform is { } p ? $" on {p}" : string.Empty)));
             service.Add(new("Target supplied by the customer", order.Link ?? "not recorded"));
-            service.Add(new("Ordered", $"{order.Quantity} on {Stamp(order.CreatedAt)}"));
+            service.Add(new("Ordered", $"{order.Quantity} on {Formats.Stamp(order.CreatedAt)}"));
             service.Add(new("Delivered quantity", $"{delivery.Delivered} of {delivery.Ordered}"));
             service.Add(new("Start", delivery.StartedAt is { } s
-                ? string.Create(CultureInfo.InvariantCulture, $"{Stamp(s)} ({delivery.StartDelay!.Value.TotalHours:0.#} h after order; promised within {delivery.PromisedStartHours?.ToString("0.#", CultureInfo.InvariantCulture) ?? "?"} h)")
+                ? string.Create(CultureInfo.InvariantCulture, $"{Formats.Stamp(s)} ({delivery.StartDelay!.Value.TotalHours:0.#} h after order; promised within {delivery.PromisedStartHours?.ToString("0.#", CultureInfo.InvariantCulture) ?? "?"} h)")
                 : "not started"));
-            service.Add(new("Completed", delivery.CompletedAt is { } c ? Stamp(c) : "not completed"));
+            service.Add(new("Completed", delivery.CompletedAt is { } c ? Formats.Stamp(c) : "not completed"));
             service.Add(new("Count before delivery", delivery.StartCount?.ToString(CultureInfo.InvariantCulture) ?? "not recorded"));
             service.Add(new("Count at last check", delivery.CurrentObservedCount?.ToString(CultureInfo.InvariantCulture) ?? "not recorded"));
             if (delivery.GuaranteeEndsAt is { } g)
             {
-                service.Add(new("Drop guarantee until", Stamp(g)));
+                service.Add(new("Drop guarantee until", Formats.Stamp(g)));
             }
         }
         else if (bundle.Match.Subscription is { } sub)
         {
             service.Add(new("Subscription", $"{sub.Id} ({sub.Service?.Name ?? "automatic service"}, {sub.Interval ?? "recurring"})"));
-            service.Add(new("Renewals", string.Join(", ", sub.Renewals.Select(r => Stamp(r.At)))));
+            service.Add(new("Renewals", string.Join(", ", sub.Renewals.Select(r => Formats.Stamp(r.At)))));
         }
 
         var (timeline, timelineNote) = Timeline(delivery?.Events ?? [], trim);
         var (messages, messagesNote) = Messages(bundle.Communication, trim);
         var (priorOrders, priorNote) = Limit(
             [.. bundle.PriorUndisputedOrders.OrderByDescending(o => o.CreatedAt)], trim.PriorOrders,
-            (n, left) => $"{n} older undisputed orders (from {Day(left.Min(o => o.CreatedAt))} to {Day(left.Max(o => o.CreatedAt))}) are left out to keep the pack within its page budget; {bundle.PriorUndisputedOrders.Count} in all.");
+            (n, left) => $"{n} older undisputed orders (from {Formats.Day(left.Min(o => o.CreatedAt))} to {Formats.Day(left.Max(o => o.CreatedAt))}) are left out to keep the pack within its page budget; {bundle.PriorUndisputedOrders.Count} in all.");
         var (activity, activityNote) = Limit(
             bundle.ActivityAfterPurchase, trim.ActivityRows,
-            (n, left) => $"{n} later entries (to {Stamp(left.Max(a => a.At))}) are left out to keep the pack within its page budget; {bundle.ActivityAfterPurchase.Count} in all.");
+            (n, left) => $"{n} later entries (to {Formats.Stamp(left.Max(a => a.At))}) are left out to keep the pack within its page budget; {bundle.ActivityAfterPurchase.Count} in all.");
 
         var exhibits = new List<ExhibitRow>
         {
@@ -117,7 +119,7 @@ public static class PackModelBuilder
             Title = $"Dispute {d.Id} — evidence",
             Subject = $"Evidence for dispute {d.Id} ({d.Reason.Replace('_', ' ')}) — {EvidenceComposer.Reference(bundle)}",
             Merchant = branding,
-            GeneratedAt = Stamp(generatedAt),
+            GeneratedAt = Formats.Stamp(generatedAt),
             Created = generatedAt,
             DisputeId = d.Id,
             CoverTitle = letter.Title,
@@ -126,7 +128,7 @@ public static class PackModelBuilder
             Identity = identity,
             Service = service,
             Timeline = [.. timeline.Select(e => new TimelineRow(
-                Stamp(e.At), e.Type.Replace('_', ' '), e.Delivered?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                Formats.Stamp(e.At), e.Type.Replace('_', ' '), e.Delivered?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 e.ObservedCount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, e.Note ?? string.Empty))],
             TimelineNote = timelineNote,
             DeliveryChartSvg = delivery is null ? null : DeliveryChart.Svg(delivery),
@@ -134,18 +136,18 @@ public static class PackModelBuilder
             Messages = messages,
             MessagesNote = messagesNote,
             PriorOrders = [.. priorOrders.Select(o => new OrderRow(
-                o.Id, Stamp(o.CreatedAt), o.Service.Name, Amounts.Format(o.Amount, o.Currency), o.Status))],
+                o.Id, Formats.Stamp(o.CreatedAt), o.Service.Name, Formats.Amount(o.Amount, o.Currency), o.Status))],
             PriorOrdersNote = priorNote,
             Policy = [.. verdict.Rules.Select(r => policy.PublishedText(locale, r.Key) is { } published
                 ? new PolicyRow(r.Section, r.Text, published, locale)
                 : new PolicyRow(r.Section, r.Text, null, null))],
             VerdictFacts = verdict.Facts,
-            Activity = [.. activity.Select(a => new ActivityRow(Stamp(a.At), a.Type.Replace('_', ' '), a.Ip ?? string.Empty, a.DeviceFingerprint ?? string.Empty))],
+            Activity = [.. activity.Select(a => new ActivityRow(Formats.Stamp(a.At), a.Type.Replace('_', ' '), a.Ip ?? string.Empty, a.DeviceFingerprint ?? string.Empty))],
             ActivityNote = activityNote,
             Exhibits = exhibits,
             PolicyTitle = $"{policy.Name}, version {policy.Version}",
             PolicyAccepted = bundle.PolicyAcceptance is { } accepted
-                ? $"The customer accepted {accepted.Policy} version {accepted.Version} at checkout on {Stamp(accepted.AcceptedAt)} from IP address {accepted.Ip ?? "unknown"}, shown in language '{accepted.Locale}'."
+                ? $"The customer accepted {accepted.Policy} version {accepted.Version} at checkout on {Formats.Stamp(accepted.AcceptedAt)} from IP address {accepted.Ip ?? "unknown"}, shown in language '{accepted.Locale}'."
                 : "No record of the customer accepting the policy was found for this purchase.",
             PolicyText = [.. policy.Rules.Values.Select(r => new PolicyRow(r.Section, r.Text, policy.PublishedText(locale, r.Key), policy.PublishedText(locale, r.Key) is null ? null : locale))],
             PolicyLanguageNote = locale is not null && locale != "en" && !policy.Published.ContainsKey(locale)
@@ -184,7 +186,7 @@ public static class PackModelBuilder
             var tail = trim.Messages - head;
             var omitted = all.Skip(head).Take(all.Count - head - tail).ToList();
             kept = [.. all.Take(head), .. all.TakeLast(tail)];
-            notes.Add($"{omitted.Count} of {all.Count} messages, from {Stamp(omitted[0].At)} to {Stamp(omitted[^1].At)}, are left out to keep the pack within its page budget; the first {head} and the latest {tail} are shown.");
+            notes.Add($"{omitted.Count} of {all.Count} messages, from {Formats.Stamp(omitted[0].At)} to {Formats.Stamp(omitted[^1].At)}, are left out to keep the pack within its page budget; the first {head} and the latest {tail} are shown.");
         }
 
         var shortened = 0;
@@ -198,7 +200,7 @@ public static class PackModelBuilder
             }
 
             return new MessageRow(
-                Stamp(m.At), m.Channel.Replace('_', ' '), m.IsInbound ? "from customer" : $"from support{(m.Agent is { } a ? $" ({a})" : string.Empty)}",
+                Formats.Stamp(m.At), m.Channel.Replace('_', ' '), m.IsInbound ? "from customer" : $"from support{(m.Agent is { } a ? $" ({a})" : string.Empty)}",
                 m.Subject ?? string.Empty, body);
         }).ToList();
         if (shortened > 0)
@@ -212,7 +214,5 @@ public static class PackModelBuilder
     private static (IReadOnlyList<T> Rows, string Note) Limit<T>(IReadOnlyList<T> all, int cap, Func<int, IReadOnlyList<T>, string> note) =>
         all.Count <= cap ? (all, string.Empty) : ([.. all.Take(cap)], note(all.Count - cap, [.. all.Skip(cap)]));
 
-    private static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Stamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

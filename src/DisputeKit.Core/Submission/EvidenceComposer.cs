@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Evidence;
 using DisputeKit.Core.Policies;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Core.Submission;
 
@@ -23,7 +24,7 @@ public static partial class EvidenceComposer
         var d = bundle.Dispute;
         var paragraphs = new List<string>
         {
-            $"We respond to dispute {d.Id} ({ReasonArguments.Label(d.Reason)}) over {Amounts.Format(d.Amount, d.Currency)} for {Reference(bundle)}.",
+            $"We respond to dispute {d.Id} ({ReasonArguments.Label(d.Reason)}) over {Formats.Amount(d.Amount, d.Currency)} for {Reference(bundle)}.",
         };
 
         // An identity claim is answered by who made the purchase before anything else; the
@@ -47,7 +48,7 @@ public static partial class EvidenceComposer
 
         if (bundle.PolicyAcceptance is { } acceptance && !DisputeReason.IsIdentityClaim(d.Reason))
         {
-            paragraphs.Add($"The customer accepted {policy.Name} (version {acceptance.Version}) at checkout on {Day(acceptance.AcceptedAt)}"
+            paragraphs.Add($"The customer accepted {policy.Name} (version {acceptance.Version}) at checkout on {Formats.Day(acceptance.AcceptedAt)}"
                 + (acceptance.Ip is { } ip ? $" from IP address {ip}" : string.Empty) + ".");
         }
 
@@ -58,11 +59,13 @@ public static partial class EvidenceComposer
     /// <summary>How the letter names the purchase: the order number, or the subscription and its renewal.</summary>
     public static string Reference(EvidenceBundle bundle) =>
         bundle.Order is { } order ? $"order {order.Id}"
-        : bundle.Match is { Subscription: { } s, Renewal: { } r } ? $"subscription {s.Id} (renewal of {Day(r.At)})"
+        : bundle.Match is { Subscription: { } s, Renewal: { } r } ? $"subscription {s.Id} (renewal of {Formats.Day(r.At)})"
         : "the disputed payment";
 
     /// <param name="files">Uploaded files by the evidence field that carries them (<see cref="Cases.DisputeCase.EvidenceFiles"/>).</param>
-    public static EvidenceUpdate Compose(EvidenceBundle bundle, Verdict verdict, RefundPolicy policy, IReadOnlyDictionary<string, string> files)
+    /// <param name="letter">The cover letter, when already written for the case (the pack's); else it is written here.</param>
+    public static EvidenceUpdate Compose(
+        EvidenceBundle bundle, Verdict verdict, RefundPolicy policy, IReadOnlyDictionary<string, string> files, CoverLetter? letter = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var d = bundle.Dispute;
@@ -87,14 +90,14 @@ public static partial class EvidenceComposer
 
         if (bundle.PurchasedAt is { } purchased)
         {
-            fields["service_date"] = Day(purchased);
+            fields["service_date"] = Formats.Day(purchased);
         }
 
         fields["product_description"] = ProductDescription(bundle);
         if (bundle.PolicyAcceptance is { } acceptance)
         {
             fields["refund_policy_disclosure"] =
-                $"At checkout the customer accepted {policy.Name}, version {acceptance.Version} (shown in language '{acceptance.Locale}'), on {Stamp(acceptance.AcceptedAt)}"
+                $"At checkout the customer accepted {policy.Name}, version {acceptance.Version} (shown in language '{acceptance.Locale}'), on {Formats.Stamp(acceptance.AcceptedAt)}"
                 + (acceptance.Ip is { } ip ? $" from IP address {ip}" : string.Empty) + ". "
                 + string.Join(" ", new[] { RuleKeys.ContactFirst, RuleKeys.FullRefund, RuleKeys.DeliveryOnly, RuleKeys.Chargebacks }
                     .Where(policy.Has).Select(k => policy.Rule(k).ToString()));
@@ -106,7 +109,7 @@ public static partial class EvidenceComposer
         if (d.Reason == DisputeReason.SubscriptionCanceled && bundle.Match.Subscription is { } sub)
         {
             fields["cancellation_rebuttal"] = $"Subscription {sub.Id} ({sub.Interval ?? "recurring"}) was "
-                + (sub.CanceledAt is { } ca ? $"cancelled on {Day(ca)}" : "not cancelled by the customer before the charge")
+                + (sub.CanceledAt is { } ca ? $"cancelled on {Formats.Day(ca)}" : "not cancelled by the customer before the charge")
                 + ". " + string.Join(" ", verdict.Facts) + " " + policy.Rule(RuleKeys.RecurringPayments).Text;
         }
 
@@ -122,7 +125,7 @@ public static partial class EvidenceComposer
         }
 
         // The cover letter itself, so the bank reads the argument even where the pack is not opened.
-        fields["uncategorized_text"] = string.Join("\n\n", CoverLetter(bundle, verdict, policy).Paragraphs);
+        fields["uncategorized_text"] = string.Join("\n\n", (letter ?? CoverLetter(bundle, verdict, policy)).Paragraphs);
         foreach (var (field, fileId) in files)
         {
             fields[field] = fileId;
@@ -146,7 +149,7 @@ public static partial class EvidenceComposer
         var lines = new List<string>();
         foreach (var a in bundle.ActivityAfterPurchase)
         {
-            lines.Add($"{Stamp(a.At)} {a.Type}" + (a.Ip is { } ip ? $" from IP {ip}" : string.Empty)
+            lines.Add($"{Formats.Stamp(a.At)} {a.Type}" + (a.Ip is { } ip ? $" from IP {ip}" : string.Empty)
                 + (a.DeviceFingerprint is { } fp ? $", device {fp}" : string.Empty));
         }
 
@@ -178,17 +181,17 @@ public static partial class EvidenceComposer
         {
             var text = new StringBuilder();
             text.Append(CultureInfo.InvariantCulture,
-                $"{order.Service.Name} ({order.Service.Kind}{(order.Service.Platform is { } p ? $" on {p}" : string.Empty)}), order {order.Id} placed {Stamp(order.CreatedAt)}: {order.Quantity} units for {Amounts.Format(order.Amount, order.Currency)}. ");
+                $"{order.Service.Name} ({order.Service.Kind}{(order.Service.Platform is { } p ? $" on {p}" : string.Empty)}), order {order.Id} placed {Formats.Stamp(order.CreatedAt)}: {order.Quantity} units for {Formats.Amount(order.Amount, order.Currency)}. ");
             text.Append(CultureInfo.InvariantCulture, $"Delivered {delivery.Delivered} of {delivery.Ordered}. ");
             if (delivery.StartedAt is { } started)
             {
-                text.Append(CultureInfo.InvariantCulture, $"Delivery started {Stamp(started)} ({delivery.StartDelay!.Value.TotalHours:0.#} hours after the order");
+                text.Append(CultureInfo.InvariantCulture, $"Delivery started {Formats.Stamp(started)} ({delivery.StartDelay!.Value.TotalHours:0.#} hours after the order");
                 text.Append(delivery.PromisedStartHours is { } promised ? string.Create(CultureInfo.InvariantCulture, $"; promised within {promised:0.#} hours). ") : "). ");
             }
 
             if (delivery.CompletedAt is { } completed)
             {
-                text.Append(CultureInfo.InvariantCulture, $"Completed {Stamp(completed)}. ");
+                text.Append(CultureInfo.InvariantCulture, $"Completed {Formats.Stamp(completed)}. ");
             }
 
             if (delivery.StartCount is { } start)
@@ -202,7 +205,7 @@ public static partial class EvidenceComposer
 
         if (bundle.Match.Subscription is { } sub && bundle.Match.Renewal is { } renewal)
         {
-            return $"Automatic service {sub.Service?.Name ?? sub.Id}: renewal of subscription {sub.Id} charged {Stamp(renewal.At)} for {Amounts.Format(renewal.Amount, renewal.Currency)}.";
+            return $"Automatic service {sub.Service?.Name ?? sub.Id}: renewal of subscription {sub.Id} charged {Formats.Stamp(renewal.At)} for {Formats.Amount(renewal.Amount, renewal.Currency)}.";
         }
 
         return "Social-media engagement service.";
@@ -231,9 +234,7 @@ public static partial class EvidenceComposer
 
     public static string RemoveLinks(string text) => LinkPattern().Replace(text, "[link omitted]");
 
-    private static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Stamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"\b(?:https?://|www\.)\S+", RegexOptions.IgnoreCase)]
     private static partial Regex LinkPattern();

@@ -3,6 +3,7 @@ using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Evidence;
 using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Policies;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Core.Submission;
 
@@ -55,29 +56,29 @@ public static class ReasonArguments
         if (bundle.Order is not { } order || bundle.Delivery is not { } delivery)
         {
             return bundle.Match is { Subscription: { } sub, Renewal: { } renewal }
-                ? $"{heading}: subscription {sub.Id} ({sub.Service?.Name ?? "automatic service"}) — this renewal, charged {Stamp(renewal.At)}, paid for the "
+                ? $"{heading}: subscription {sub.Id} ({sub.Service?.Name ?? "automatic service"}) — this renewal, charged {Formats.Stamp(renewal.At)}, paid for the "
                   + $"{sub.Interval ?? "billing"} period that followed, and the automatic service ran for it; {sub.Renewals.Count} renewal{(sub.Renewals.Count == 1 ? string.Empty : "s")} "
-                  + $"have been charged since {Day(sub.CreatedAt ?? sub.Renewals.Min(r => r.At))}."
+                  + $"have been charged since {Formats.Day(sub.CreatedAt ?? sub.Renewals.Min(r => r.At))}."
                 : string.Empty;
         }
 
         if (order.Service.Kind == ServiceKind.Account)
         {
             return $"{heading}: order {order.Id}, {order.Service.Name}: {delivery.Delivered} of {delivery.Ordered} account delivered"
-                + (delivery.AccountSentAt is { } sent ? $"; the login details were sent on {Stamp(sent)}" : string.Empty)
-                + (delivery.AccountLoginAt is { } login ? $", and the customer logged in to the account on {Stamp(login)}, which proves it worked." : ".");
+                + (delivery.AccountSentAt is { } sent ? $"; the login details were sent on {Formats.Stamp(sent)}" : string.Empty)
+                + (delivery.AccountLoginAt is { } login ? $", and the customer logged in to the account on {Formats.Stamp(login)}, which proves it worked." : ".");
         }
 
         var text = $"{heading}: order {order.Id}, {order.Service.Name}: {delivery.Delivered} of {delivery.Ordered} units delivered to the profile or post the customer supplied";
         if (delivery.StartedAt is { } started)
         {
-            text += string.Create(CultureInfo.InvariantCulture, $"; delivery started {Stamp(started)}, {delivery.StartDelay!.Value.TotalHours:0.#} hours after the order")
+            text += string.Create(CultureInfo.InvariantCulture, $"; delivery started {Formats.Stamp(started)}, {delivery.StartDelay!.Value.TotalHours:0.#} hours after the order")
                 + (delivery.PromisedStartHours is { } promised ? string.Create(CultureInfo.InvariantCulture, $" (promised within {promised:0.#} hours)") : string.Empty);
         }
 
         if (delivery.CompletedAt is { } completed)
         {
-            text += $", and was completed {Stamp(completed)}";
+            text += $", and was completed {Formats.Stamp(completed)}";
         }
 
         text += ".";
@@ -111,9 +112,9 @@ public static class ReasonArguments
         }
 
         var refilled = delivery.Drops.Where(d => d.RefilledAt is not null).ToList();
-        var text = $"{delivery.Drops.Count} drop{(delivery.Drops.Count == 1 ? " was" : "s were")} recorded ({string.Join(", ", delivery.Drops.Select(d => $"{d.Lost} on {Day(d.At)}"))})";
+        var text = $"{delivery.Drops.Count} drop{(delivery.Drops.Count == 1 ? " was" : "s were")} recorded ({string.Join(", ", delivery.Drops.Select(d => $"{d.Lost} on {Formats.Day(d.At)}"))})";
         text += refilled.Count > 0
-            ? $"; {refilled.Count} refilled under the guarantee ({string.Join(", ", refilled.Select(d => Day(d.RefilledAt!.Value)))})."
+            ? $"; {refilled.Count} refilled under the guarantee ({string.Join(", ", refilled.Select(d => Formats.Day(d.RefilledAt!.Value)))})."
             : ".";
         return policy.DropGuaranteeDays is { } guarantee ? $"{text} The policy's {guarantee:0}-day drop guarantee covers drops by refilling them." : text;
     }
@@ -123,22 +124,22 @@ public static class ReasonArguments
         if (bundle.Match is not { Subscription: { } sub, Renewal: { } renewal })
         {
             return bundle.Order is { } order
-                ? $"Order {order.Id} was a single purchase on {Day(order.CreatedAt)}, not a subscription: there was nothing to cancel."
+                ? $"Order {order.Id} was a single purchase on {Formats.Day(order.CreatedAt)}, not a subscription: there was nothing to cancel."
                 : string.Empty;
         }
 
         var renewals = sub.Renewals.OrderBy(r => r.At).ToList();
         var shown = renewals.Count <= 6 ? renewals : renewals[^6..];
         var cancel = sub.CanceledAt is { } at
-            ? (at < renewal.At ? $"The subscription was cancelled on {Day(at)}." : $"The subscription was cancelled on {Day(at)}, after the disputed renewal.")
+            ? (at < renewal.At ? $"The subscription was cancelled on {Formats.Day(at)}." : $"The subscription was cancelled on {Formats.Day(at)}, after the disputed renewal.")
             : "The customer had not cancelled the subscription before the disputed renewal.";
         var requests = bundle.Communication.Where(m => m.IsInbound && m.At >= renewal.At && m.At < bundle.Dispute.Created).ToList();
         var asked = requests.Count == 0
             ? " No message from the customer reached support between the renewal and the dispute."
-            : $" The customer wrote to support {requests.Count} time{(requests.Count == 1 ? string.Empty : "s")} between the renewal and the dispute (first on {Day(requests[0].At)}).";
-        return $"Renewal and cancellation timeline of subscription {sub.Id}: started {Day(sub.CreatedAt ?? renewals[0].At)}; "
-            + $"renewals charged on {(renewals.Count > shown.Count ? "… " : string.Empty)}{string.Join(", ", shown.Select(r => Day(r.At)))}; "
-            + $"the disputed renewal was charged {Stamp(renewal.At)} for {Amounts.Format(renewal.Amount, renewal.Currency)}. {cancel}{asked}";
+            : $" The customer wrote to support {requests.Count} time{(requests.Count == 1 ? string.Empty : "s")} between the renewal and the dispute (first on {Formats.Day(requests[0].At)}).";
+        return $"Renewal and cancellation timeline of subscription {sub.Id}: started {Formats.Day(sub.CreatedAt ?? renewals[0].At)}; "
+            + $"renewals charged on {(renewals.Count > shown.Count ? "… " : string.Empty)}{string.Join(", ", shown.Select(r => Formats.Day(r.At)))}; "
+            + $"the disputed renewal was charged {Formats.Stamp(renewal.At)} for {Formats.Amount(renewal.Amount, renewal.Currency)}. {cancel}{asked}";
     }
 
     private static string Credits(EvidenceBundle bundle, RefundPolicy policy)
@@ -147,7 +148,7 @@ public static class ReasonArguments
         var rule = policy.Rule(RuleKeys.FullRefund);
         if (bundle.Refunds.Count > 0)
         {
-            var list = string.Join(", ", bundle.Refunds.Select(r => $"{Amounts.Format(r.Amount, r.Currency)} on {Day(r.At)}" + (r.StripeRefundId is { } id ? $" ({id})" : string.Empty)));
+            var list = string.Join(", ", bundle.Refunds.Select(r => $"{Formats.Amount(r.Amount, r.Currency)} on {Formats.Day(r.At)}" + (r.StripeRefundId is { } id ? $" ({id})" : string.Empty)));
             return bundle.RefundedAmount >= d.Amount
                 ? $"The credit was processed: the customer was refunded {list}, the full disputed amount, before this dispute was decided."
                 : $"Refunds already made: {list}. The rest of the payment is not owed under the refund policy. {rule.Section}: {rule.Text}";
@@ -167,11 +168,11 @@ public static class ReasonArguments
         var others = bundle.PriorUndisputedOrders
             .Where(o => Math.Abs((o.CreatedAt - order.CreatedAt).TotalDays) <= 30)
             .OrderByDescending(o => o.CreatedAt).Take(5).ToList();
-        var text = $"The disputed payment is not a duplicate: it paid for order {order.Id} ({order.Service.Name}, {order.Quantity} units, {Amounts.Format(order.Amount, order.Currency)}, placed {Stamp(order.CreatedAt)}), delivered as its own order.";
+        var text = $"The disputed payment is not a duplicate: it paid for order {order.Id} ({order.Service.Name}, {order.Quantity} units, {Formats.Amount(order.Amount, order.Currency)}, placed {Formats.Stamp(order.CreatedAt)}), delivered as its own order.";
         return others.Count == 0
             ? text + " No other payment from this customer was made for the same order."
             : text + " The customer's other payments in the same month paid for distinct orders: "
-                + string.Join("; ", others.Select(o => $"order {o.Id} ({o.Service.Name}, {o.Quantity} units, {Amounts.Format(o.Amount, o.Currency)}, {Stamp(o.CreatedAt)})")) + ".";
+                + string.Join("; ", others.Select(o => $"order {o.Id} ({o.Service.Name}, {o.Quantity} units, {Formats.Amount(o.Amount, o.Currency)}, {Formats.Stamp(o.CreatedAt)})")) + ".";
     }
 
     /// <summary>Identity continuity: the account, its earlier undisputed orders, shared IP and device, use after purchase.</summary>
@@ -186,11 +187,11 @@ public static class ReasonArguments
         var prior = bundle.PriorUndisputedOrders;
         var parts = new List<string>
         {
-            $"The purchase was made from the customer's own shop account {customer.Id}, opened on {Day(customer.CreatedAt)}, {Math.Max(0, (purchased - customer.CreatedAt).TotalDays):0} days before this purchase",
+            $"The purchase was made from the customer's own shop account {customer.Id}, opened on {Formats.Day(customer.CreatedAt)}, {Math.Max(0, (purchased - customer.CreatedAt).TotalDays):0} days before this purchase",
         };
         parts[0] += prior.Count == 0
             ? "."
-            : $", with {prior.Count} earlier undisputed order{(prior.Count == 1 ? string.Empty : "s")} (from {Day(prior.Min(o => o.CreatedAt))} to {Day(prior.Max(o => o.CreatedAt))}).";
+            : $", with {prior.Count} earlier undisputed order{(prior.Count == 1 ? string.Empty : "s")} (from {Formats.Day(prior.Min(o => o.CreatedAt))} to {Formats.Day(prior.Max(o => o.CreatedAt))}).";
 
         if (bundle.Order?.Payment is { } payment)
         {
@@ -212,14 +213,14 @@ public static class ReasonArguments
 
         if (bundle.PolicyAcceptance is { } acceptance)
         {
-            parts.Add($"The refund policy was accepted at checkout on {Stamp(acceptance.AcceptedAt)}" + (acceptance.Ip is { } aip ? $" from IP address {aip}." : "."));
+            parts.Add($"The refund policy was accepted at checkout on {Formats.Stamp(acceptance.AcceptedAt)}" + (acceptance.Ip is { } aip ? $" from IP address {aip}." : "."));
         }
 
         var logins = bundle.ActivityAfterPurchase.Where(a => a.Type == "login").ToList();
         if (logins.Count > 0)
         {
             var last = logins[^1];
-            parts.Add($"After the purchase the account holder logged in {logins.Count} time{(logins.Count == 1 ? string.Empty : "s")}, the last on {Stamp(last.At)}"
+            parts.Add($"After the purchase the account holder logged in {logins.Count} time{(logins.Count == 1 ? string.Empty : "s")}, the last on {Formats.Stamp(last.At)}"
                 + (last.Ip is { } lip ? $" from IP address {lip}." : "."));
         }
 
@@ -231,7 +232,5 @@ public static class ReasonArguments
         return string.Join(" ", parts);
     }
 
-    private static string Day(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Stamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

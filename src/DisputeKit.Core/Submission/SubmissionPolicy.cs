@@ -1,5 +1,6 @@
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Formatting;
 
 namespace DisputeKit.Core.Submission;
 
@@ -24,7 +25,7 @@ public static class SubmissionPolicy
 
         if (dispute.PastDue || due <= now)
         {
-            return $"The deadline {due.UtcDateTime:yyyy-MM-dd HH:mm} UTC has passed.";
+            return $"The deadline {Formats.Stamp(due)} has passed.";
         }
 
         return dispute.SubmissionCount > 0 ? "Evidence was already submitted for this dispute outside DisputeKit." : null;

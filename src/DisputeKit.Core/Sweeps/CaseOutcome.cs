@@ -1,4 +1,5 @@
 using DisputeKit.Core.Cases;
+using DisputeKit.Core.Submission;
 
 namespace DisputeKit.Core.Sweeps;
 
@@ -24,4 +25,28 @@ public sealed record CaseOutcome
     /// <summary>The deadline is within the submission margin and nothing has been sent to the bank.</summary>
     public bool Urgent { get; init; }
     public string? Note { get; init; }
+
+    /// <summary>The outcome of a case as it stands after the work on it.</summary>
+    public static CaseOutcome Of(DisputeCase c, bool changed, bool flagged, DateTimeOffset now, SubmissionOptions submission)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new()
+        {
+            DisputeId = c.DisputeId,
+            Reason = c.Reason,
+            Amount = c.Amount,
+            Currency = c.Currency,
+            DueBy = c.DueBy,
+            State = c.State,
+            Verdict = c.Verdict?.Kind,
+            WinChance = c.Economics?.WinChance,
+            ExpectedGain = c.Economics?.ExpectedGain,
+            OrderId = c.OrderId,
+            Flagged = flagged,
+            Changed = changed,
+            OnHold = c.OnHold,
+            Urgent = SubmissionPolicy.IsUrgent(c, now, submission),
+            Note = c.Note,
+        };
+    }
 }

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using DisputeKit.Storage.Postgres;
+using DisputeKit.Postgres;
 using Npgsql;
 
 namespace DisputeKit.MerchantData.Postgres;

@@ -51,7 +51,7 @@ public sealed class PostgresMerchantRecords : IMerchantRecords
             $"where customer_id = $1 or {MerchantSchema.EmailKey} = $2 or order_ids && $3 order by at, id collate \"C\"",
             cancellationToken,
             Text(customerId),
-            Text(InMemoryMerchantRecords.NormalizeEmail(email)),
+            Text(Emails.Normalize(email)),
             new NpgsqlParameter { Value = orderIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
 
     public async Task<PolicyAcceptance?> FindPolicyAcceptanceAsync(string acceptanceId, CancellationToken cancellationToken) =>

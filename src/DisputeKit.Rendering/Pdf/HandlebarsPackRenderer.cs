@@ -1,5 +1,6 @@
 using DisputeKit.Core.Json;
 using DisputeKit.Core.Rendering;
+using DisputeKit.Rendering.Templates;
 using HandlebarsDotNet;
 
 namespace DisputeKit.Rendering.Pdf;
@@ -62,6 +63,8 @@ public sealed class HandlebarsPackRenderer : IPackRenderer
         var pdf = await _printer.PrintAsync(RenderHtml(model, document), $"{model.Merchant.Name} · dispute {model.DisputeId}", cancellationToken);
         return PdfFile.WithInfo(pdf, document.Title(model), model.Subject, model.Merchant.Name, model.Created);
     }
+
+    public int CountPages(ReadOnlySpan<byte> pdf) => PdfFile.PageCount(pdf);
 
     public Task<byte[]> RenderPdfAsync(PackModel model, CancellationToken cancellationToken) =>
         RenderPdfAsync(model, PackDocument.Pack, cancellationToken);

@@ -1,3 +1,4 @@
+using DisputeKit.Postgres;
 using Npgsql;
 
 namespace DisputeKit.Storage.Postgres;

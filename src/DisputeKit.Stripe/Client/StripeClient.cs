@@ -50,7 +50,8 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
 
     public async IAsyncEnumerable<Dispute> ListDisputesAsync(DisputeListFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = new List<KeyValuePair<string, string>>();
+        // Each dispute comes with its charge, so gathering the evidence needs no request of its own per dispute.
+        var query = new List<KeyValuePair<string, string>> { new("expand[]", "data.charge") };
         if (filter.CreatedFrom is { } from)
         {
             query.Add(new("created[gte]", from.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DisputeKit.Core.Rendering;
 using Shouldly;
+using DisputeKit.Rendering.Pdf;
 
 namespace DisputeKit.Cli.Tests.Commands;
 

@@ -10,6 +10,7 @@ using DisputeKit.MerchantData.Files;
 using DisputeKit.Stripe.Client;
 using DisputeKit.Testing;
 using Shouldly;
+using DisputeKit.Core.Accounts;
 
 namespace DisputeKit.Cli.Tests.Policy;
 
@@ -42,7 +43,7 @@ public sealed partial class SampleCasesTests
         var (expected, bundle) = await samples.CaseAsync(scenario);
 
         var verdict = PolicyEngine.Evaluate(bundle, samples.Policy);
-        var flag = PolicyEngine.DecideFlag(bundle, verdict, samples.Policy);
+        var flag = FlagPolicy.Decide(bundle, verdict, samples.Policy);
 
         verdict.Kind.ToString().ToLowerInvariant().ShouldBe(expected["expected_verdict"]!.GetValue<string>(), verdict.Summary);
         verdict.AmountOwed.ShouldBe(expected["expected_amount_owed"]?.GetValue<long>(), verdict.Summary);

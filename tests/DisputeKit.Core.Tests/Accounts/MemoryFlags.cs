@@ -13,6 +13,9 @@ internal sealed class MemoryFlags : IFlagStore
 
     public int Saves { get; private set; }
 
+    /// <summary>The next update fails, as a database that dropped the connection does.</summary>
+    public bool FailNextUpdate { get; set; }
+
     public Task<AccountFlag?> GetOpenAsync(string customerId, CancellationToken cancellationToken) =>
         Task.FromResult(_byId.Values.SingleOrDefault(f => f.CustomerId == customerId && f.IsOpen));
 
@@ -25,6 +28,12 @@ internal sealed class MemoryFlags : IFlagStore
 
     public async Task<bool> UpdateOpenAsync(string customerId, Func<AccountFlag?, AccountFlag?> change, CancellationToken cancellationToken)
     {
+        if (FailNextUpdate)
+        {
+            FailNextUpdate = false;
+            throw new IOException("The flag store closed the connection.");
+        }
+
         if (change(await GetOpenAsync(customerId, cancellationToken)) is not { } changed)
         {
             return false;

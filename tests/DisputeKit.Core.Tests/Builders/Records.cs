@@ -1,4 +1,5 @@
 using DisputeKit.Core.Merchant;
+using DisputeKit.MerchantData.Files;
 
 namespace DisputeKit.Core.Tests.Builders;
 

@@ -4,6 +4,7 @@ using DisputeKit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
+using DisputeKit.MerchantData.Files;
 
 namespace DisputeKit.Core.Tests.Configuration;
 

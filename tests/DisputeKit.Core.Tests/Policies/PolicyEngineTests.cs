@@ -3,6 +3,7 @@ using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Policies;
 using DisputeKit.Core.Tests.Builders;
 using Shouldly;
+using DisputeKit.Core.Accounts;
 
 namespace DisputeKit.Core.Tests.Policies;
 
@@ -223,7 +224,7 @@ public sealed class PolicyEngineTests
         }
 
         var bundle = await Bundles.GatherAsync(records, new DisputeBuilder().Reason(reason).Build());
-        var flag = PolicyEngine.DecideFlag(bundle, PolicyEngine.Evaluate(bundle, Bundles.Policy), Bundles.Policy);
+        var flag = FlagPolicy.Decide(bundle, PolicyEngine.Evaluate(bundle, Bundles.Policy), Bundles.Policy);
 
         flag.Severity.ShouldBe(severity);
         flag.Flag.ShouldBe(severity != "none");
@@ -237,7 +238,7 @@ public sealed class PolicyEngineTests
     public async Task DecideFlag_RefundOwed_LimitsRatherThanSuspends()
     {
         var bundle = await Bundles.GatherAsync(new Records().With(new OrderBuilder().NotStarted().Build(), (0.1, "queued", 0, null)), new DisputeBuilder().Build());
-        var flag = PolicyEngine.DecideFlag(bundle, PolicyEngine.Evaluate(bundle, Bundles.Policy), Bundles.Policy);
+        var flag = FlagPolicy.Decide(bundle, PolicyEngine.Evaluate(bundle, Bundles.Policy), Bundles.Policy);
 
         flag.Severity.ShouldBe("limit");
         flag.SuggestedAction.ShouldBe("limit_purchases");

@@ -4,6 +4,7 @@ using DisputeKit.Core.Policies;
 using DisputeKit.Core.Tests.Builders;
 using DisputeKit.Testing;
 using Shouldly;
+using DisputeKit.Core.Accounts;
 
 namespace DisputeKit.Core.Tests.Policies;
 
@@ -20,7 +21,7 @@ public sealed class ShortPolicyTests
     {
         var bundle = await Bundles.GatherAsync(records, new DisputeBuilder().Reason(reason).Build());
         var verdict = PolicyEngine.Evaluate(bundle, Short);
-        return (verdict, PolicyEngine.DecideFlag(bundle, verdict, Short));
+        return (verdict, FlagPolicy.Decide(bundle, verdict, Short));
     }
 
     [Theory]

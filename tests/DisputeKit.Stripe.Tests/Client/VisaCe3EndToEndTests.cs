@@ -5,6 +5,7 @@ using DisputeKit.Core.Policies;
 using DisputeKit.Core.Submission;
 using DisputeKit.Testing;
 using Shouldly;
+using DisputeKit.MerchantData.Files;
 
 namespace DisputeKit.Stripe.Tests.Client;
 

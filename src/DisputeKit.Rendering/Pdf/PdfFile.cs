@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace DisputeKit.Core.Rendering;
+namespace DisputeKit.Rendering.Pdf;
 
 /// <summary>
 /// The little DisputeKit needs to know about and change in a finished PDF: its page count, and

@@ -1,4 +1,6 @@
-namespace DisputeKit.Core.Merchant;
+using DisputeKit.Core.Merchant;
+
+namespace DisputeKit.MerchantData.Files;
 
 /// <summary>
 /// Indexed, read-only merchant records held in memory: what the file source loads into,
@@ -53,7 +55,7 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords
             Append(_messagesByCustomer, customer, index);
         }
 
-        if (NormalizeEmail(message.Email) is { } email)
+        if (Emails.Normalize(message.Email) is { } email)
         {
             Append(_messagesByEmail, email, index);
         }
@@ -129,7 +131,7 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords
         string customerId, string? email, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
     {
         var hits = new HashSet<int>(_messagesByCustomer.GetValueOrDefault(customerId, []));
-        if (NormalizeEmail(email) is { } normalized)
+        if (Emails.Normalize(email) is { } normalized)
         {
             hits.UnionWith(_messagesByEmail.GetValueOrDefault(normalized, []));
         }
@@ -173,9 +175,6 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords
     }
 
     /// <summary>Emails compare case-insensitively and without surrounding white space.</summary>
-    public static string? NormalizeEmail(string? email) =>
-        string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
-
     private static void Append<T>(Dictionary<string, List<T>> index, string key, T value)
     {
         if (!index.TryGetValue(key, out var list))

@@ -1,4 +1,4 @@
-namespace DisputeKit.Core.Policies;
+namespace DisputeKit.Core.Accounts;
 
 /// <summary>Whether to propose a flag on the customer's account, and what a person should consider.</summary>
 public sealed record FlagDecision

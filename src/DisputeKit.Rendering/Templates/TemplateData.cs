@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DisputeKit.Core.Json;
 
-namespace DisputeKit.Core.Json;
+namespace DisputeKit.Rendering.Templates;
 
 /// <summary>
 /// A model as plain dictionaries, lists, strings and booleans with snake_case keys: what the

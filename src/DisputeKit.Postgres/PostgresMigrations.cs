@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace DisputeKit.Storage.Postgres;
+namespace DisputeKit.Postgres;
 
 /// <summary>One numbered schema change.</summary>
 public sealed record Migration(int Version, string Name, string Sql);

@@ -1,0 +1,236 @@
+using System.Security.Cryptography;
+using System.Text;
+using DisputeKit.Core.Accounts;
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Economics;
+using DisputeKit.Core.Formatting;
+using DisputeKit.Core.Policies;
+using DisputeKit.Core.Rendering;
+using DisputeKit.Core.Submission;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DisputeKit.Core.Sweeps;
+
+/// <summary>
+/// One method per step of the lifecycle (<see cref="CaseLifecycle"/>): each takes the case and
+/// what that step needs, makes its one transition, saves the case, and returns it. A step saves
+/// its progress on the way (a file uploaded, a submission begun) without changing the state, and
+/// the transition last, so a step that fails midway leaves the case in the state it started
+/// from, with everything it already did recorded. Every request
+/// to Stripe carries a key made from what it sends, so a step run again after a failure or a
+/// crash sends the same request and Stripe does it once.
+/// </summary>
+public sealed class CaseSteps(
+    IDisputeGateway gateway,
+    ICaseStore cases,
+    FlagProposer flags,
+    PackBudget budget,
+    CaseActions actions,
+    IOptions<EconomicsOptions> economics,
+    IOptions<SubmissionOptions> submission,
+    TimeProvider clock,
+    ILogger<CaseSteps> logger)
+{
+    /// <summary>Runs <paramref name="step"/> on the work's case, with the inputs that step takes.</summary>
+    public async Task<DisputeCase> RunAsync(CaseStep step, CaseWork work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var c = work.Case;
+        return step switch
+        {
+            CaseStep.Retry => await SaveAsync(c.Retry(clock.GetUtcNow()), cancellationToken),
+            CaseStep.Skip => await SkipAsync(c, work.Listed, cancellationToken),
+            CaseStep.Gather => await GatherAsync(c, await work.EvidenceAsync(cancellationToken), cancellationToken),
+            CaseStep.Decide => await DecideAsync(c, work, cancellationToken),
+            CaseStep.SetAside => await SetAsideAsync(c, work.Listed, cancellationToken),
+            CaseStep.Render => await RenderAsync(c, await work.EvidenceAsync(cancellationToken), cancellationToken),
+            CaseStep.UploadPack => await UploadPackAsync(c, work, cancellationToken),
+            CaseStep.UploadDocuments => await UploadDocumentsAsync(c, work, cancellationToken),
+            CaseStep.Stage => await StageAsync(c, await work.EvidenceAsync(cancellationToken), cancellationToken),
+            CaseStep.Submit => await SubmitAsync(c, work.Listed, cancellationToken),
+            _ => throw new InvalidOperationException($"Dispute {c.DisputeId}: the sweep does not run the {step} step."),
+        };
+    }
+
+    private async Task<DisputeCase> SkipAsync(DisputeCase c, Dispute listed, CancellationToken cancellationToken)
+    {
+        var why = SubmissionPolicy.NoResponseReason(listed, clock.GetUtcNow())!;
+        var skipped = c.State == CaseState.Staged
+            ? CaseActions.CloseOutStaged(c, listed, why, clock.GetUtcNow())
+            : c.MoveTo(CaseState.Skipped, "no response possible", clock.GetUtcNow(), why);
+        Log.CaseSkipped(logger, c.DisputeId, why);
+        return await SaveAsync(skipped, cancellationToken);
+    }
+
+    private Task<DisputeCase> GatherAsync(DisputeCase c, CaseEvidence evidence, CancellationToken cancellationToken) =>
+        SaveAsync(c.WithFacts(evidence.Bundle).MoveTo(CaseState.Gathered, "records gathered", clock.GetUtcNow()), cancellationToken);
+
+    private async Task<DisputeCase> DecideAsync(DisputeCase c, CaseWork work, CancellationToken cancellationToken)
+    {
+        var evidence = await work.EvidenceAsync(cancellationToken);
+        var value = ExpectedValue.Estimate(evidence.Bundle, evidence.Verdict, work.Context.Rates, economics.Value);
+        // The flag first, then the decision: a failure in between decides again, and proposing again changes nothing.
+        var proposed = c.CustomerId is { } customerId && await flags.ProposeAsync(customerId, work.Listed, evidence.Flag, cancellationToken);
+        work.Flagged = proposed || evidence.Flag.Flag;
+        return await SaveAsync(
+            c.WithVerdict(evidence.Verdict, value).MoveTo(CaseState.Decided, $"verdict {evidence.Verdict.Kind}", clock.GetUtcNow()), cancellationToken);
+    }
+
+    private Task<DisputeCase> SetAsideAsync(DisputeCase c, Dispute listed, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var set = c.Verdict?.Kind switch
+        {
+            "fight" when listed.HasEvidence => c.MoveTo(CaseState.SetAside, "evidence found on Stripe", now,
+                "Stripe already holds staged evidence that DisputeKit did not send; a person decides which to keep."),
+            "accept" => c.MoveTo(CaseState.SetAside, "verdict Accept", now, $"The policy owes a full refund: accept the dispute. {c.Verdict.Summary}"),
+            "partial" => c.MoveTo(CaseState.SetAside, "verdict Partial", now,
+                $"The policy owes part of the amount: a person decides between refunding the owed part and accepting. {c.Verdict.Summary}"),
+            _ => c.MoveTo(CaseState.SetAside, "verdict Review", now, c.Verdict?.Summary),
+        };
+        return SaveAsync(set, cancellationToken);
+    }
+
+    private async Task<DisputeCase> RenderAsync(DisputeCase c, CaseEvidence evidence, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var pack = await budget.RenderAsync(trim => evidence.Model(trim, now), cancellationToken);
+        var path = await cases.SavePackAsync(c.DisputeId, pack.Pdf, cancellationToken);
+        c = c with { PackPath = path, PackSha256 = Sha256(pack.Pdf), PackPages = pack.Pages };
+        if (pack.OverBudget is { } over)
+        {
+            return await SaveAsync(c.MoveTo(CaseState.SetAside, "pack over budget", now, over), cancellationToken);
+        }
+
+        var rendered = $"pack rendered ({Pages(pack.Pages)}, {pack.Pdf.Length:N0} bytes"
+            + (pack.Trim.Level > 0 ? $", long histories shortened at level {pack.Trim.Level} to fit the budget)" : ")");
+        return await SaveAsync(c.MoveTo(CaseState.Rendered, rendered, now), cancellationToken);
+    }
+
+    private async Task<DisputeCase> UploadPackAsync(DisputeCase c, CaseWork work, CancellationToken cancellationToken)
+    {
+        // A case file from before this step was its own state may have the pack on Stripe already.
+        if (c.PackFileId is null)
+        {
+            (c, var pdf) = await PackAsync(c, work, cancellationToken);
+            var fileId = await gateway.UploadEvidenceFileAsync(
+                $"{c.DisputeId}-evidence.pdf", pdf, "application/pdf", $"dk-{c.DisputeId}-pack-{Sha256(pdf)[..32]}", cancellationToken);
+            c = c with { PackFileId = fileId };
+        }
+
+        return await SaveAsync(c.MoveTo(CaseState.PackUploaded, "pack uploaded to Stripe", clock.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>
+    /// The communication transcript (as <c>customer_communication</c>) and the refund policy (as
+    /// <c>refund_policy</c>) as files of their own, each only while everything sent for the
+    /// dispute stays within the page and size budget; the pack carries both either way. Each
+    /// upload, or why a document was left out, goes in the audit trail, and each is saved before
+    /// the next, so a retry uploads only what is missing.
+    /// </summary>
+    private async Task<DisputeCase> UploadDocumentsAsync(DisputeCase c, CaseWork work, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var evidence = await work.EvidenceAsync(cancellationToken);
+        var madeAt = RenderedAt(c) ?? now;
+        (c, var pack) = await PackAsync(c, work, cancellationToken);
+        var (packPages, packBytes) = (c.PackPages ?? budget.PageCount(pack), pack.Length);
+        foreach (var document in new[] { PackDocument.Transcript, PackDocument.Policy })
+        {
+            var field = document.EvidenceField();
+            if (c.Files.Any(f => f.Field == field) || c.Audit.Any(a => a.At >= madeAt && a.Cause.StartsWith($"{document.Describe()} not sent", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            if (document == PackDocument.Transcript && evidence.Bundle.Communication.Count == 0)
+            {
+                c = c.Record($"{document.Describe()} not sent as {field}: no messages were exchanged with the customer (the pack says so)", now);
+                continue;
+            }
+
+            var spent = new PackBudget.Spent(packPages + c.Files.Sum(f => f.Pages), packBytes + c.Files.Sum(f => f.Bytes));
+            var rendered = await budget.RenderAsync(trim => evidence.Model(trim, madeAt), document, spent, cancellationToken);
+            if (rendered.OverBudget is { } over)
+            {
+                c = c.Record($"{document.Describe()} not sent as {field}: {over} The pack carries it.", now);
+                continue;
+            }
+
+            var name = document.ToString().ToLowerInvariant();
+            var fileId = await gateway.UploadEvidenceFileAsync(
+                $"{c.DisputeId}-{name}.pdf", rendered.Pdf, "application/pdf", $"dk-{c.DisputeId}-{name}-{Sha256(rendered.Pdf)[..32]}", cancellationToken);
+            c = await SaveAsync((c with { Files = [.. c.Files, new CaseFile(field, fileId, rendered.Pages, rendered.Pdf.Length)] })
+                .Record($"{document.Describe()} uploaded to Stripe as {field} ({Pages(rendered.Pages)}, {rendered.Pdf.Length:N0} bytes"
+                    + (rendered.Trim.Level > 0 ? $", long histories shortened at level {rendered.Trim.Level})" : ")"), now), cancellationToken);
+        }
+
+        return await SaveAsync(c.MoveTo(CaseState.Uploaded, "documents beside the pack uploaded", now), cancellationToken);
+    }
+
+    private async Task<DisputeCase> StageAsync(DisputeCase c, CaseEvidence evidence, CancellationToken cancellationToken)
+    {
+        var update = evidence.Compose(c.EvidenceFiles());
+        var key = $"dk-{c.DisputeId}-stage-{Sha256(Canonical(update))[..32]}";
+        await gateway.UpdateEvidenceAsync(c.DisputeId, update, submit: false, key, cancellationToken);
+        var now = clock.GetUtcNow();
+        var staged = await SaveAsync((c with { StageIdempotencyKey = key, StagedAt = now })
+            .MoveTo(CaseState.Staged, "evidence staged on Stripe (submit=false)", now), cancellationToken);
+        Log.CaseStaged(logger, c.DisputeId);
+        return staged;
+    }
+
+    private async Task<DisputeCase> SubmitAsync(DisputeCase c, Dispute listed, CancellationToken cancellationToken)
+    {
+        var decision = SubmissionPolicy.Decide(c, clock.GetUtcNow(), submission.Value);
+        var result = await actions.SubmitAsync(c, decision.Reason, listed, cancellationToken);
+        if (result.Done)
+        {
+            Log.CaseSubmitted(logger, c.DisputeId, decision.Reason);
+        }
+
+        return result.Case!;
+    }
+
+    /// <summary>
+    /// The pack as kept. One that went missing since it was rendered is printed again from the
+    /// same model as of the same time (the same pages), kept, and the audit trail says so.
+    /// </summary>
+    private async Task<(DisputeCase Case, byte[] Pdf)> PackAsync(DisputeCase c, CaseWork work, CancellationToken cancellationToken)
+    {
+        if (await cases.ReadPackAsync(c.DisputeId, cancellationToken) is { } kept)
+        {
+            return (c, kept);
+        }
+
+        var evidence = await work.EvidenceAsync(cancellationToken);
+        var at = RenderedAt(c) ?? clock.GetUtcNow();
+        var pack = await budget.RenderAsync(trim => evidence.Model(trim, at), cancellationToken);
+        var path = await cases.SavePackAsync(c.DisputeId, pack.Pdf, cancellationToken);
+        c = (c with { PackPath = path, PackSha256 = Sha256(pack.Pdf), PackPages = pack.Pages })
+            .Record($"the kept pack was missing; rendered again as of {Formats.Stamp(at)} ({Pages(pack.Pages)}, {pack.Pdf.Length:N0} bytes)", clock.GetUtcNow());
+        return (await SaveAsync(c, cancellationToken), pack.Pdf);
+    }
+
+    /// <summary>When the pack was rendered: the documents beside it are made as of then, so a retried step renders the same bytes under the same keys.</summary>
+    private static DateTimeOffset? RenderedAt(DisputeCase c) => c.Audit.LastOrDefault(a => a.To == CaseState.Rendered && a.From == CaseState.Decided)?.At;
+
+    private async Task<DisputeCase> SaveAsync(DisputeCase c, CancellationToken cancellationToken)
+    {
+        await cases.SaveAsync(c, cancellationToken);
+        return c;
+    }
+
+    private static string Pages(int n) => n == 1 ? "1 page" : $"{n} pages";
+
+    private static string Canonical(EvidenceUpdate evidence) =>
+        string.Join('\n', evidence.Fields.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
+        + "\n--\n"
+        + string.Join('\n', evidence.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+
+    private static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static string Sha256(string text) => Sha256(Encoding.UTF8.GetBytes(text));
+}

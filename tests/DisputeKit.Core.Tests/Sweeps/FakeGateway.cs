@@ -1,0 +1,137 @@
+using System.Runtime.CompilerServices;
+using DisputeKit.Core.Disputes;
+
+namespace DisputeKit.Core.Tests.Sweeps;
+
+/// <summary>
+/// Stripe as the sweep sees it, in memory: disputes and charges, uploads and evidence updates
+/// keyed the way Stripe keys them (a second request with a key replays the first answer and
+/// changes nothing), and faults on demand — before the request is applied, or after it was
+/// applied and the answer lost, as a dropped connection does.
+/// </summary>
+internal sealed class FakeGateway : IDisputeGateway
+{
+    private readonly Dictionary<string, object> _byKey = new(StringComparer.Ordinal);
+    private readonly List<(string Operation, bool AfterApply)> _faults = [];
+
+    public Dictionary<string, Dispute> Disputes { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, ChargeDetails> Charges { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Files Stripe holds, by id, with the name they were uploaded as.</summary>
+    public Dictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The evidence staged on each dispute, field by field, as Stripe keeps it.</summary>
+    public Dictionary<string, Dictionary<string, string>> Evidence { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every request: its operation (<c>list</c>, <c>get</c>, <c>charge</c>, <c>upload:&lt;file&gt;</c>, <c>stage</c>, <c>submit</c>, <c>close</c>), key, and whether it was a replay or a fault.</summary>
+    public List<(string Operation, string? Key, string Result)> Calls { get; } = [];
+
+    /// <summary>Effects applied (not replays, not faults): uploads, stagings, submissions and closes.</summary>
+    public IEnumerable<string> Effects => Calls.Where(c => c.Result == "applied").Select(c => $"{c.Operation} {c.Key}");
+
+    /// <summary>Fails the next request whose operation starts with <paramref name="operation"/>, once.</summary>
+    public void FailNext(string operation, bool afterApply = false) => _faults.Add((operation, afterApply));
+
+    public bool HasPendingFaults => _faults.Count > 0;
+
+    public Dispute Add(Dispute dispute, ChargeDetails? charge = null)
+    {
+        Disputes[dispute.Id] = dispute;
+        if (charge is not null)
+        {
+            Charges[charge.Id] = charge;
+        }
+
+        return dispute;
+    }
+
+    public async IAsyncEnumerable<Dispute> ListDisputesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Fault("list", before: true);
+        Calls.Add(("list", null, "ok"));
+        foreach (var dispute in Disputes.Values.ToList())
+        {
+            await Task.Yield();
+            yield return Expanded(dispute);
+        }
+    }
+
+    public Task<Dispute> GetDisputeAsync(string disputeId, CancellationToken cancellationToken)
+    {
+        Fault("get", before: true);
+        Calls.Add(("get", null, "ok"));
+        return Task.FromResult(Expanded(Disputes[disputeId]));
+    }
+
+    /// <summary>The dispute with its charge, as Stripe lists it with <c>expand[]=data.charge</c>.</summary>
+    private Dispute Expanded(Dispute dispute) => dispute with { Charge = Charges.GetValueOrDefault(dispute.ChargeId) };
+
+    public Task<ChargeDetails> GetChargeAsync(string chargeId, CancellationToken cancellationToken)
+    {
+        Fault("charge", before: true);
+        Calls.Add(("charge", null, "ok"));
+        return Task.FromResult(Charges[chargeId]);
+    }
+
+    public Task<string> UploadEvidenceFileAsync(
+        string fileName, ReadOnlyMemory<byte> content, string contentType, string idempotencyKey, CancellationToken cancellationToken) =>
+        Task.FromResult(Keyed($"upload:{fileName}", idempotencyKey, () =>
+        {
+            var id = $"file_{Files.Count + 1:D4}";
+            Files[id] = fileName;
+            return id;
+        }));
+
+    public Task<Dispute> UpdateEvidenceAsync(
+        string disputeId, EvidenceUpdate evidence, bool submit, string idempotencyKey, CancellationToken cancellationToken) =>
+        Task.FromResult(Keyed(submit ? "submit" : "stage", idempotencyKey, () =>
+        {
+            var held = Evidence.TryGetValue(disputeId, out var e) ? e : Evidence[disputeId] = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (field, value) in evidence.Fields)
+            {
+                held[field] = value;
+            }
+
+            var dispute = Disputes[disputeId] with { HasEvidence = true };
+            if (submit)
+            {
+                dispute = dispute with { SubmissionCount = dispute.SubmissionCount + 1, Status = DisputeStatus.UnderReview };
+            }
+
+            return Disputes[disputeId] = dispute;
+        }));
+
+    public Task<Dispute> CloseDisputeAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken) =>
+        Task.FromResult(Keyed("close", idempotencyKey, () => Disputes[disputeId] = Disputes[disputeId] with { Status = DisputeStatus.Lost }));
+
+    private T Keyed<T>(string operation, string key, Func<T> apply)
+        where T : notnull
+    {
+        Fault(operation, before: true);
+        if (_byKey.TryGetValue(key, out var earlier))
+        {
+            Calls.Add((operation, key, "replayed"));
+            return (T)earlier;
+        }
+
+        var result = apply();
+        _byKey[key] = result;
+        Calls.Add((operation, key, "applied"));
+        Fault(operation, before: false);
+        return result;
+    }
+
+    private void Fault(string operation, bool before)
+    {
+        var index = _faults.FindIndex(f => operation.StartsWith(f.Operation, StringComparison.Ordinal) && f.AfterApply != before);
+        if (index < 0)
+        {
+            return;
+        }
+
+        _faults.RemoveAt(index);
+        Calls.Add((operation, null, before ? "fault" : "fault after apply"));
+        throw new HttpRequestException($"The connection was closed {(before ? "before" : "after")} Stripe answered ({operation}).");
+    }
+}

@@ -1,0 +1,50 @@
+using DisputeKit.Core.Merchant;
+
+namespace DisputeKit.Core.Tests.Sweeps;
+
+/// <summary>The seller's records, failing once on demand as a database that drops a connection does.</summary>
+internal sealed class FaultyRecords(IMerchantRecords inner) : IMerchantRecords
+{
+    private bool _failNext;
+
+    public void FailNext() => _failNext = true;
+
+    private T Check<T>(T result)
+    {
+        if (_failNext)
+        {
+            _failNext = false;
+            throw new IOException("The merchant database closed the connection.");
+        }
+
+        return result;
+    }
+
+    public async Task<Order?> FindOrderByChargeAsync(string chargeId, CancellationToken cancellationToken) => Check(await inner.FindOrderByChargeAsync(chargeId, cancellationToken));
+
+    public async Task<Order?> FindOrderByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) => Check(await inner.FindOrderByPaymentIntentAsync(paymentIntentId, cancellationToken));
+
+    public async Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken) => Check(await inner.FindOrderAsync(orderId, cancellationToken));
+
+    public async Task<Subscription?> FindSubscriptionByRenewalChargeAsync(string chargeId, CancellationToken cancellationToken) => Check(await inner.FindSubscriptionByRenewalChargeAsync(chargeId, cancellationToken));
+
+    public async Task<Subscription?> FindSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) => Check(await inner.FindSubscriptionAsync(subscriptionId, cancellationToken));
+
+    public async Task<Customer?> FindCustomerAsync(string customerId, CancellationToken cancellationToken) => Check(await inner.FindCustomerAsync(customerId, cancellationToken));
+
+    public async Task<IReadOnlyList<Order>> OrdersOfCustomerAsync(string customerId, CancellationToken cancellationToken) => Check(await inner.OrdersOfCustomerAsync(customerId, cancellationToken));
+
+    public async Task<IReadOnlyList<DeliveryEvent>> DeliveryEventsAsync(string orderId, CancellationToken cancellationToken) => Check(await inner.DeliveryEventsAsync(orderId, cancellationToken));
+
+    public async Task<IReadOnlyList<SupportMessage>> SupportMessagesAsync(string customerId, string? email, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken) =>
+        Check(await inner.SupportMessagesAsync(customerId, email, orderIds, cancellationToken));
+
+    public async Task<PolicyAcceptance?> FindPolicyAcceptanceAsync(string acceptanceId, CancellationToken cancellationToken) => Check(await inner.FindPolicyAcceptanceAsync(acceptanceId, cancellationToken));
+
+    public async Task<PolicyAcceptance?> LatestPolicyAcceptanceAsync(string customerId, DateTimeOffset atOrBefore, CancellationToken cancellationToken) =>
+        Check(await inner.LatestPolicyAcceptanceAsync(customerId, atOrBefore, cancellationToken));
+
+    public async Task<IReadOnlyList<AccountActivity>> AccountActivityAsync(string customerId, CancellationToken cancellationToken) => Check(await inner.AccountActivityAsync(customerId, cancellationToken));
+
+    public async Task<IReadOnlyList<Refund>> RefundsAsync(string? orderId, string? subscriptionId, CancellationToken cancellationToken) => Check(await inner.RefundsAsync(orderId, subscriptionId, cancellationToken));
+}

@@ -1,0 +1,54 @@
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Json;
+using System.Text.Json;
+
+namespace DisputeKit.Core.Tests.Sweeps;
+
+/// <summary>
+/// An in-memory case store that keeps each case as the JSON the real stores write, so what a
+/// test reads back went through the same serialisation; claims are always granted.
+/// </summary>
+internal sealed class MemoryCases : ICaseStore
+{
+    private readonly Dictionary<string, string> _cases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _packs = new(StringComparer.Ordinal);
+
+    public int Saves { get; private set; }
+
+    public Task<DisputeCase?> GetAsync(string disputeId, CancellationToken cancellationToken) =>
+        Task.FromResult(_cases.TryGetValue(disputeId, out var json) ? Read(json) : null);
+
+    public Task SaveAsync(DisputeCase disputeCase, CancellationToken cancellationToken)
+    {
+        Saves++;
+        _cases[disputeCase.DisputeId] = JsonSerializer.Serialize(disputeCase, DisputeKitJson.Indented);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Puts a case file as it was written (e.g. a checked-in fixture) in the store.</summary>
+    public void Put(string disputeId, string json) => _cases[disputeId] = json;
+
+    public string Json(string disputeId) => _cases[disputeId];
+
+    public Task<IReadOnlyList<DisputeCase>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DisputeCase>>([.. _cases.Values.Select(Read)]);
+
+    public Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
+    {
+        _packs[disputeId] = pdf.ToArray();
+        return Task.FromResult($"packs/{disputeId}.pdf");
+    }
+
+    public Task<byte[]?> ReadPackAsync(string disputeId, CancellationToken cancellationToken) =>
+        Task.FromResult(_packs.TryGetValue(disputeId, out var pdf) ? pdf : null);
+
+    public Task<IAsyncDisposable?> TryClaimAsync(string disputeId, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(new Claim());
+
+    private static DisputeCase Read(string json) => JsonSerializer.Deserialize<DisputeCase>(json, DisputeKitJson.Options)!;
+
+    private sealed class Claim : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
