@@ -126,26 +126,25 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
             PackUrl = @case.PackPath is null ? null : PackUrl(@case.DisputeId),
         };
 
-        var order = @case.OrderId is { } orderId ? await records.FindOrderAsync(orderId, cancellationToken) : null;
-        if (order is not null)
+        // Cases keep the order and its delivery as gathered; older case files are read from the records.
+        var delivery = @case.Delivery ?? await DeliveryFromRecordsAsync(@case.OrderId, cancellationToken);
+        if (delivery is not null)
         {
-            var events = await records.DeliveryEventsAsync(order.Id, cancellationToken);
-            var delivery = DeliveryReportBuilder.Build(order, events, DefaultRefillDays);
             panel = panel with
             {
-                Order = new OrderPanel(order.Id, order.Service.Name, order.Link, order.Quantity, Formats.Amount(order.Amount, order.Currency), order.Status, Formats.Stamp(order.CreatedAt)),
+                Order = new OrderPanel(delivery.OrderId, delivery.Service, delivery.Link, delivery.Quantity, Formats.Amount(delivery.Amount, delivery.Currency), delivery.Status, Formats.Stamp(delivery.OrderedAt)),
                 Delivery = new DeliveryPanel(
-                    delivery.Ordered,
+                    delivery.Quantity,
                     delivery.Delivered,
                     delivery.StartCount,
-                    delivery.CurrentObservedCount,
+                    delivery.CurrentCount,
                     delivery.StartedAt is { } s ? Formats.Stamp(s) : null,
                     delivery.CompletedAt is { } c ? Formats.Stamp(c) : null,
                     delivery.StartDelay is { } d ? Duration(d) : null,
                     delivery.StartedWithinPromise,
                     delivery.PromisedStartHours,
-                    delivery.Drops.Count,
-                    delivery.UnrefilledWithinGuarantee > 0 ? delivery.UnrefilledWithinGuarantee : null,
+                    delivery.Drops,
+                    delivery.UnrefilledWithinGuarantee,
                     delivery.GuaranteeEndsAt is { } g ? Formats.Stamp(g) : null),
             };
         }
@@ -156,7 +155,7 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
             var messages = await records.SupportMessagesAsync(
                 customer?.Id ?? @case.CustomerId ?? string.Empty,
                 customer?.Email,
-                order is null ? [] : [order.Id],
+                delivery is null ? [] : [delivery.OrderId],
                 cancellationToken);
             var cited = contact.MessageIds.ToHashSet(StringComparer.Ordinal);
             var shown = messages.TakeLast(MessagesShown).Select(m => new MessageRow(
@@ -174,6 +173,17 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
         }
 
         return panel;
+    }
+
+    private async Task<CaseDelivery?> DeliveryFromRecordsAsync(string? orderId, CancellationToken cancellationToken)
+    {
+        if (orderId is null || await records.FindOrderAsync(orderId, cancellationToken) is not { } order)
+        {
+            return null;
+        }
+
+        var events = await records.DeliveryEventsAsync(order.Id, cancellationToken);
+        return CaseFacts.Delivery(order, DeliveryReportBuilder.Build(order, events, DefaultRefillDays));
     }
 
     public static string FlagUrl(string customerId) => "/flags/" + Uri.EscapeDataString(customerId);

@@ -9,8 +9,10 @@ public sealed record FakeFault
     public bool? ShouldRetry { get; init; }
     /// <summary>The <c>Retry-After</c> header in seconds, when set.</summary>
     public int? RetryAfterSeconds { get; init; }
-    /// <summary>Close the connection without an answer.</summary>
+    /// <summary>Close the connection without an answer, before the request is applied.</summary>
     public bool Drop { get; init; }
+    /// <summary>Apply the request (saving its answer under its idempotency key, as Stripe does), then close the connection before answering.</summary>
+    public bool DropAfterApply { get; init; }
     /// <summary>Wait this long first; with no status and no drop, then answer normally.</summary>
     public TimeSpan Delay { get; init; }
     /// <summary>Only requests whose path starts with this are hit; null hits any.</summary>
@@ -20,6 +22,8 @@ public sealed record FakeFault
         new() { Status = status, ShouldRetry = shouldRetry, RetryAfterSeconds = retryAfterSeconds, PathPrefix = pathPrefix };
 
     public static FakeFault DropConnection(string? pathPrefix = null) => new() { Drop = true, PathPrefix = pathPrefix };
+
+    public static FakeFault DropAfterApplying(string? pathPrefix = null) => new() { DropAfterApply = true, PathPrefix = pathPrefix };
 
     public static FakeFault Slow(TimeSpan delay, string? pathPrefix = null) => new() { Delay = delay, PathPrefix = pathPrefix };
 }

@@ -15,9 +15,10 @@ public sealed class FakeFaults
     private Random _random = new(1);
     private double _p429;
     private double _p500;
+    private double _pDropAfter;
     private int? _perSecond;
 
-    /// <summary>Faults served so far, by kind (e.g. <c>429</c>, <c>500</c>, <c>drop</c>, <c>slow</c>, <c>rate_limit</c>).</summary>
+    /// <summary>Faults served so far, by kind (e.g. <c>429</c>, <c>500</c>, <c>drop</c>, <c>drop_after_apply</c>, <c>slow</c>, <c>rate_limit</c>).</summary>
     public IReadOnlyDictionary<string, int> Served
     {
         get
@@ -45,13 +46,17 @@ public sealed class FakeFaults
         return this;
     }
 
-    /// <summary>Answers a share of requests with 429 (no retry header) and 500 (<c>Stripe-Should-Retry: false</c> is not sent).</summary>
-    public FakeFaults RandomRates(double p429, double p500, int seed)
+    /// <summary>
+    /// Answers a share of requests with 429 (no retry header) and 500 (<c>Stripe-Should-Retry: false</c> is not sent),
+    /// and drops the connection of another share after the request was applied.
+    /// </summary>
+    public FakeFaults RandomRates(double p429, double p500, int seed, double pDropAfterApply = 0)
     {
         lock (_gate)
         {
             _p429 = p429;
             _p500 = p500;
+            _pDropAfter = pDropAfterApply;
             _random = new Random(seed);
         }
 
@@ -79,7 +84,7 @@ public sealed class FakeFaults
             {
                 var fault = _script[index];
                 _script.RemoveAt(index);
-                Count(fault.Drop ? "drop" : fault.Status is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "slow");
+                Count(fault.Drop ? "drop" : fault.DropAfterApply ? "drop_after_apply" : fault.Status is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "slow");
                 return fault;
             }
 
@@ -111,6 +116,12 @@ public sealed class FakeFaults
             {
                 Count("500");
                 return FakeFault.Http(500);
+            }
+
+            if (roll < _p429 + _p500 + _pDropAfter)
+            {
+                Count("drop_after_apply");
+                return FakeFault.DropAfterApplying();
             }
 
             return null;

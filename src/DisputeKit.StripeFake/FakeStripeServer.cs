@@ -86,6 +86,15 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The uploaded file as the fake holds it (id, filename, size, sha256), or null.</summary>
+    public JsonObject? File(string id)
+    {
+        lock (_gate)
+        {
+            return _state.Files.TryGetValue(id, out var f) ? (JsonObject)f.DeepClone() : null;
+        }
+    }
+
     /// <summary>
     /// Closes a dispute as the network would on its own: <c>won</c> when the cardholder withdraws it,
     /// <c>lost</c>, or <c>warning_closed</c> for an inquiry that never became a chargeback; with the
@@ -123,12 +132,24 @@ public sealed class FakeStripeServer : IAsyncDisposable
         var form = await ReadFormAsync(request);
         var key = request.Headers["Idempotency-Key"].FirstOrDefault();
         var path = request.Path.Value ?? "/";
-        if (Faults.Next(path) is { } fault && await ServeFaultAsync(context, fault, form, key))
+        var fault = Faults.Next(path);
+        if (fault is not null && await ServeFaultAsync(context, fault, form, key))
         {
             return;
         }
 
         var (status, body, replayed) = Answer(request.Method, path, request.Query, form, key, request.Headers.Authorization.FirstOrDefault());
+        if (fault?.DropAfterApply == true)
+        {
+            // Applied and saved under its key; the client never hears the answer.
+            lock (_gate)
+            {
+                Record(request.Method, path, request.Query, form, key, 0, replayed: false, fault: "drop_after_apply");
+            }
+
+            context.Abort();
+            return;
+        }
 
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";

@@ -7,6 +7,7 @@ using DisputeKit.MerchantData;
 using DisputeKit.MerchantData.Files;
 using DisputeKit.MerchantData.Postgres;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Spectre.Console;
@@ -33,11 +34,11 @@ internal static class MerchantCommand
     private static async Task<int> ImportAsync(string? from, CancellationToken cancellationToken)
     {
         var configuration = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() }).Configuration;
-        var merchant = configuration.GetSection(MerchantSourceOptions.SectionName).Get<MerchantSourceOptions>() ?? new MerchantSourceOptions();
         var folder = from ?? (configuration.GetSection(DisputeKitOptions.SectionName).Get<DisputeKitOptions>() ?? new DisputeKitOptions()).MerchantDataPath;
+        MerchantSourceOptions merchant;
         try
         {
-            AppHost.Validate(merchant);
+            merchant = configuration.ReadMerchantSource();
             if (!merchant.UsesPostgres)
             {
                 throw new InvalidOperationException("DisputeKit:MerchantData:Kind is 'files': the folder is read as it is, there is nothing to import into. Set it to 'postgres' with a ConnectionString.");
@@ -59,7 +60,7 @@ internal static class MerchantCommand
         LoadReport report;
         try
         {
-            await AppHost.MigrateMerchantAsync(dataSource, merchant.Schema, cancellationToken);
+            await MerchantDataServiceCollectionExtensions.MigrateMerchantTablesAsync(dataSource, merchant.Schema, cancellationToken);
             report = await new MerchantImporter(dataSource, merchant.Schema).ImportAsync(folder, cancellationToken);
         }
         catch (Exception e) when (e is MerchantDataUnavailableException or NpgsqlException)

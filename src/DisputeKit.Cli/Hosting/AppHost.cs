@@ -32,9 +32,6 @@ internal enum ReviewPage
 /// <summary>Builds the one service graph every command uses, from configuration and the environment.</summary>
 internal sealed class AppHost : IAsyncDisposable
 {
-    /// <summary>The key of the merchant database's data source, beside the store's own.</summary>
-    public const string MerchantDatabase = "merchant";
-
     private readonly IHost _host;
     private readonly FakeStripeServer? _fake;
 
@@ -80,35 +77,10 @@ internal sealed class AppHost : IAsyncDisposable
         try
         {
             var options = builder.Configuration.GetSection(DisputeKitOptions.SectionName).Get<DisputeKitOptions>() ?? new DisputeKitOptions();
-            var merchant = builder.Configuration.GetSection(MerchantSourceOptions.SectionName).Get<MerchantSourceOptions>() ?? new MerchantSourceOptions();
-            Validate(merchant);
-            var report = LoadReport.None;
-            if (merchant.UsesPostgres)
-            {
-                builder.Services.AddKeyedSingleton(MerchantDatabase, (_, _) => merchant.CreateDataSource());
-                builder.Services.AddSingleton<IMerchantRecords>(sp =>
-                    new PostgresMerchantRecords(sp.GetRequiredKeyedService<NpgsqlDataSource>(MerchantDatabase), merchant.Schema));
-            }
-            else
-            {
-                var (records, loaded) = await FileMerchantSource.LoadAsync(options.MerchantDataPath, cancellationToken);
-                builder.Services.AddSingleton<IMerchantRecords>(records);
-                report = loaded;
-            }
-
+            var report = await builder.Services.AddMerchantDataAsync(builder.Configuration, options.MerchantDataPath, cancellationToken);
             builder.Services.AddAccountAction(builder.Configuration);
             builder.Services.AddDisputeKitCore().AddStripeDisputes().AddPackRendering();
-            var store = builder.Configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions();
-            Validate(store);
-            if (store.UsesPostgres)
-            {
-                builder.Services.AddPostgresStores(store.ConnectionString!);
-            }
-            else
-            {
-                builder.Services.AddFileStores();
-            }
-
+            var store = builder.Services.AddStores(builder.Configuration);
             if (worker)
             {
                 var schedule = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
@@ -130,15 +102,8 @@ internal sealed class AppHost : IAsyncDisposable
 
             try
             {
-                if (store.UsesPostgres)
-                {
-                    await PostgresSchema.MigrateAsync(host.Services.GetRequiredService<NpgsqlDataSource>(), cancellationToken);
-                }
-
-                if (merchant.UsesPostgres)
-                {
-                    await MigrateMerchantAsync(host.Services.GetRequiredKeyedService<NpgsqlDataSource>(MerchantDatabase), merchant.Schema, cancellationToken);
-                }
+                await host.Services.MigrateStoresAsync(cancellationToken);
+                await host.Services.MigrateMerchantDataAsync(cancellationToken);
             }
             catch
             {
@@ -179,28 +144,6 @@ internal sealed class AppHost : IAsyncDisposable
 
         Console.Error.WriteLine($"disputekit: the review page is not served, as nobody could sign in to it ({How}).");
         return null;
-    }
-
-    /// <summary>Creates or upgrades the merchant tables; a database that cannot be reached is named as the merchant one.</summary>
-    public static async Task MigrateMerchantAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await MerchantSchema.MigrateAsync(dataSource, schema, cancellationToken);
-        }
-        catch (NpgsqlException e)
-        {
-            throw new MerchantDataUnavailableException($"the merchant records in PostgreSQL could not be used: {e.Message}", e);
-        }
-    }
-
-    public static void Validate(object settings)
-    {
-        var errors = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), errors, validateAllProperties: true))
-        {
-            throw new InvalidOperationException(string.Join(" ", errors.Select(e => e.ErrorMessage)));
-        }
     }
 
     /// <summary>Runs the hosted services (the worker) until the process is asked to stop.</summary>

@@ -1,5 +1,6 @@
 using DisputeKit.Core.Economics;
 using DisputeKit.Core.Evidence;
+using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Policies;
 
 namespace DisputeKit.Core.Cases;
@@ -25,7 +26,7 @@ public static class CaseFacts
                 Statement = bundle.PriorContact.Statement,
                 MessageIds = [.. bundle.PriorContact.Proof.Select(m => m.Id)],
             },
-            Delivery = Delivery(bundle),
+            Delivery = bundle.Order is { } order && bundle.Delivery is { } delivery ? Delivery(order, delivery) : null,
         };
     }
 
@@ -48,13 +49,11 @@ public static class CaseFacts
         };
     }
 
-    private static CaseDelivery? Delivery(EvidenceBundle bundle)
+    /// <summary>The order and its delivery report as the case keeps them.</summary>
+    public static CaseDelivery Delivery(Order order, DeliveryReport d)
     {
-        if (bundle.Order is not { } order || bundle.Delivery is not { } d)
-        {
-            return null;
-        }
-
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(d);
         return new CaseDelivery
         {
             OrderId = order.Id,

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DisputeKit.Core.Accounts;
+using DisputeKit.Core.Cases;
 using DisputeKit.Core.Merchant;
 
 namespace DisputeKit.Stripe.Client;
@@ -11,8 +12,20 @@ namespace DisputeKit.Stripe.Client;
 /// charges) on the card list. Each add carries a key made from the flag, the list and the value,
 /// so asking again is the same request.
 /// </summary>
-public sealed class StripeRadarLists(StripeClient stripe, IMerchantRecords records, RadarOptions options, TimeProvider clock) : IRadarLists
+public sealed class StripeRadarLists(StripeClient stripe, IMerchantRecords records, ICaseStore cases, RadarOptions options, TimeProvider clock) : IRadarLists
 {
+    /// <summary>The disputed card's fingerprint as the case keeps it; read from Stripe for cases gathered before it was kept.</summary>
+    private async Task<string?> FingerprintAsync(string disputeId, CancellationToken cancellationToken)
+    {
+        if ((await cases.GetAsync(disputeId, cancellationToken))?.CardFingerprint is { } kept)
+        {
+            return kept;
+        }
+
+        var dispute = await stripe.GetDisputeAsync(disputeId, cancellationToken);
+        return (dispute.Charge ?? await stripe.GetChargeAsync(dispute.ChargeId, cancellationToken)).CardFingerprint;
+    }
+
     public async Task<IReadOnlyList<RadarChange>> BlockAsync(AccountFlag flag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(flag);
@@ -27,9 +40,7 @@ public sealed class StripeRadarLists(StripeClient stripe, IMerchantRecords recor
         {
             foreach (var flagged in flag.Disputes)
             {
-                var dispute = await stripe.GetDisputeAsync(flagged.DisputeId, cancellationToken);
-                var charge = dispute.Charge ?? await stripe.GetChargeAsync(dispute.ChargeId, cancellationToken);
-                if (charge.CardFingerprint is { Length: > 0 } fingerprint && !values.Contains((cardList, "card_fingerprint", fingerprint)))
+                if (await FingerprintAsync(flagged.DisputeId, cancellationToken) is { Length: > 0 } fingerprint && !values.Contains((cardList, "card_fingerprint", fingerprint)))
                 {
                     values.Add((cardList, "card_fingerprint", fingerprint));
                 }

@@ -23,7 +23,7 @@ public static class StripeServiceCollectionExtensions
         services.AddOptions<RadarOptions>().BindConfiguration(RadarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.Replace(ServiceDescriptor.Singleton<DisputeKit.Core.Accounts.IRadarLists>(sp =>
             sp.GetRequiredService<IOptions<RadarOptions>>().Value is { Configured: true } radar
-                ? new StripeRadarLists(sp.GetRequiredService<StripeClient>(), sp.GetRequiredService<DisputeKit.Core.Merchant.IMerchantRecords>(), radar, sp.GetRequiredService<TimeProvider>())
+                ? new StripeRadarLists(sp.GetRequiredService<StripeClient>(), sp.GetRequiredService<DisputeKit.Core.Merchant.IMerchantRecords>(), sp.GetRequiredService<DisputeKit.Core.Cases.ICaseStore>(), radar, sp.GetRequiredService<TimeProvider>())
                 : new DisputeKit.Core.Accounts.NoRadarLists()));
         services.AddHealthChecks().Add(new HealthCheckRegistration("stripe",
             sp => new StripeHealthCheck(sp.GetRequiredService<StripeClient>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value), null, null));
