@@ -29,11 +29,23 @@ public static class MerchantDataServiceCollectionExtensions
         if (options.UsesPostgres)
         {
             services.AddKeyedSingleton(MerchantDatabase, (_, _) => options.CreateDataSource());
-            services.AddSingleton<IMerchantRecords>(sp => new PostgresMerchantRecords(sp.GetRequiredKeyedService<NpgsqlDataSource>(MerchantDatabase), options.Schema));
+            services.AddSingleton<IMerchantRecords>(sp => new PostgresMerchantRecords(sp.GetRequiredKeyedService<NpgsqlDataSource>(MerchantDatabase), options.Schema)
+            {
+                UnreadContactSources = options.IsAbsent(EntityFile.SupportMessages) ? [$"{options.Schema}.support_messages (declared absent)"] : [],
+            });
             return LoadReport.None;
         }
 
         var (records, report) = await FileMerchantSource.LoadAsync(folder, cancellationToken);
+        var export = new MerchantExport(folder);
+        var unusable = EntityFile.All.Select(e => (Entity: e, Why: export.Unusable(e))).Where(u => u.Why is not null).ToList();
+        if (unusable.Where(u => !options.IsAbsent(u.Entity)).Select(u => u.Why).ToList() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException(
+                $"The seller's records are incomplete: {string.Join("; ", problems)}. Export them, or name what the seller deliberately does not keep in DisputeKit:MerchantData:Absent.");
+        }
+
+        records.UnreadContactSources = [.. unusable.Where(u => u.Entity == EntityFile.SupportMessages).Select(u => $"{u.Why} (declared absent)")];
         services.AddSingleton<IMerchantRecords>(records);
         return report;
     }
@@ -57,7 +69,14 @@ public static class MerchantDataServiceCollectionExtensions
         var options = services.GetRequiredService<MerchantSourceOptions>();
         if (options.UsesPostgres)
         {
-            await MigrateMerchantTablesAsync(services.GetRequiredKeyedService<NpgsqlDataSource>(MerchantDatabase), options.Schema, cancellationToken);
+            var dataSource = services.GetRequiredKeyedService<NpgsqlDataSource>(MerchantDatabase);
+            await MigrateMerchantTablesAsync(dataSource, options.Schema, cancellationToken);
+            var empty = await MerchantSchema.EmptyTablesAsync(dataSource, options.Schema, [.. EntityFile.All.Where(e => !options.IsAbsent(e))], cancellationToken);
+            if (empty.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The seller's records are incomplete: the merchant tables {string.Join(", ", empty.Select(t => $"{options.Schema}.{t}"))} are empty. Import them with 'disputekit merchant import', or name what the seller deliberately does not keep in DisputeKit:MerchantData:Absent.");
+            }
         }
     }
 

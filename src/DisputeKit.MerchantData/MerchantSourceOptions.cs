@@ -20,6 +20,19 @@ public sealed class MerchantSourceOptions : IValidatableObject
     /// <summary>The PostgreSQL schema holding the merchant tables; created by the migration when missing.</summary>
     public string Schema { get; set; } = "merchant";
 
+    /// <summary>
+    /// Entity files the seller deliberately does not export, by name without extension (e.g.
+    /// <c>subscriptions</c>, <c>refunds</c>, <c>support_messages</c>). Any other entity file that is
+    /// missing or empty stops DisputeKit at start (exit 2). With <c>support_messages</c> absent, no
+    /// finding can say the customer did not contact support: such cases are set aside for a person
+    /// and nobody is flagged for it. <c>customers</c> and <c>orders</c> cannot be absent. Default: none.
+    /// </summary>
+    public List<string> Absent { get; set; } = [];
+
+    /// <summary>Whether the entity file is declared absent.</summary>
+    public bool IsAbsent(Files.EntityFile entity) =>
+        Absent.Contains(Path.GetFileNameWithoutExtension(entity.Name), StringComparer.OrdinalIgnoreCase);
+
     public bool UsesPostgres => string.Equals(Kind, "postgres", StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -34,6 +47,19 @@ public sealed class MerchantSourceOptions : IValidatableObject
             yield return new ValidationResult(
                 "DisputeKit:MerchantData:Kind is 'postgres' but DisputeKit:MerchantData:ConnectionString is empty (set DisputeKit__MerchantData__ConnectionString).",
                 [nameof(ConnectionString)]);
+        }
+
+        var known = Files.EntityFile.All.Select(e => Path.GetFileNameWithoutExtension(e.Name)).ToList();
+        foreach (var name in Absent)
+        {
+            if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                yield return new ValidationResult($"DisputeKit:MerchantData:Absent names '{name}', which is not an entity file ({string.Join(", ", known)}).", [nameof(Absent)]);
+            }
+            else if (name.Equals("customers", StringComparison.OrdinalIgnoreCase) || name.Equals("orders", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return new ValidationResult($"DisputeKit:MerchantData:Absent names '{name}': no dispute can be answered without it.", [nameof(Absent)]);
+            }
         }
 
         string? problem = null;

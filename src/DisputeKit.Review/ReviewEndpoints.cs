@@ -114,6 +114,11 @@ public static partial class ReviewEndpoints
             return SignInFirst(context, pages);
         }
 
+        if (!PlausibleId(customerId))
+        {
+            return Message(pages, session, "Not found", "There is no such customer.", StatusCodes.Status404NotFound);
+        }
+
         var page = await reader.PageAsync(customerId, context.RequestAborted);
         return page is null
             ? Message(pages, session, "Not found", $"Customer {customerId} has never been flagged.", StatusCodes.Status404NotFound)
@@ -130,6 +135,11 @@ public static partial class ReviewEndpoints
         }
 
         if (action is not ("confirm" or "lift" or "note"))
+        {
+            return Results.NotFound();
+        }
+
+        if (!PlausibleId(customerId))
         {
             return Results.NotFound();
         }
@@ -163,11 +173,20 @@ public static partial class ReviewEndpoints
             return SignInFirst(context, pages);
         }
 
+        if (!PlausibleId(disputeId))
+        {
+            return Results.NotFound("There is no such dispute.");
+        }
+
         var pdf = await cases.ReadPackAsync(disputeId, context.RequestAborted);
         return pdf is null
             ? Results.NotFound($"No pack was rendered for dispute {disputeId}.")
             : Results.File(pdf, "application/pdf", $"{disputeId}.pdf", enableRangeProcessing: false);
     }
+
+    /// <summary>Ids are Stripe's and the shop's: letters, digits, '_' and '-' (what the stores keep), never a path; anything else is not found.</summary>
+    private static bool PlausibleId(string id) =>
+        id.Length is > 0 and <= 200 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     private static ReviewSession? Authorize(HttpContext context, ReviewSessions sessions) =>
         sessions.Find(context.Request.Cookies[ReviewSessions.Cookie]);
@@ -210,9 +229,17 @@ public static partial class ReviewEndpoints
     private static IResult Page(string html, int status = StatusCodes.Status200OK) =>
         Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
 
-    /// <summary>A path on this site to go back to after signing in; anything else (another site, <c>//host</c>) is the list.</summary>
-    private static string LocalPath(string? path) =>
-        path is { Length: > 1 } p && p[0] == '/' && p[1] is not ('/' or '\\') ? p : "/flags";
+    /// <summary>
+    /// A path on this site to go back to after signing in, as <c>Url.IsLocalUrl</c> takes it: one
+    /// leading slash, never <c>//host</c> or <c>/\host</c>, and no control character or backslash
+    /// anywhere (browsers drop tabs and line breaks from a <c>Location</c>, so <c>/\t/evil</c> reads
+    /// as <c>//evil</c>). Anything else is the list.
+    /// </summary>
+    public static string LocalPath(string? path) =>
+        path is { Length: > 0 } p && p[0] == '/' && (p.Length == 1 || p[1] is not ('/' or '\\'))
+        && !p.Any(c => char.IsControl(c) || c == '\\' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            ? p
+            : "/flags";
 
     private static partial class Log
     {

@@ -47,8 +47,15 @@ public sealed class ReviewSessions(ReviewOptions options, TimeProvider clock)
     /// <summary>Checks a name and password (or the shared token); a new session on success.</summary>
     public (SignInResult Result, ReviewSession? Session) SignIn(string? name, string? password)
     {
-        name = name?.Trim() ?? string.Empty;
         password ??= string.Empty;
+        if (ReviewNames.Normalize(name) is not { } normalized)
+        {
+            PasswordHash.Waste(password);
+            return (SignInResult.Wrong, null);
+        }
+
+        // A configured reviewer signs in under the configured spelling, whatever the case typed.
+        name = options.Users.Keys.FirstOrDefault(u => ReviewNames.Same(u, normalized)) ?? normalized;
         var now = clock.GetUtcNow();
         if (_failures.TryGetValue(name, out var failed) && failed.Count >= options.MaxFailedSignIns
             && now - failed.Since < TimeSpan.FromMinutes(options.LockoutMinutes))
@@ -95,7 +102,8 @@ public sealed class ReviewSessions(ReviewOptions options, TimeProvider clock)
             return PasswordHash.Verify(password, hash);
         }
 
-        if (options.Token is { Length: >= ReviewOptions.MinTokenLength } token)
+        // The shared token signs in under a name of one's own, never under a configured reviewer's.
+        if (options.Token is { Length: >= ReviewOptions.MinTokenLength } token && !options.Users.Keys.Any(u => ReviewNames.Same(u, name)))
         {
             return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(token));
         }

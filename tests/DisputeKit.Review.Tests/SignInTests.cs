@@ -99,6 +99,26 @@ public sealed class SignInTests
         sessions.Find(session.Id).ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("ANA")]
+    [InlineData(" Ana ")]
+    [InlineData("ana\u200b")]      // zero-width space
+    [InlineData("a\u200dna")]      // zero-width joiner
+    [InlineData("ana\u202e")]      // right-to-left override
+    [InlineData("ana\u0000")]
+    [InlineData("an\ta")]
+    public void SignIn_TokenUnderAConfiguredReviewersNameInAnyDisguise_Refused(string name) =>
+        Sessions(Token).SignIn(name, Token).Result.ShouldBe(ReviewSessions.SignInResult.Wrong);
+
+    [Fact]
+    public void SignIn_ConfiguredReviewer_AnyCase_KeptUnderTheConfiguredSpelling()
+    {
+        var sessions = Sessions(Token);
+
+        sessions.SignIn("ANA", Password).Session!.User.ShouldBe("ana");
+        sessions.SignIn("Jose\u0301", Token).Session!.User.ShouldBe("Jos\u00e9", "names are kept in NFC");
+    }
+
     [Fact]
     public void SignIn_TooManyFailures_NameLockedEvenWithTheRightPassword_UntilTheWindowPasses()
     {

@@ -33,9 +33,9 @@ internal enum ReviewPage
 internal sealed class AppHost : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly FakeStripeServer? _fake;
+    private readonly EmbeddedStripe? _fake;
 
-    private AppHost(IHost host, FakeStripeServer? fake, LoadReport merchantData)
+    private AppHost(IHost host, EmbeddedStripe? fake, LoadReport merchantData)
     {
         _host = host;
         _fake = fake;
@@ -92,7 +92,15 @@ internal sealed class AppHost : IAsyncDisposable
             {
                 var app = web.AddReviewPage(reviewOptions!).Build();
                 app.MapReviewPage();
-                app.Lifetime.ApplicationStarted.Register(() => Console.Error.WriteLine($"disputekit: review page on {string.Join(", ", app.Urls)}"));
+                app.Lifetime.ApplicationStarted.Register(() =>
+                {
+                    Console.Error.WriteLine($"disputekit: review page on {string.Join(", ", app.Urls)}");
+                    foreach (var url in app.Urls.Where(u => !IsLoopback(u)))
+                    {
+                        Console.Error.WriteLine(
+                            $"warning: the review page is served beyond this machine ({url}): sign-ins and flag decisions cross the network; put it behind a TLS reverse proxy and keep the port closed to anything else.");
+                    }
+                });
                 host = app;
             }
             else
@@ -145,6 +153,10 @@ internal sealed class AppHost : IAsyncDisposable
         Console.Error.WriteLine($"disputekit: the review page is not served, as nobody could sign in to it ({How}).");
         return null;
     }
+
+    private static bool IsLoopback(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)));
 
     /// <summary>Runs the hosted services (the worker) until the process is asked to stop.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => _host.RunAsync(cancellationToken);

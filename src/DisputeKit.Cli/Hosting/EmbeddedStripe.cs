@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using DisputeKit.Core.Configuration;
 using DisputeKit.StripeFake;
@@ -7,13 +9,30 @@ using Microsoft.Extensions.Configuration;
 namespace DisputeKit.Cli.Hosting;
 
 /// <summary>
-/// The embedded default: with no Stripe key configured, DisputeKit starts the local Stripe fake
-/// on 127.0.0.1, seeded from the sample set and keeping its state under the data folder,
-/// and replays the sample set at its <c>as_of</c> time.
+/// The embedded default: with no Stripe key configured, DisputeKit uses the local Stripe fake on
+/// 127.0.0.1, seeded from the sample set and keeping its state under the data folder, and replays
+/// the sample set at its <c>as_of</c> time. One fake serves a data folder: the first process
+/// starts it and holds a lock on <c>stripe-fake/fake.lock</c> while it runs; another process
+/// started meanwhile on the same folder uses that fake (its address and key are in
+/// <c>stripe-fake/endpoint.json</c>), so two processes never keep two copies of Stripe's state.
 /// </summary>
-internal static class EmbeddedStripe
+internal sealed class EmbeddedStripe : IAsyncDisposable
 {
-    public static async Task<FakeStripeServer?> StartIfNeededAsync(IConfigurationManager configuration, CancellationToken cancellationToken)
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    private readonly FakeStripeServer? _fake;
+    private readonly FileStream? _lock;
+
+    private EmbeddedStripe(FakeStripeServer? fake, FileStream? held)
+    {
+        _fake = fake;
+        _lock = held;
+    }
+
+    /// <summary>True when this process runs the fake; false when it uses one another process runs.</summary>
+    public bool Owner => _fake is not null;
+
+    public static async Task<EmbeddedStripe?> StartIfNeededAsync(IConfigurationManager configuration, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(configuration["Stripe:ApiKey"]))
         {
@@ -21,19 +40,94 @@ internal static class EmbeddedStripe
         }
 
         var options = configuration.GetSection(DisputeKitOptions.SectionName).Get<DisputeKitOptions>() ?? new DisputeKitOptions();
-        var key = "sk_test_local_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var fake = await FakeStripeServer.StartAsync(new FakeStripeOptions
+        var folder = Path.Combine(options.DataPath, "stripe-fake");
+        Directory.CreateDirectory(folder);
+        var endpointPath = Path.Combine(folder, "endpoint.json");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            ApiKey = key,
-            SeedFolder = Path.Combine(options.MerchantDataPath, "stripe"),
-            StatePath = Path.Combine(options.DataPath, "stripe-fake", "state.json"),
-        }, cancellationToken);
+            if (TryLock(Path.Combine(folder, "fake.lock")) is { } held)
+            {
+                var key = "sk_test_local_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+                var fake = await FakeStripeServer.StartAsync(new FakeStripeOptions
+                {
+                    ApiKey = key,
+                    SeedFolder = Path.Combine(options.MerchantDataPath, "stripe"),
+                    StatePath = Path.Combine(folder, "state.json"),
+                }, cancellationToken);
+                await File.WriteAllTextAsync(endpointPath, new JsonObject { ["base"] = fake.BaseUri.ToString(), ["key"] = key }.ToJsonString(), cancellationToken);
+                Point(configuration, options, fake.BaseUri, key);
+                return new EmbeddedStripe(fake, held);
+            }
 
+            // Another process runs this folder's fake: use it once it answers.
+            if (await RunningAsync(endpointPath, cancellationToken) is { } running)
+            {
+                Point(configuration, options, running.Base, running.Key);
+                return new EmbeddedStripe(null, null);
+            }
+
+            if (waited.Elapsed > Wait)
+            {
+                throw new InvalidOperationException(
+                    $"Another DisputeKit process holds the local Stripe fake of {folder} but it does not answer; stop that process (or wait for it) and try again.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_fake is not null)
+        {
+            await _fake.DisposeAsync();
+        }
+
+        if (_lock is not null)
+        {
+            await _lock.DisposeAsync();
+        }
+    }
+
+    /// <summary>The lock, held until disposed (the system drops it when the process dies); null when another process holds it.</summary>
+    private static FileStream? TryLock(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<(Uri Base, string Key)?> RunningAsync(string endpointPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var endpoint = JsonNode.Parse(await File.ReadAllTextAsync(endpointPath, cancellationToken))!;
+            var (address, key) = (new Uri(endpoint["base"]!.GetValue<string>()), endpoint["key"]!.GetValue<string>());
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(address, "v1/disputes?limit=1"));
+            probe.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            using var answer = await http.SendAsync(probe, cancellationToken);
+            return answer.IsSuccessStatusCode ? (address, key) : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException or HttpRequestException or TaskCanceledException or NullReferenceException or UriFormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static void Point(IConfigurationManager configuration, DisputeKitOptions options, Uri address, string key)
+    {
         var overrides = new Dictionary<string, string?>
         {
             ["Stripe:ApiKey"] = key,
-            ["Stripe:ApiBase"] = fake.BaseUri.ToString(),
-            ["Stripe:FilesBase"] = fake.BaseUri.ToString(),
+            ["Stripe:ApiBase"] = address.ToString(),
+            ["Stripe:FilesBase"] = address.ToString(),
         };
         if (options.ReplayAt is null && AsOf(options.MerchantDataPath) is { } asOf)
         {
@@ -41,7 +135,6 @@ internal static class EmbeddedStripe
         }
 
         configuration.AddInMemoryCollection(overrides);
-        return fake;
     }
 
     private static string? AsOf(string merchantDataPath)

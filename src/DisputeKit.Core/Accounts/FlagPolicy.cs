@@ -54,6 +54,11 @@ public static class FlagPolicy
             return FlagDecision.None("The customer contacted support about this purchase before disputing.");
         }
 
+        if (!bundle.PriorContact.Known)
+        {
+            return FlagDecision.None($"Prior contact is unknown ({string.Join(", ", bundle.PriorContact.UnreadSources)} was not read); no flag rests on missing records.");
+        }
+
         // The rule the flag rests on: what the policy says of chargebacks, or else its contact-first rule.
         var basis = policy.Rule(policy.Has(RuleKeys.Chargebacks) ? RuleKeys.Chargebacks : RuleKeys.ContactFirst);
         var why = $"Disputed the payment without contacting support first ({policy.Name}, {basis.Section}).";

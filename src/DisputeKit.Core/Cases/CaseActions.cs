@@ -29,6 +29,14 @@ public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeP
             return new ActionResult(false, skipped.Note!, skipped);
         }
 
+        if (StagedEvidenceCheck.Difference(staged, current.Evidence) is { } difference)
+        {
+            var held = staged.Record($"not submitted: Stripe does not hold the evidence DisputeKit staged ({difference})", now);
+            await cases.SaveAsync(held, cancellationToken);
+            throw new EvidenceRefusedException(
+                $"dispute {staged.DisputeId}: Stripe does not hold the evidence DisputeKit staged ({difference}); nothing was submitted. Look at the dispute on Stripe; 'disputekit case show {staged.DisputeId}' shows what was staged.");
+        }
+
         var key = staged.SubmitIdempotencyKey ?? $"dk-{staged.DisputeId}-submit";
         var intent = (staged with { SubmitIdempotencyKey = key }).Record($"submitting ({cause})", now);
         await cases.SaveAsync(intent, cancellationToken);

@@ -25,6 +25,7 @@ public static class CaseFacts
                 LastContactAt = bundle.PriorContact.LastContactAt,
                 Statement = bundle.PriorContact.Statement,
                 MessageIds = [.. bundle.PriorContact.Proof.Select(m => m.Id)],
+                UnreadSources = bundle.PriorContact.UnreadSources,
             },
             Delivery = bundle.Order is { } order && bundle.Delivery is { } delivery ? Delivery(order, delivery) : null,
         };

@@ -57,7 +57,7 @@ public static class CaseLifecycle
             CaseState.Failed => CaseStep.Retry,
             CaseState.Discovered => CaseStep.Gather,
             CaseState.Gathered => CaseStep.Decide,
-            CaseState.Decided when c.Verdict?.Kind != "fight" || listed.HasEvidence => CaseStep.SetAside,
+            CaseState.Decided when c.Verdict?.Kind != "fight" || listed.HasEvidence || c.PriorContact?.UnreadSources is { Count: > 0 } => CaseStep.SetAside,
             CaseState.Decided => CaseStep.Render,
             CaseState.Rendered => CaseStep.UploadPack,
             CaseState.PackUploaded => CaseStep.UploadDocuments,

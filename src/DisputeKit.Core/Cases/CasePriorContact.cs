@@ -8,4 +8,6 @@ public sealed record CasePriorContact
     public DateTimeOffset? LastContactAt { get; init; }
     public required string Statement { get; init; }
     public required IReadOnlyList<string> MessageIds { get; init; }
+    /// <summary>Contact sources that were not read when no contact was found: the finding is unknown, and the case is for a person.</summary>
+    public IReadOnlyList<string> UnreadSources { get; init; } = [];
 }

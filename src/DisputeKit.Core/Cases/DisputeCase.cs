@@ -29,6 +29,8 @@ public sealed record DisputeCase
     /// <summary>Documents uploaded beside the pack (the communication transcript, the refund policy), each with the evidence field it is sent as.</summary>
     public IReadOnlyList<CaseFile> Files { get; init; } = [];
     public string? StageIdempotencyKey { get; init; }
+    /// <summary>What was staged, field by field (SHA-256 of each value, file fields by file id): submit checks Stripe still holds exactly this.</summary>
+    public IReadOnlyDictionary<string, string>? StagedEvidence { get; init; }
     public DateTimeOffset? StagedAt { get; init; }
     /// <summary>Key of the submission, saved before it is sent so that a restart can tell whether it reached Stripe.</summary>
     public string? SubmitIdempotencyKey { get; init; }

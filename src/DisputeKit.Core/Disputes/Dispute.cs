@@ -16,6 +16,8 @@ public sealed record Dispute
     /// <summary>Deadline for evidence; null when no response is allowed.</summary>
     public DateTimeOffset? DueBy { get; init; }
     public bool HasEvidence { get; init; }
+    /// <summary>The evidence Stripe holds now: its text and file-id fields that are set, by wire name.</summary>
+    public IReadOnlyDictionary<string, string> Evidence { get; init; } = new Dictionary<string, string>();
     public bool PastDue { get; init; }
     public int SubmissionCount { get; init; }
     public string? NetworkReasonCode { get; init; }

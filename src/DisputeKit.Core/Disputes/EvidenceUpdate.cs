@@ -8,6 +8,8 @@ public sealed record EvidenceUpdate
 {
     public required IReadOnlyDictionary<string, string> Fields { get; init; }
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    /// <summary>Fields whose text from the seller's records held control characters, removed before sending.</summary>
+    public IReadOnlyList<string> ControlsRemoved { get; init; } = [];
     /// <summary>Visa CE 3.0 data, for fraud disputes that qualify.</summary>
     public VisaCompellingEvidence3? VisaCompellingEvidence3 { get; init; }
 }

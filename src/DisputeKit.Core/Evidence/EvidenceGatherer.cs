@@ -60,7 +60,7 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
             Match = match,
             Delivery = delivery,
             Communication = communication,
-            PriorContact = PriorContactCheck.Evaluate(communication, dispute.Created, windowStart, order?.Id, purchasedAt),
+            PriorContact = Unread(PriorContactCheck.Evaluate(communication, dispute.Created, windowStart, order?.Id, purchasedAt)),
             PolicyAcceptance = acceptance,
             ActivityAfterPurchase = [.. activity.Where(a => purchasedAt is null || a.At >= purchasedAt.Value)],
             PriorUndisputedOrders = priorUndisputed,
@@ -103,6 +103,16 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
 
         return found;
     }
+
+    /// <summary>The finding, unless it says "no contact" while a contact source was not read: then it says it cannot be known.</summary>
+    private PriorContactFinding Unread(PriorContactFinding finding) =>
+        finding.ContactedAboutPurchase || records.UnreadContactSources is not { Count: > 0 } unread
+            ? finding
+            : finding with
+            {
+                UnreadSources = unread,
+                Statement = $"Whether the customer contacted support before the dispute cannot be said: {string.Join(", ", unread)} was not read.",
+            };
 
     private static EvidenceBundle Unmatched(Dispute dispute, ChargeDetails? charge, DisputeMatch match) => new()
     {

@@ -22,4 +22,9 @@ public sealed record PriorContactFinding
     public required IReadOnlyList<string> NotCounted { get; init; }
     /// <summary>One plain English sentence for the bank and the case file.</summary>
     public required string Statement { get; init; }
+    /// <summary>Contact sources that were not read; while any is, "no contact" is not a finding (<see cref="Known"/>).</summary>
+    public IReadOnlyList<string> UnreadSources { get; init; } = [];
+
+    /// <summary>False when no contact was found but a contact source was not read: nothing may rest on the absence of contact.</summary>
+    public bool Known => ContactedAboutPurchase || UnreadSources.Count == 0;
 }

@@ -6,6 +6,12 @@ namespace DisputeKit.Core.Merchant;
 /// </summary>
 public interface IMerchantRecords
 {
+    /// <summary>
+    /// Sources of customer contact that were not read (a support-messages export declared absent):
+    /// while any is listed, no finding may say the customer did not contact support. Empty by default.
+    /// </summary>
+    IReadOnlyList<string> UnreadContactSources => [];
+
     Task<Order?> FindOrderByChargeAsync(string chargeId, CancellationToken cancellationToken);
 
     Task<Order?> FindOrderByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken);

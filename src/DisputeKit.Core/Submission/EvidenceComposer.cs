@@ -133,7 +133,8 @@ public static partial class EvidenceComposer
 
         return new EvidenceUpdate
         {
-            Fields = Fit(fields.ToDictionary(kv => kv.Key, kv => RemoveLinks(kv.Value), StringComparer.Ordinal)),
+            Fields = Fit(fields.ToDictionary(kv => kv.Key, kv => RemoveLinks(WithoutControls(kv.Value)), StringComparer.Ordinal)),
+            ControlsRemoved = [.. fields.Where(kv => HasControls(kv.Value)).Select(kv => kv.Key).Order(StringComparer.Ordinal)],
             VisaCompellingEvidence3 = bundle.VisaCe3.Payload,
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
             {
@@ -234,6 +235,16 @@ public static partial class EvidenceComposer
 
     public static string RemoveLinks(string text) => LinkPattern().Replace(text, "[link omitted]");
 
+    /// <summary>
+    /// The text without control characters (NUL, escapes, C1 controls, bidirectional overrides) that
+    /// the seller's records may hold and no bank should receive; line breaks and tabs stay.
+    /// </summary>
+    public static string WithoutControls(string text) => HasControls(text) ? ControlPattern().Replace(text, string.Empty) : text;
+
+    public static bool HasControls(string text) => ControlPattern().IsMatch(text);
+
+    [GeneratedRegex(@"[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]")]
+    private static partial Regex ControlPattern();
 
 
     [GeneratedRegex(@"\b(?:https?://|www\.)\S+", RegexOptions.IgnoreCase)]

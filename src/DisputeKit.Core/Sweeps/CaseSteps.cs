@@ -49,7 +49,7 @@ public sealed class CaseSteps(
             CaseStep.UploadPack => await UploadPackAsync(c, work, cancellationToken),
             CaseStep.UploadDocuments => await UploadDocumentsAsync(c, work, cancellationToken),
             CaseStep.Stage => await StageAsync(c, await work.EvidenceAsync(cancellationToken), cancellationToken),
-            CaseStep.Submit => await SubmitAsync(c, work.Listed, cancellationToken),
+            CaseStep.Submit => await SubmitAsync(c, cancellationToken),
             _ => throw new InvalidOperationException($"Dispute {c.DisputeId}: the sweep does not run the {step} step."),
         };
     }
@@ -83,6 +83,8 @@ public sealed class CaseSteps(
         var now = clock.GetUtcNow();
         var set = c.Verdict?.Kind switch
         {
+            _ when c.PriorContact?.UnreadSources is { Count: > 0 } unread => c.MoveTo(CaseState.SetAside, "prior contact unknown", now,
+                $"Whether the customer contacted support first cannot be known: {string.Join(", ", unread)} was not read. A person checks the support history before anything is sent or any account is flagged."),
             "fight" when listed.HasEvidence => c.MoveTo(CaseState.SetAside, "evidence found on Stripe", now,
                 "Stripe already holds staged evidence that DisputeKit did not send; a person decides which to keep."),
             "accept" => c.MoveTo(CaseState.SetAside, "verdict Accept", now, $"The policy owes a full refund: accept the dispute. {c.Verdict.Summary}"),
@@ -176,16 +178,23 @@ public sealed class CaseSteps(
         var key = $"dk-{c.DisputeId}-stage-{Sha256(Canonical(update))[..32]}";
         await gateway.UpdateEvidenceAsync(c.DisputeId, update, submit: false, key, cancellationToken);
         var now = clock.GetUtcNow();
-        var staged = await SaveAsync((c with { StageIdempotencyKey = key, StagedAt = now })
+        if (update.ControlsRemoved.Count > 0)
+        {
+            c = c.Record($"control characters removed from {string.Join(", ", update.ControlsRemoved)} before staging (they are in the seller's records)", now);
+        }
+
+        var staged = await SaveAsync((c with { StageIdempotencyKey = key, StagedAt = now, StagedEvidence = StagedEvidenceCheck.Digest(update.Fields) })
             .MoveTo(CaseState.Staged, "evidence staged on Stripe (submit=false)", now), cancellationToken);
         Log.CaseStaged(logger, c.DisputeId);
         return staged;
     }
 
-    private async Task<DisputeCase> SubmitAsync(DisputeCase c, Dispute listed, CancellationToken cancellationToken)
+    private async Task<DisputeCase> SubmitAsync(DisputeCase c, CancellationToken cancellationToken)
     {
+        // Sending to the bank cannot be undone: the dispute is read again first, so the check that
+        // Stripe holds what was staged sees it as it is now, not as it was listed before staging.
         var decision = SubmissionPolicy.Decide(c, clock.GetUtcNow(), submission.Value);
-        var result = await actions.SubmitAsync(c, decision.Reason, listed, cancellationToken);
+        var result = await actions.SubmitAsync(c, decision.Reason, current: null, cancellationToken);
         if (result.Done)
         {
             Log.CaseSubmitted(logger, c.DisputeId, decision.Reason);

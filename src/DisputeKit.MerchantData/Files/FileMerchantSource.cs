@@ -15,7 +15,8 @@ public static class FileMerchantSource
         var export = new MerchantExport(folder);
         var records = new InMemoryMerchantRecords();
 
-        async Task Load<T>(EntityFile entity, Func<T, string>? id, Action<T> add)
+        // check: null when the item may be kept, else why it may not (with whether it is still kept).
+        async Task Load<T>(EntityFile entity, Func<T, string>? id, Action<T> add, Func<T, (string Field, string Problem, bool Keep)?>? check = null)
         {
             var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
             var count = 0;
@@ -27,6 +28,15 @@ public static class FileMerchantSource
                     continue;
                 }
 
+                if (check?.Invoke(item) is { } problem)
+                {
+                    export.Problem(entity, line, problem.Field, problem.Problem);
+                    if (!problem.Keep)
+                    {
+                        continue;
+                    }
+                }
+
                 add(item);
                 count++;
             }
@@ -35,9 +45,13 @@ public static class FileMerchantSource
         }
 
         await Load<Customer>(EntityFile.Customers, c => c.Id, records.Add);
-        await Load<Order>(EntityFile.Orders, o => o.Id, records.Add);
+        // Every order belongs to a known customer: one that does not is left out rather than shown as "Customer: unknown".
+        await Load<Order>(EntityFile.Orders, o => o.Id, records.Add, o => records.HasCustomer(o.CustomerId) ? null
+            : ("customer_id", $"customer '{o.CustomerId}' is not in {EntityFile.Customers.Name}; this line is left out", false));
         await Load<DeliveryEvent>(EntityFile.DeliveryEvents, null, records.Add);
-        await Load<SupportMessage>(EntityFile.SupportMessages, m => m.Id, records.Add);
+        // A message naming an unknown customer is kept: it still counts as contact by its email and order numbers.
+        await Load<SupportMessage>(EntityFile.SupportMessages, m => m.Id, records.Add, m => m.CustomerId is not { } customer || records.HasCustomer(customer) ? null
+            : ("customer_id", $"customer '{customer}' is not in {EntityFile.Customers.Name}; the message is kept and counts by its email and order numbers", true));
         await Load<PolicyAcceptance>(EntityFile.PolicyAcceptances, a => a.Id, records.Add);
         await Load<AccountActivity>(EntityFile.AccountActivity, null, records.Add);
         await Load<Subscription>(EntityFile.Subscriptions, s => s.Id, records.Add);

@@ -26,7 +26,12 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords
     private readonly Dictionary<string, List<Refund>> _refundsByOrder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Refund>> _refundsBySubscription = new(StringComparer.Ordinal);
 
+    /// <inheritdoc/>
+    public IReadOnlyList<string> UnreadContactSources { get; set; } = [];
+
     public void Add(Customer customer) => _customers[customer.Id] = customer;
+
+    public bool HasCustomer(string customerId) => _customers.ContainsKey(customerId);
 
     public void Add(Order order)
     {

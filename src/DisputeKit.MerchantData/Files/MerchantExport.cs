@@ -67,6 +67,36 @@ public sealed class MerchantExport
     public void Duplicate(EntityFile entity, int line, string id, int firstLine) =>
         _issues.Add(new LoadIssue(FileName(entity), line, "id", $"duplicate id '{id}' (first on line {firstLine}); this line is left out"));
 
+    /// <summary>A line that is well formed but does not fit the rest of the export (a reference to nothing).</summary>
+    public void Problem(EntityFile entity, int line, string field, string problem) =>
+        _issues.Add(new LoadIssue(FileName(entity), line, field, problem));
+
+    /// <summary>
+    /// Why the entity file cannot be used as a source: it is missing (neither JSON Lines nor CSV),
+    /// not a file, or has no line at all; null when it has content.
+    /// </summary>
+    public string? Unusable(EntityFile entity)
+    {
+        var path = Path.Combine(_folder, entity.Name);
+        var csv = Path.ChangeExtension(path, ".csv");
+        var file = File.Exists(path) ? path : File.Exists(csv) ? csv : null;
+        if (file is null)
+        {
+            return Directory.Exists(path) ? $"{path} is a folder, not a file" : $"{path} is missing";
+        }
+
+        using var reader = new StreamReader(file);
+        while (reader.ReadLine() is { } line)
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                return null;
+            }
+        }
+
+        return $"{file} is empty";
+    }
+
     /// <summary>The file an entity was read from: its JSON Lines file, or the CSV one in its place.</summary>
     private string FileName(EntityFile entity) => _read.GetValueOrDefault(entity.Name, entity.Name);
 

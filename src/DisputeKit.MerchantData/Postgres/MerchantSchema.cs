@@ -153,6 +153,26 @@ public static partial class MerchantSchema
             cancellationToken, setupSql: $"create schema if not exists {name}");
     }
 
+    /// <summary>The tables of <paramref name="entities"/> that hold no row.</summary>
+    public static async Task<IReadOnlyList<string>> EmptyTablesAsync(
+        NpgsqlDataSource dataSource, string schema, IReadOnlyList<Files.EntityFile> entities, CancellationToken cancellationToken)
+    {
+        var name = Identifier(schema);
+        var tables = entities.Select(e => Path.GetFileNameWithoutExtension(e.Name)).ToList();
+        var empty = new List<string>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        foreach (var table in tables)
+        {
+            await using var command = new NpgsqlCommand($"select not exists (select 1 from {name}.{table})", connection);
+            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                empty.Add(table);
+            }
+        }
+
+        return empty;
+    }
+
     /// <summary>The schema name, checked to be a plain lower-case identifier so it can go into SQL as is.</summary>
     public static string Identifier(string schema) =>
         schema is not null && IdentifierPattern().IsMatch(schema)

@@ -13,6 +13,9 @@ public sealed class PostgresMerchantRecords : IMerchantRecords
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
 
+    /// <inheritdoc/>
+    public IReadOnlyList<string> UnreadContactSources { get; init; } = [];
+
     public PostgresMerchantRecords(NpgsqlDataSource dataSource, string schema)
     {
         _dataSource = dataSource;

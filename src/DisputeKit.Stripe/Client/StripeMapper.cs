@@ -26,6 +26,9 @@ public static class StripeMapper
             Created = Unix(o["created"]) ?? DateTimeOffset.UnixEpoch,
             DueBy = due is null or 0 ? null : DateTimeOffset.FromUnixTimeSeconds(due.Value),
             HasEvidence = details?["has_evidence"]?.GetValue<bool>() ?? false,
+            Evidence = (o["evidence"] as JsonObject ?? [])
+                .Where(kv => kv.Value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && v.GetValue<string>().Length > 0)
+                .ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>(), StringComparer.Ordinal),
             PastDue = details?["past_due"]?.GetValue<bool>() ?? false,
             SubmissionCount = details?["submission_count"]?.GetValue<int>() ?? 0,
             NetworkReasonCode = card is null ? null : Str(card, "network_reason_code"),

@@ -11,13 +11,7 @@ public sealed class BadInputTests
     public async Task Sweep_BrokenMerchantLines_WarnsWithFileLineAndFieldAndSweepsTheRest()
     {
         using var work = new TempFolder("bad");
-        var merchant = work.Sub("merchant");
-        foreach (var file in Directory.GetFiles(Cli.Samples, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(merchant, Path.GetRelativePath(Cli.Samples, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        var merchant = Cli.CopySamples(work);
 
         var orders = Path.Combine(merchant, "orders.jsonl");
         var lines = File.ReadAllLines(orders).ToList();

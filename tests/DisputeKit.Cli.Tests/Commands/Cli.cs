@@ -148,6 +148,20 @@ internal static class Cli
         await process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>A copy of the sample set (records and Stripe seeds) in <paramref name="work"/>, for a test to break.</summary>
+    public static string CopySamples(TempFolder work, string name = "merchant")
+    {
+        var merchant = work.Sub(name);
+        foreach (var file in Directory.GetFiles(Samples, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(merchant, Path.GetRelativePath(Samples, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return merchant;
+    }
+
     /// <summary>Settings that point a run at the repository's samples and templates and a private data folder.</summary>
     public static Dictionary<string, string> Settings(string dataPath, string? merchantData = null) => new()
     {

@@ -114,6 +114,35 @@ public sealed partial class ReviewPageTests(ReviewFixture review)
         signIn.Headers.Location!.ToString().ShouldBe("/flags");
     }
 
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("/flags\r\nSet-Cookie: dk_review=stolen")]
+    [InlineData("/\u200b/evil.example")]
+    [InlineData("https://evil.example/")]
+    public async Task SignIn_ReturnThatIsNotALocalPath_GoesToTheList(string back)
+    {
+        using var client = Client(out _);
+
+        using var signIn = await client.PostAsync("/signin", Form(("name", "ana"), ("password", ReviewFixture.Password), ("return", back)), Ct);
+
+        signIn.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        signIn.Headers.Location!.ToString().ShouldBe("/flags");
+    }
+
+    [Theory]
+    [InlineData("/flags/..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("/disputes/..%2Fcases%2Fx/pack.pdf")]
+    [InlineData("/disputes/dp%20x/pack.pdf")]
+    public async Task Get_IdThatCannotExist_404(string path)
+    {
+        using var client = await SignedIn();
+
+        using var response = await client.GetAsync(path, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Post_WithoutSession_401_NothingChanged_ShopNotCalled()
     {

@@ -36,6 +36,28 @@ public sealed class EvidenceComposerTests
         evidence.Fields["service_documentation"].ShouldBe("file_1");
     }
 
+    [Fact]
+    public async Task Compose_ControlCharactersInTheRecords_RemovedFromEveryField_AndNamed()
+    {
+        var records = new Records().With(new OrderBuilder().Build(), Records.Completed)
+            .Message("M1", "inbound", T.Day(5), ["VL-1"], body: "bell\u0007 and escape \u001b[31m red");
+        records.Store.Add(new Customer { Id = "C1", Email = "jane@example.test", Name = "Jane\u0000 Doe\u202E", CreatedAt = T.Day(-100) });
+
+        var bundle = await Bundles.GatherAsync(records, new DisputeBuilder().Build());
+        var evidence = EvidenceComposer.Compose(bundle, PolicyEngine.Evaluate(bundle, Bundles.Policy), Bundles.Policy, new Dictionary<string, string>());
+
+        evidence.Fields["customer_name"].ShouldBe("Jane Doe");
+        foreach (var (field, value) in evidence.Fields)
+        {
+            value.ShouldNotContain('\u0000', field);
+            value.ShouldNotContain('\u001b', field);
+            value.ShouldNotContain('\u202E', field);
+        }
+
+        evidence.ControlsRemoved.ShouldContain("customer_name");
+        evidence.ControlsRemoved.ShouldNotContain("service_date");
+    }
+
     [Theory]
     [InlineData(20_000)]
     [InlineData(300)]

@@ -93,7 +93,7 @@ internal sealed class FakeGateway : IDisputeGateway
                 held[field] = value;
             }
 
-            var dispute = Disputes[disputeId] with { HasEvidence = true };
+            var dispute = Disputes[disputeId] with { HasEvidence = true, Evidence = new Dictionary<string, string>(held, StringComparer.Ordinal) };
             if (submit)
             {
                 dispute = dispute with { SubmissionCount = dispute.SubmissionCount + 1, Status = DisputeStatus.UnderReview };
