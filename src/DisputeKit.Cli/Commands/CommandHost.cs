@@ -22,7 +22,7 @@ internal static class CommandHost
         {
             app = await AppHost.StartAsync(verbose, cancellationToken, worker, review);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or OptionsValidationException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or OptionsValidationException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
             return ExitCodes.BadInput;
@@ -76,8 +76,9 @@ internal static class CommandHost
                 await Console.Error.WriteLineAsync($"disputekit: the PostgreSQL store could not be used: {e.Message}");
                 return ExitCodes.Unavailable;
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or UnauthorizedAccessException)
             {
+                // A bad id, or a data folder this user may not write: named, not a stack trace.
                 await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
                 return ExitCodes.BadInput;
             }

@@ -112,6 +112,9 @@ internal sealed class AppHost : IAsyncDisposable
             {
                 await host.Services.MigrateStoresAsync(cancellationToken);
                 await host.Services.MigrateMerchantDataAsync(cancellationToken);
+
+                // The templates are compiled now: a broken edit is refused at start, naming the file.
+                _ = host.Services.GetRequiredService<DisputeKit.Core.Rendering.IPackRenderer>();
             }
             catch
             {

@@ -10,7 +10,7 @@ namespace DisputeKit.Rendering.Pdf;
 /// (merchant-editable, no recompiling) to HTML and prints them with Chromium. Template fields are the pack model's in snake_case; every
 /// <c>{{field}}</c> is HTML-escaped, so customer text always prints as text.
 /// </summary>
-public sealed class HandlebarsPackRenderer : IPackRenderer
+public sealed partial class HandlebarsPackRenderer : IPackRenderer
 {
     private readonly Dictionary<PackDocument, HandlebarsTemplate<object, object>> _templates = [];
     private readonly string _css;
@@ -31,7 +31,7 @@ public sealed class HandlebarsPackRenderer : IPackRenderer
             throw new FileNotFoundException($"Pack template not found: {brandPath} (the merchant's header on every document, used as {{{{> brand}}}}).");
         }
 
-        handlebars.RegisterTemplate("brand", File.ReadAllText(brandPath));
+        handlebars.RegisterTemplate("brand", Checked(brandPath, File.ReadAllText(brandPath), handlebars));
         foreach (var document in PackDocuments.All)
         {
             var templatePath = Path.Combine(folder, document.Template());
@@ -40,13 +40,46 @@ public sealed class HandlebarsPackRenderer : IPackRenderer
                 throw new FileNotFoundException($"Pack template not found: {templatePath} (the {document.Describe()} is made from it).");
             }
 
-            _templates[document] = handlebars.Compile(File.ReadAllText(templatePath));
+            _templates[document] = handlebars.Compile(Checked(templatePath, File.ReadAllText(templatePath), handlebars));
         }
 
         var cssPath = Path.Combine(folder, "pack.css");
         _css = File.Exists(cssPath) ? File.ReadAllText(cssPath) : string.Empty;
         _printer = printer;
     }
+
+    /// <summary>
+    /// The template's text once it compiles and names only the partials there are; otherwise the
+    /// file, the line and what is wrong, so a merchant's edit is refused at start rather than
+    /// failing every dispute one by one.
+    /// </summary>
+    private static string Checked(string path, string text, IHandlebars handlebars)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            foreach (System.Text.RegularExpressions.Match partial in PartialReference().Matches(lines[i]))
+            {
+                if (partial.Groups[1].Value != "brand")
+                {
+                    throw new InvalidOperationException($"{path} line {i + 1}: the partial '{partial.Groups[1].Value}' does not exist (the templates share only {{{{> brand}}}}).");
+                }
+            }
+        }
+
+        try
+        {
+            handlebars.Compile(text);
+            return text;
+        }
+        catch (HandlebarsException e)
+        {
+            throw new InvalidOperationException($"{path}: the template does not compile: {e.Message}", e);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{~?#?>\s*([^\s}]+)")]
+    private static partial System.Text.RegularExpressions.Regex PartialReference();
 
     public string RenderHtml(PackModel model, PackDocument document = PackDocument.Pack)
     {

@@ -147,7 +147,7 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
             }
 
             var page = await SendAsync(HttpMethod.Get, _options.ApiBase, path, query, null, cancellationToken);
-            var data = page["data"] as JsonArray ?? throw new JsonException($"{path}: list without data");
+            var data = page["data"] as JsonArray ?? throw new StripeException(200, "api_error", null, null, $"GET {path}: the answer is a list without data", null);
             foreach (var item in data.OfType<JsonObject>())
             {
                 startingAfter = item["id"]?.GetValue<string>();
@@ -292,6 +292,9 @@ public sealed class StripeClient : IDisputeGateway, IDisposable
                 response.RequestId);
         }
 
-        return json as JsonObject ?? throw new JsonException($"{method} {path}: Stripe answered with something that is not a JSON object.");
+        // Something in front of Stripe (a proxy's error page, a cut-off answer): named, never printed.
+        return json as JsonObject ?? throw new StripeException(
+            response.Status, "api_error", null, null,
+            $"{method} {path}: the answer is not Stripe's JSON ({response.Body.Length:N0} characters that do not parse; not shown)", response.RequestId);
     }
 }

@@ -74,6 +74,48 @@ public sealed class BadInputTests
         down.Error.ShouldContain("PostgreSQL store could not be used");
         (down.Error + down.Output).ShouldNotContain("hunter2-secret");
         Directory.Exists(work.Sub("data/cases")).ShouldBeFalse();
+
+        // A connection string Npgsql cannot read is bad configuration, named, its password never shown.
+        settings["DisputeKit__Store__ConnectionString"] = "Host=127.0.0.1;Pasword=hunter2-secret;Database=dk";
+        var malformed = await Cli.RunAsync(work.Path, settings, Ct, "sweep");
+
+        malformed.ExitCode.ShouldBe(2, malformed.Error);
+        malformed.Error.ShouldContain("DisputeKit:Store:ConnectionString is not a PostgreSQL connection string");
+        (malformed.Error + malformed.Output).ShouldNotContain("hunter2-secret");
+    }
+
+    [Theory]
+    [InlineData("pack.hbs", "{{#if dispute_id}}unclosed", "pack.hbs: the template does not compile")]
+    [InlineData("transcript.hbs", "<p>{{> footer}}</p>", "transcript.hbs line 1: the partial 'footer' does not exist")]
+    [InlineData(null, null, "brand.hbs")]
+    public async Task Sweep_BrokenOrMissingPackTemplates_RefusedAtStartWithExitTwo_FileNamed(string? file, string? text, string said)
+    {
+        using var work = new TempFolder("bad-templates");
+        var templates = work.Sub("templates");
+        foreach (var source in Directory.GetFiles(RepoPaths.Templates, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(templates, Path.GetRelativePath(RepoPaths.Templates, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+
+        if (file is null)
+        {
+            Directory.Delete(Path.Combine(templates, "pack"), recursive: true);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(Path.Combine(templates, "pack", file), text, Ct);
+        }
+
+        var settings = Cli.Settings(work.Sub("data"));
+        settings["DisputeKit__TemplatesPath"] = templates;
+        var run = await Cli.RunAsync(work.Path, settings, Ct, "sweep");
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        run.Error.ShouldContain(said);
+        run.Error.ShouldNotContain("   at ", Case.Sensitive, "a message, not a stack trace");
+        Directory.Exists(work.Sub("data/cases")).ShouldBeFalse();
     }
 
     [Fact]
