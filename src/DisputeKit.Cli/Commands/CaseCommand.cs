@@ -63,7 +63,8 @@ internal static class CaseCommand
             Row("Expected gain", Formats.Amount(e.ExpectedGain, c.Currency));
         }
 
-        Row("Pack", c.PackPath);
+        var dataPath = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DisputeKit.Core.Configuration.DisputeKitOptions>>().Value.DataPath;
+        Row("Pack", c.PackPath is null ? null : Display.PackFile(c, dataPath) ?? $"{c.PackPath} (not in the data folder: kept in the database, or deleted; 'disputekit pack {c.DisputeId}' says which)");
         Row("Pack file", c.PackFileId);
         foreach (var file in c.Files)
         {

@@ -9,6 +9,22 @@ internal static class Display
     public static string State(CaseState state) =>
         System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString()).Replace('_', ' ');
 
+    /// <summary>
+    /// Where the case's kept pack is, as a full path from here: the path recorded when it was
+    /// rendered is relative to the folder that process ran in, so the data folder's own copy is
+    /// looked for too. Null when neither exists (a PostgreSQL store keeps packs in the database).
+    /// </summary>
+    public static string? PackFile(DisputeCase c, string dataPath)
+    {
+        if (c.PackPath is { } recorded && File.Exists(recorded))
+        {
+            return Path.GetFullPath(recorded);
+        }
+
+        var inData = Path.Combine(dataPath, "packs", c.DisputeId + ".pdf");
+        return File.Exists(inData) ? Path.GetFullPath(inData) : null;
+    }
+
     /// <summary>Days until the deadline, one decimal; negative when past.</summary>
     public static double? DaysLeft(DateTimeOffset? due, DateTimeOffset now) =>
         due is { } d ? Math.Round((d - now).TotalDays, 1) : null;

@@ -43,9 +43,9 @@ internal static class PackCommand
         {
             // The pack that was (or will be) sent: never overwritten by a preview. One kept in
             // the database is copied out to a file to be opened.
-            if (File.Exists(kept))
+            if (Display.PackFile(existing, Path.GetDirectoryName(packs)!) is { } file)
             {
-                await Console.Out.WriteLineAsync(kept);
+                await Console.Out.WriteLineAsync(file);
                 return ExitCodes.Ok;
             }
 
@@ -57,6 +57,11 @@ internal static class PackCommand
                 await Console.Out.WriteLineAsync(copy);
                 return ExitCodes.Ok;
             }
+
+            // The kept pack is gone (deleted by hand, a restored backup): say so before previewing.
+            await Console.Error.WriteLineAsync(existing.PackFileId is { } sent
+                ? $"warning: the pack sent to Stripe for dispute {safeId} (as {sent}) is no longer kept at {kept}; what follows is a fresh preview from the records as they are now, not what was sent."
+                : $"warning: the pack rendered for dispute {safeId} is no longer kept at {kept}; what follows is a fresh preview from the records as they are now.");
         }
 
         var pack = await services.GetRequiredService<PackPreview>().RenderAsync(safeId, document, cancellationToken);

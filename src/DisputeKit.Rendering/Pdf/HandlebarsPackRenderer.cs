@@ -31,7 +31,9 @@ public sealed partial class HandlebarsPackRenderer : IPackRenderer
             throw new FileNotFoundException($"Pack template not found: {brandPath} (the merchant's header on every document, used as {{{{> brand}}}}).");
         }
 
-        handlebars.RegisterTemplate("brand", Checked(brandPath, File.ReadAllText(brandPath), handlebars));
+        var brand = File.ReadAllText(brandPath);
+        Compile(brandPath, brand, handlebars);
+        handlebars.RegisterTemplate("brand", brand);
         foreach (var document in PackDocuments.All)
         {
             var templatePath = Path.Combine(folder, document.Template());
@@ -40,7 +42,7 @@ public sealed partial class HandlebarsPackRenderer : IPackRenderer
                 throw new FileNotFoundException($"Pack template not found: {templatePath} (the {document.Describe()} is made from it).");
             }
 
-            _templates[document] = handlebars.Compile(Checked(templatePath, File.ReadAllText(templatePath), handlebars));
+            _templates[document] = Compile(templatePath, File.ReadAllText(templatePath), handlebars);
         }
 
         var cssPath = Path.Combine(folder, "pack.css");
@@ -49,11 +51,11 @@ public sealed partial class HandlebarsPackRenderer : IPackRenderer
     }
 
     /// <summary>
-    /// The template's text once it compiles and names only the partials there are; otherwise the
+    /// The template compiled, once it names only the partials there are; otherwise the
     /// file, the line and what is wrong, so a merchant's edit is refused at start rather than
     /// failing every dispute one by one.
     /// </summary>
-    private static string Checked(string path, string text, IHandlebars handlebars)
+    private static HandlebarsTemplate<object, object> Compile(string path, string text, IHandlebars handlebars)
     {
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -69,8 +71,7 @@ public sealed partial class HandlebarsPackRenderer : IPackRenderer
 
         try
         {
-            handlebars.Compile(text);
-            return text;
+            return handlebars.Compile(text);
         }
         catch (HandlebarsException e)
         {

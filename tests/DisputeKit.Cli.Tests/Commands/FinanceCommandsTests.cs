@@ -69,7 +69,7 @@ public sealed class FinanceCommandsTests(FinanceFixture f) : IClassFixture<Finan
 
         var kept = await f.RunAsync(Ct, "pack", id);
         kept.ExitCode.ShouldBe(0, kept.Error);
-        kept.Output.Trim().ShouldBe(f.Case(id)["pack_path"]!.GetValue<string>());
+        kept.Output.Trim().ShouldBe(Path.Combine(f.Data, "packs", id + ".pdf"), "a full path, wherever the command runs");
 
         var fresh = await f.RunAsync(Ct, "pack", id, "--fresh");
         fresh.ExitCode.ShouldBe(0, fresh.Error);
@@ -77,6 +77,21 @@ public sealed class FinanceCommandsTests(FinanceFixture f) : IClassFixture<Finan
         path.ShouldEndWith($"{id}.preview.pdf");
         (await Tool.RunAsync("pdftotext", [path, "-"], Ct)).ShouldContain(id);
         fresh.Error.ShouldContain("pages");
+    }
+
+    [Fact]
+    public async Task Pack_SentPackDeleted_SaysSoBeforePreviewing_CaseShowSaysItIsNotThere()
+    {
+        var id = f.Ids("staged")[5];
+        File.Delete(Path.Combine(f.Data, "packs", id + ".pdf"));
+
+        var pack = await f.RunAsync(Ct, "pack", id);
+
+        pack.ExitCode.ShouldBe(0, pack.Error);
+        pack.Error.ShouldContain($"warning: the pack sent to Stripe for dispute {id} (as {f.Case(id)["pack_file_id"]!.GetValue<string>()}) is no longer kept");
+        pack.Output.Trim().ShouldEndWith($"{id}.preview.pdf");
+        var show = await f.RunAsync(Ct, "case", "show", id);
+        show.Output.ShouldContain("not in the data folder");
     }
 
     [Fact]
