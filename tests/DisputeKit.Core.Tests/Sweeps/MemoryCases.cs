@@ -18,8 +18,17 @@ internal sealed class MemoryCases : ICaseStore
     public Task<DisputeCase?> GetAsync(string disputeId, CancellationToken cancellationToken) =>
         Task.FromResult(_cases.TryGetValue(disputeId, out var json) ? Read(json) : null);
 
+    /// <summary>The next save of a case moving into this state fails, once, as a disk or database that gave out.</summary>
+    public CaseState? FailNextSaveInto { get; set; }
+
     public Task SaveAsync(DisputeCase disputeCase, CancellationToken cancellationToken)
     {
+        if (FailNextSaveInto == disputeCase.State && disputeCase.Audit[^1].From != disputeCase.State)
+        {
+            FailNextSaveInto = null;
+            throw new IOException($"The store could not write the case of {disputeCase.DisputeId}.");
+        }
+
         Saves++;
         _cases[disputeCase.DisputeId] = JsonSerializer.Serialize(disputeCase, DisputeKitJson.Indented);
         return Task.CompletedTask;

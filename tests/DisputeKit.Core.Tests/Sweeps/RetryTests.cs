@@ -41,6 +41,10 @@ public sealed class RetryTests
         "stage+after",
         "submit",
         "submit+after",
+        "save:SetAside",                      // set aside: the store fails writing the decision for a person
+        "save:Skipped",                       // skip: the store fails writing the closed dispute's case
+        "save:Gathered",
+        "save:Staged",                        // staged on Stripe, but the case could not record it
     ];
 
     [Theory]
@@ -85,6 +89,8 @@ public sealed class RetryTests
     [InlineData("upload:dp_fought-policy+after", CaseStep.UploadDocuments, CaseState.PackUploaded)]
     [InlineData("stage+after", CaseStep.Stage, CaseState.Uploaded)]
     [InlineData("submit", CaseStep.Submit, CaseState.Staged)]
+    [InlineData("save:SetAside", CaseStep.SetAside, CaseState.Decided)]
+    [InlineData("save:Skipped", CaseStep.Skip, CaseState.Discovered)]
     public async Task Sweep_FailureAtAStep_RecordsTheStepAndWhereToResume(string fault, CaseStep step, CaseState reached)
     {
         using var h = Harness();
@@ -145,6 +151,9 @@ public sealed class RetryTests
                 break;
             case "flags":
                 h.Flags.FailNextUpdate = true;
+                break;
+            case var save when save.StartsWith("save:", StringComparison.Ordinal):
+                h.Cases.FailNextSaveInto = Enum.Parse<CaseState>(save["save:".Length..]);
                 break;
             case var render when render.StartsWith("render:", StringComparison.Ordinal):
                 h.Renderer.FailNext(Enum.Parse<PackDocument>(render["render:".Length..]));
