@@ -29,25 +29,33 @@ public static class MerchantDataServiceCollectionExtensions
         if (options.UsesPostgres)
         {
             services.AddKeyedSingleton(MerchantDatabase, (_, _) => options.CreateDataSource());
-            services.AddSingleton<IMerchantRecords>(sp => new PostgresMerchantRecords(sp.GetRequiredKeyedService<NpgsqlDataSource>(MerchantDatabase), options.Schema)
-            {
-                UnreadContactSources = options.IsAbsent(EntityFile.SupportMessages) ? [$"{options.Schema}.support_messages (declared absent)"] : [],
-            });
+            services.AddSingleton(sp => new PostgresMerchantRecords(sp.GetRequiredKeyedService<NpgsqlDataSource>(MerchantDatabase), options.Schema));
+            services.AddSingleton<IMerchantRecords>(sp => sp.GetRequiredService<PostgresMerchantRecords>());
             return LoadReport.None;
         }
 
-        var (records, report) = await FileMerchantSource.LoadAsync(folder, cancellationToken);
+        // Checked before loading, so an incomplete export is refused without reading the rest of it.
         var export = new MerchantExport(folder);
-        var unusable = EntityFile.All.Select(e => (Entity: e, Why: export.Unusable(e))).Where(u => u.Why is not null).ToList();
+        var unread = Unread(options, [.. EntityFile.All.Select(e => (e, export.Unusable(e))).Where(u => u.Item2 is not null).Select(u => (u.e, u.Item2!))]);
+        var (records, report) = await FileMerchantSource.LoadAsync(folder, cancellationToken);
+        records.UnreadContactSources = unread;
+        services.AddSingleton<IMerchantRecords>(records);
+        return report;
+    }
+
+    /// <summary>
+    /// The one rule for both sources: an unusable entity file or table not declared absent is refused,
+    /// naming each; a support-messages source that is absent is the contact source nobody read.
+    /// </summary>
+    private static IReadOnlyList<string> Unread(MerchantSourceOptions options, IReadOnlyList<(EntityFile Entity, string Why)> unusable)
+    {
         if (unusable.Where(u => !options.IsAbsent(u.Entity)).Select(u => u.Why).ToList() is { Count: > 0 } problems)
         {
             throw new InvalidOperationException(
-                $"The seller's records are incomplete: {string.Join("; ", problems)}. Export them, or name what the seller deliberately does not keep in DisputeKit:MerchantData:Absent.");
+                $"The seller's records are incomplete: {string.Join("; ", problems)}. Export or import them, or name what the seller deliberately does not keep in DisputeKit:MerchantData:Absent.");
         }
 
-        records.UnreadContactSources = [.. unusable.Where(u => u.Entity == EntityFile.SupportMessages).Select(u => $"{u.Why} (declared absent)")];
-        services.AddSingleton<IMerchantRecords>(records);
-        return report;
+        return [.. unusable.Where(u => u.Entity == EntityFile.SupportMessages).Select(u => $"{u.Why} (declared absent)")];
     }
 
     /// <summary><c>DisputeKit:MerchantData</c>, validated: every problem named at once.</summary>
@@ -71,12 +79,9 @@ public static class MerchantDataServiceCollectionExtensions
         {
             var dataSource = services.GetRequiredKeyedService<NpgsqlDataSource>(MerchantDatabase);
             await MigrateMerchantTablesAsync(dataSource, options.Schema, cancellationToken);
-            var empty = await MerchantSchema.EmptyTablesAsync(dataSource, options.Schema, [.. EntityFile.All.Where(e => !options.IsAbsent(e))], cancellationToken);
-            if (empty.Count > 0)
-            {
-                throw new InvalidOperationException(
-                    $"The seller's records are incomplete: the merchant tables {string.Join(", ", empty.Select(t => $"{options.Schema}.{t}"))} are empty. Import them with 'disputekit merchant import', or name what the seller deliberately does not keep in DisputeKit:MerchantData:Absent.");
-            }
+            var empty = await MerchantSchema.EmptyTablesAsync(dataSource, options.Schema, EntityFile.All, cancellationToken);
+            services.GetRequiredService<PostgresMerchantRecords>().UnreadContactSources = Unread(options,
+                [.. EntityFile.All.Where(e => empty.Contains(Path.GetFileNameWithoutExtension(e.Name))).Select(e => (e, $"the merchant table {options.Schema}.{Path.GetFileNameWithoutExtension(e.Name)} is empty"))]);
         }
     }
 

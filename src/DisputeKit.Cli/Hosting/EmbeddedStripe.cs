@@ -107,15 +107,20 @@ internal sealed class EmbeddedStripe : IAsyncDisposable
     {
         try
         {
-            var endpoint = JsonNode.Parse(await File.ReadAllTextAsync(endpointPath, cancellationToken))!;
-            var (address, key) = (new Uri(endpoint["base"]!.GetValue<string>()), endpoint["key"]!.GetValue<string>());
+            var endpoint = JsonNode.Parse(await File.ReadAllTextAsync(endpointPath, cancellationToken));
+            if (endpoint?["base"]?.GetValue<string>() is not { } written || endpoint["key"]?.GetValue<string>() is not { } key
+                || !Uri.TryCreate(written, UriKind.Absolute, out var address))
+            {
+                return null;
+            }
+
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(address, "v1/disputes?limit=1"));
             probe.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             using var answer = await http.SendAsync(probe, cancellationToken);
             return answer.IsSuccessStatusCode ? (address, key) : null;
         }
-        catch (Exception e) when (e is IOException or JsonException or HttpRequestException or TaskCanceledException or NullReferenceException or UriFormatException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or JsonException or HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
             return null;
         }

@@ -30,10 +30,6 @@ public static class CaseLifecycle
 
     public static bool Allows(CaseState from, CaseState to) => Allowed.Contains((from, to));
 
-    /// <summary>The step that moves a case from <paramref name="from"/> to <paramref name="to"/>, or null when none may.</summary>
-    public static CaseStep? StepBetween(CaseState from, CaseState to) =>
-        Transitions.FirstOrDefault(t => t.From == from && t.To == to)?.Step;
-
     /// <summary>
     /// The step to run next on <paramref name="c"/>, given the dispute as Stripe lists it now;
     /// null when the case has nothing more to do for now.

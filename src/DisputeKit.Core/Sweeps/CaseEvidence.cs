@@ -51,9 +51,6 @@ public sealed class CaseEvidence
         return model;
     }
 
-    /// <summary>Pack models built so far (each trim level and time once).</summary>
-    public int ModelsBuilt => _models.Count;
-
     /// <summary>Stripe's evidence fields for the dispute, with <paramref name="files"/> (field → file id).</summary>
     public EvidenceUpdate Compose(IReadOnlyDictionary<string, string> files) => EvidenceComposer.Compose(Bundle, Verdict, _policy, files, Letter);
 }

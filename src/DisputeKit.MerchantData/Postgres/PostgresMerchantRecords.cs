@@ -14,7 +14,7 @@ public sealed class PostgresMerchantRecords : IMerchantRecords
     private readonly string _schema;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> UnreadContactSources { get; init; } = [];
+    public IReadOnlyList<string> UnreadContactSources { get; set; } = [];
 
     public PostgresMerchantRecords(NpgsqlDataSource dataSource, string schema)
     {
