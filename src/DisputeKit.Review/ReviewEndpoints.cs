@@ -1,5 +1,6 @@
 using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Cases;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,18 @@ public static partial class ReviewEndpoints
     public static WebApplication MapReviewPage(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<ReviewOptions>();
+        if (options.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        if (options.Hsts)
+        {
+            app.UseHsts();
+        }
+
+        app.UseRateLimiter();
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -34,8 +47,8 @@ public static partial class ReviewEndpoints
 
         app.MapGet("/review.css", (ReviewTemplates pages) => Results.Text(pages.Css, "text/css; charset=utf-8"));
         app.MapGet("/", () => Results.Redirect("/flags"));
-        app.MapGet("/signin", (HttpContext context, ReviewTemplates pages) =>
-            Page(pages.Render("signin", "Sign in", null, extra: new() { ["return_to"] = LocalPath(context.Request.Query["return"]) })));
+        app.MapGet("/signin", (HttpContext context, ReviewTemplates pages, IAntiforgery antiforgery) =>
+            SignInPage(context, pages, antiforgery, LocalPath(context.Request.Query["return"])));
         app.MapPost("/signin", SignInAsync);
         app.MapPost("/signout", SignOutAsync);
         app.MapGet("/flags", ListAsync);
@@ -45,11 +58,25 @@ public static partial class ReviewEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, ReviewSessions sessions, ReviewTemplates pages, ILogger<ReviewSessions> logger)
+    /// <summary>The anti-forgery cookie and form field of the sign-in form (login CSRF); the session's own form token guards every other form.</summary>
+    public const string SignInFormCookie = "dk_signin";
+
+    public const string SignInFormField = "signin_token";
+
+    private static async Task<IResult> SignInAsync(
+        HttpContext context, ReviewSessions sessions, ReviewTemplates pages, IAntiforgery antiforgery, ILogger<ReviewSessions> logger)
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
         string? name = form["name"];
         var returnTo = LocalPath(form["return"]);
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            // A form posted from another site (or an old page): nobody is signed in, whatever it carries.
+            Log.SignInRefused(logger, name ?? string.Empty, "no sign-in form token");
+            return SignInPage(context, pages, antiforgery, returnTo, name,
+                "This sign-in did not come from this page's form, or the form is too old. Sign in again here.", StatusCodes.Status400BadRequest);
+        }
+
         var (result, session) = sessions.SignIn(name, form["password"]);
         if (result == ReviewSessions.SignInResult.SignedIn)
         {
@@ -65,12 +92,37 @@ public static partial class ReviewEndpoints
         }
 
         Log.SignInRefused(logger, name ?? string.Empty, result.ToString());
-        var problem = result == ReviewSessions.SignInResult.LockedOut
-            ? "Too many failed sign-ins under this name; wait a while and try again."
-            : "Wrong name or password.";
+        return SignInPage(context, pages, antiforgery, returnTo, name, "Wrong name or password.", StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>The answer when the rate limiter refuses a sign-in attempt: the form again, 429, and when to try.</summary>
+    internal static async ValueTask SignInRefusedAsync(HttpContext context, TimeSpan retryAfter)
+    {
+        var services = context.RequestServices;
+        var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
+        Log.SignInLimited(services.GetRequiredService<ILogger<ReviewSessions>>(), context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        context.Response.Headers.RetryAfter = (minutes * 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var page = SignInPage(context, services.GetRequiredService<ReviewTemplates>(), services.GetRequiredService<IAntiforgery>(), "/flags", null,
+            $"Too many sign-in attempts; nothing was checked. Try again in {minutes} minute{(minutes == 1 ? string.Empty : "s")}.",
+            StatusCodes.Status429TooManyRequests);
+        await page.ExecuteAsync(context);
+    }
+
+    /// <summary>The sign-in form, with a fresh anti-forgery token (and its cookie).</summary>
+    private static IResult SignInPage(
+        HttpContext context, ReviewTemplates pages, IAntiforgery antiforgery, string returnTo, string? name = null, string? problem = null, int status = StatusCodes.Status200OK)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
         return Page(
-            pages.Render("signin", "Sign in", null, extra: new() { ["problem"] = problem, ["name"] = name, ["return_to"] = returnTo }),
-            result == ReviewSessions.SignInResult.LockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized);
+            pages.Render("signin", "Sign in", null, extra: new()
+            {
+                ["return_to"] = returnTo,
+                ["name"] = name,
+                ["problem"] = problem,
+                ["form_field"] = tokens.FormFieldName,
+                ["form_token"] = tokens.RequestToken,
+            }),
+            status);
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, ReviewSessions sessions, ReviewTemplates pages)
@@ -209,9 +261,8 @@ public static partial class ReviewEndpoints
     }
 
     private static IResult SignInFirst(HttpContext context, ReviewTemplates pages) =>
-        Page(
-            pages.Render("signin", "Sign in", null, extra: new() { ["return_to"] = LocalPath(context.Request.Path + context.Request.QueryString) }),
-            StatusCodes.Status401Unauthorized);
+        SignInPage(context, pages, context.RequestServices.GetRequiredService<IAntiforgery>(),
+            LocalPath(context.Request.Path + context.Request.QueryString), status: StatusCodes.Status401Unauthorized);
 
     private static IResult Message(ReviewTemplates pages, ReviewSession? session, string heading, string text, int status) =>
         Page(pages.Render("message", heading, session, extra: new() { ["heading"] = heading, ["text"] = text }), status);
@@ -248,6 +299,9 @@ public static partial class ReviewEndpoints
 
         [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Review page: sign-in as '{User}' refused ({Result})")]
         public static partial void SignInRefused(ILogger logger, string user, string result);
+
+        [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Review page: too many sign-in attempts (the last from {Address}); refused unchecked")]
+        public static partial void SignInLimited(ILogger logger, string address);
 
         [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Review page: {User} asked to {Action} the flag on {Customer}: {Outcome}")]
         public static partial void Acted(ILogger logger, string user, string action, string customer, string outcome);

@@ -23,11 +23,28 @@ public sealed class ReviewOptions
     /// <summary>How long a sign-in lasts, hours. Default 8.</summary>
     public double SessionHours { get; set; } = 8;
 
-    /// <summary>Failed sign-ins under one name before that name is refused for <see cref="LockoutMinutes"/>. Default 5.</summary>
-    public int MaxFailedSignIns { get; set; } = 5;
+    /// <summary>
+    /// Sign-in attempts (right or wrong) one client address may make in <see cref="SignInWindowMinutes"/>;
+    /// the next is answered 429 until the window moves on. Default 10. Behind a reverse proxy the
+    /// address is the one the proxy forwards, when the proxy is listed in <see cref="TrustedProxies"/>.
+    /// </summary>
+    public int SignInsPerAddress { get; set; } = 10;
 
-    /// <summary>Default 15.</summary>
-    public double LockoutMinutes { get; set; } = 15;
+    /// <summary>Sign-in attempts from all addresses together in <see cref="SignInWindowMinutes"/>. Default 100.</summary>
+    public int SignInsInAll { get; set; } = 100;
+
+    /// <summary>The sliding window both sign-in limits count in, minutes. Default 10.</summary>
+    public double SignInWindowMinutes { get; set; } = 10;
+
+    /// <summary>
+    /// Reverse proxies (IP addresses, or networks like <c>10.0.0.0/8</c>) whose <c>X-Forwarded-For</c>
+    /// and <c>X-Forwarded-Proto</c> are believed: the client address the limits count, and HTTPS,
+    /// which makes the session cookie <c>Secure</c>. Empty by default: those headers are ignored.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>Send <c>Strict-Transport-Security</c> (one year) on HTTPS requests. Off by default; turn it on once the page is served over HTTPS only.</summary>
+    public bool Hsts { get; set; }
 
     /// <summary>True when someone can sign in, so the page may be served.</summary>
     public bool CanSignIn => Users.Count > 0 || !string.IsNullOrEmpty(Token);
@@ -66,11 +83,42 @@ public sealed class ReviewOptions
             problems.Add($"{Section}:SessionHours must be more than 0 and at most 168 (got {SessionHours}).");
         }
 
-        if (MaxFailedSignIns < 1)
+        if (SignInsPerAddress < 1 || SignInsInAll < SignInsPerAddress)
         {
-            problems.Add($"{Section}:MaxFailedSignIns must be at least 1 (got {MaxFailedSignIns}).");
+            problems.Add($"{Section}:SignInsPerAddress must be at least 1 and SignInsInAll at least as many (got {SignInsPerAddress} and {SignInsInAll}).");
+        }
+
+        if (SignInWindowMinutes is <= 0 or > 24 * 60)
+        {
+            problems.Add($"{Section}:SignInWindowMinutes must be more than 0 and at most 1440 (got {SignInWindowMinutes}).");
+        }
+
+        foreach (var proxy in TrustedProxies)
+        {
+            if (ParseProxy(proxy) is null)
+            {
+                problems.Add($"{Section}:TrustedProxies has '{proxy}', which is neither an IP address nor a network like 10.0.0.0/8.");
+            }
         }
 
         return problems;
+    }
+
+    /// <summary>A trusted proxy as a network (an address alone is a network of one), or null when it is neither.</summary>
+    public static System.Net.IPNetwork? ParseProxy(string? proxy)
+    {
+        var text = proxy?.Trim() ?? string.Empty;
+        if (text.Contains('/', StringComparison.Ordinal))
+        {
+            // A network's address has no bits beyond its prefix: 10.0.0.1/8 is a typing mistake, not 10.0.0.0/8.
+            return System.Net.IPNetwork.TryParse(text, out var network)
+                && System.Net.IPAddress.TryParse(text[..text.IndexOf('/', StringComparison.Ordinal)], out var written) && written.Equals(network.BaseAddress)
+                ? network
+                : null;
+        }
+
+        return System.Net.IPAddress.TryParse(text, out var address)
+            ? new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
+            : null;
     }
 }

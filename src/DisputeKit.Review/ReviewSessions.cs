@@ -25,23 +25,20 @@ public sealed record Flash(bool Ok, string Message);
 
 /// <summary>
 /// Sign-ins kept in this process's memory: a random session id in an HttpOnly, SameSite=Strict
-/// cookie, and a random form token per session. A restart signs everyone out. Failed sign-ins
-/// are counted per name; too many refuse that name for a while.
+/// cookie, and a random form token per session. A restart signs everyone out. How often anyone
+/// may try is the rate limiter's business (<see cref="ReviewServiceCollectionExtensions"/>), by
+/// client address and in all, never a lock on a name that a stranger could set.
 /// </summary>
 public sealed class ReviewSessions(ReviewOptions options, TimeProvider clock)
 {
     public const string Cookie = "dk_review";
 
     private readonly ConcurrentDictionary<string, ReviewSession> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.OrdinalIgnoreCase);
-
-    private sealed record Failures(int Count, DateTimeOffset Since);
 
     public enum SignInResult
     {
         SignedIn,
         Wrong,
-        LockedOut,
     }
 
     /// <summary>Checks a name and password (or the shared token); a new session on success.</summary>
@@ -56,21 +53,12 @@ public sealed class ReviewSessions(ReviewOptions options, TimeProvider clock)
 
         // A configured reviewer signs in under the configured spelling, whatever the case typed.
         name = options.Users.Keys.FirstOrDefault(u => ReviewNames.Same(u, normalized)) ?? normalized;
-        var now = clock.GetUtcNow();
-        if (_failures.TryGetValue(name, out var failed) && failed.Count >= options.MaxFailedSignIns
-            && now - failed.Since < TimeSpan.FromMinutes(options.LockoutMinutes))
-        {
-            return (SignInResult.LockedOut, null);
-        }
-
         if (name.Length == 0 || !Verify(name, password))
         {
-            _failures.AddOrUpdate(name, _ => new Failures(1, now),
-                (_, f) => now - f.Since >= TimeSpan.FromMinutes(options.LockoutMinutes) ? new Failures(1, now) : f with { Count = f.Count + 1 });
             return (SignInResult.Wrong, null);
         }
 
-        _failures.TryRemove(name, out _);
+        var now = clock.GetUtcNow();
         var session = new ReviewSession(NewSecret(), name, NewSecret(), now.AddHours(options.SessionHours));
         _sessions[session.Id] = session;
         return (SignInResult.SignedIn, session);

@@ -86,6 +86,11 @@ public sealed class ReviewFixture : IAsyncLifetime
         settings["DisputeKit__Review__Url"] = "http://127.0.0.1:0";
         settings["DisputeKit__Review__Users__ana"] = PasswordHash.Create(Password);
         settings["DisputeKit__Review__Users__bob"] = PasswordHash.Create(Password);
+        // Many sign-ins from one address across the tests; the limits have their own test. 127.0.0.9 plays the TLS proxy.
+        settings["DisputeKit__Review__SignInsPerAddress"] = "1000";
+        settings["DisputeKit__Review__SignInsInAll"] = "1000";
+        settings["DisputeKit__Review__TrustedProxies__0"] = "127.0.0.9";
+        settings["DisputeKit__Review__Hsts"] = "true";
         settings["DisputeKit__AccountAction__Kind"] = "webhook";
         settings["DisputeKit__AccountAction__Url"] = Shop.Url + "/accounts";
         settings["DisputeKit__AccountAction__Secret"] = Secret;

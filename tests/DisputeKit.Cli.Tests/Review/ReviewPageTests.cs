@@ -13,19 +13,16 @@ public sealed partial class ReviewPageTests(ReviewFixture review)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private HttpClient Client(out CookieContainer cookies)
-    {
-        cookies = new CookieContainer();
-        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies, UseCookies = true }) { BaseAddress = review.BaseUrl };
-    }
+    private HttpClient Client(out CookieContainer cookies, string from = "127.0.0.1") => SignInForm.Client(review.BaseUrl, out cookies, from);
 
-    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
-        new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => SignInForm.Form(fields);
+
+    private static Task<HttpResponseMessage> PostSignIn(HttpClient client, params (string Key, string Value)[] fields) => SignInForm.PostAsync(client, Ct, fields);
 
     private async Task<HttpClient> SignedIn(string name = "ana")
     {
         var client = Client(out _);
-        using var response = await client.PostAsync("/signin", Form(("name", name), ("password", ReviewFixture.Password)), Ct);
+        using var response = await PostSignIn(client, ("name", name), ("password", ReviewFixture.Password));
         response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
         return client;
     }
@@ -69,14 +66,14 @@ public sealed partial class ReviewPageTests(ReviewFixture review)
     {
         using var client = Client(out var cookies);
 
-        using var wrong = await client.PostAsync("/signin", Form(("name", "ana"), ("password", "correct horse battery!")), Ct);
-        using var unknown = await client.PostAsync("/signin", Form(("name", "mallory"), ("password", ReviewFixture.Password)), Ct);
+        using var wrong = await PostSignIn(client, ("name", "ana"), ("password", "correct horse battery!"));
+        using var unknown = await PostSignIn(client, ("name", "mallory"), ("password", ReviewFixture.Password));
         using var after = await client.GetAsync("/flags", Ct);
 
         wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await wrong.Content.ReadAsStringAsync(Ct)).ShouldContain("Wrong name or password.");
         unknown.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        cookies.GetCookies(review.BaseUrl).ShouldBeEmpty();
+        cookies.GetCookies(review.BaseUrl)["dk_review"].ShouldBeNull();
         after.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
@@ -85,7 +82,7 @@ public sealed partial class ReviewPageTests(ReviewFixture review)
     {
         using var client = Client(out var cookies);
 
-        using var signIn = await client.PostAsync("/signin", Form(("name", "ana"), ("password", ReviewFixture.Password), ("return", "/flags?state=all")), Ct);
+        using var signIn = await PostSignIn(client, ("name", "ana"), ("password", ReviewFixture.Password), ("return", "/flags?state=all"));
         using var list = await client.GetAsync(signIn.Headers.Location!.ToString(), Ct);
 
         signIn.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
@@ -93,7 +90,9 @@ public sealed partial class ReviewPageTests(ReviewFixture review)
         var setCookie = signIn.Headers.GetValues("Set-Cookie").Single();
         setCookie.ShouldContain("httponly", Case.Insensitive);
         setCookie.ShouldContain("samesite=strict", Case.Insensitive);
-        cookies.GetCookies(review.BaseUrl).Count.ShouldBe(1);
+        setCookie.ShouldNotContain("secure", Case.Insensitive, "plain HTTP from an address that is no trusted proxy");
+        cookies.GetCookies(review.BaseUrl)["dk_review"].ShouldNotBeNull();
+        list.Headers.Contains("Strict-Transport-Security").ShouldBeFalse();
         list.StatusCode.ShouldBe(HttpStatusCode.OK);
         list.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("default-src 'none'");
         var html = await list.Content.ReadAsStringAsync(Ct);
@@ -105,11 +104,75 @@ public sealed partial class ReviewPageTests(ReviewFixture review)
     }
 
     [Fact]
+    public async Task SignIn_WithoutThePagesFormToken_400_NobodySignedIn()
+    {
+        // Login CSRF: another site posts the right name and password (its own account, say) to sign the victim in.
+        using var client = Client(out var cookies);
+        using var bare = await client.PostAsync("/signin", Form(("name", "ana"), ("password", ReviewFixture.Password)), Ct);
+
+        // A token from another browser's form does not go with this browser's cookie.
+        using var other = Client(out _);
+        var othersToken = await SignInForm.TokenAsync(other, Ct);
+        _ = await SignInForm.TokenAsync(client, Ct);
+        using var foreign = await client.PostAsync("/signin", Form(("name", "ana"), ("password", ReviewFixture.Password), ("signin_token", othersToken)), Ct);
+
+        foreach (var refused in new[] { bare, foreign })
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            SignInForm.SessionCookie(refused).ShouldBeNull();
+            (await refused.Content.ReadAsStringAsync(Ct)).ShouldContain("did not come from this page");
+        }
+
+        cookies.GetCookies(review.BaseUrl)["dk_review"].ShouldBeNull();
+        (await client.GetAsync("/flags", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task SignIn_ThroughTheTrustedProxyOverHttps_CookieSecure_Hsts_FromAnyOtherAddressHeadersIgnored()
+    {
+        // The fixture trusts 127.0.0.9 as its reverse proxy. Cookies are carried by hand: a Secure
+        // cookie is not sent back over the plain HTTP the proxy speaks to the page.
+        async Task<(HttpResponseMessage Form, HttpResponseMessage SignIn)> Through(string from)
+        {
+            using var client = Client(out _, from);
+            using var page = new HttpRequestMessage(HttpMethod.Get, "/signin");
+            Forwarded(page);
+            var form = await client.SendAsync(page, Ct);
+            var html = await form.Content.ReadAsStringAsync(Ct);
+            var token = Regex.Match(html, "name=\"signin_token\" value=\"([^\"]+)\"").Groups[1].Value;
+            using var post = new HttpRequestMessage(HttpMethod.Post, "/signin")
+            {
+                Content = Form(("name", "ana"), ("password", ReviewFixture.Password), ("signin_token", token)),
+            };
+            Forwarded(post);
+            post.Headers.Add("Cookie", string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+            return (form, await client.SendAsync(post, Ct));
+        }
+
+        static void Forwarded(HttpRequestMessage request)
+        {
+            request.Headers.Host = "review.example.com";
+            request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+            request.Headers.Add("X-Forwarded-Proto", "https");
+        }
+
+        var (proxiedForm, proxied) = await Through("127.0.0.9");
+        var (spoofedForm, spoofed) = await Through("127.0.0.1");
+
+        proxied.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        proxied.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dk_review=", StringComparison.Ordinal)).ShouldContain("secure", Case.Insensitive);
+        proxiedForm.Headers.GetValues("Strict-Transport-Security").Single().ShouldContain("max-age=31536000");
+        spoofed.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        spoofed.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dk_review=", StringComparison.Ordinal)).ShouldNotContain("secure", Case.Insensitive);
+        spoofedForm.Headers.Contains("Strict-Transport-Security").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task SignIn_OffSiteReturn_GoesToTheList()
     {
         using var client = Client(out _);
 
-        using var signIn = await client.PostAsync("/signin", Form(("name", "ana"), ("password", ReviewFixture.Password), ("return", "//evil.example/x")), Ct);
+        using var signIn = await PostSignIn(client, ("name", "ana"), ("password", ReviewFixture.Password), ("return", "//evil.example/x"));
 
         signIn.Headers.Location!.ToString().ShouldBe("/flags");
     }
@@ -124,7 +187,7 @@ public sealed partial class ReviewPageTests(ReviewFixture review)
     {
         using var client = Client(out _);
 
-        using var signIn = await client.PostAsync("/signin", Form(("name", "ana"), ("password", ReviewFixture.Password), ("return", back)), Ct);
+        using var signIn = await PostSignIn(client, ("name", "ana"), ("password", ReviewFixture.Password), ("return", back));
 
         signIn.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
         signIn.Headers.Location!.ToString().ShouldBe("/flags");
