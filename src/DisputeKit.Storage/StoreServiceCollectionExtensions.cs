@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DisputeKit.Storage;
+using DisputeKit.Storage.Files;
 using DisputeKit.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -37,12 +38,16 @@ public static class StoreServiceCollectionExtensions
         return options;
     }
 
-    /// <summary>Creates or upgrades the store's tables when the store is PostgreSQL.</summary>
+    /// <summary>Creates or upgrades the store's tables when the store is PostgreSQL; with files, proves every folder of the store can be written.</summary>
     public static async Task MigrateStoresAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         if (services.GetRequiredService<StoreOptions>().UsesPostgres)
         {
             await PostgresSchema.MigrateAsync(services.GetRequiredService<NpgsqlDataSource>(), cancellationToken);
+        }
+        else
+        {
+            services.GetRequiredService<DataFolder>().EnsureWritable();
         }
     }
 }

@@ -83,18 +83,23 @@ public abstract class StoreContract
     }
 
     [Fact]
-    public async Task List_EveryCaseById_CorruptOneLeftOut_GetNamesIt()
+    public async Task List_EveryCaseById_CorruptOneListedAsUnreadable_GetNamesIt()
     {
         foreach (var id in new[] { "dp_c", "dp_a", "dp_b" })
         {
             await Cases.SaveAsync(Case(id), Ct);
         }
 
-        (await Cases.ListAsync(Ct)).Select(c => c.DisputeId).ShouldBe(["dp_a", "dp_b", "dp_c"]);
+        var all = await Cases.ListAsync(Ct);
+        all.Cases.Select(c => c.DisputeId).ShouldBe(["dp_a", "dp_b", "dp_c"]);
+        all.Unreadable.ShouldBeEmpty();
 
         await CorruptAsync("dp_b");
 
-        (await Cases.ListAsync(Ct)).Select(c => c.DisputeId).ShouldBe(["dp_a", "dp_c"]);
+        var listed = await Cases.ListAsync(Ct);
+        listed.Cases.Select(c => c.DisputeId).ShouldBe(["dp_a", "dp_c"]);
+        listed.Unreadable.ShouldHaveSingleItem().DisputeId.ShouldBe("dp_b");
+        listed.Unreadable[0].Problem.ShouldContain("not a valid case record");
         var error = await Should.ThrowAsync<InvalidDataException>(() => Cases.GetAsync("dp_b", Ct));
         error.Message.ShouldContain("dp_b");
     }

@@ -14,28 +14,24 @@ internal static class CommandHost
     /// <summary>Above this, the file source's memory use is worth a warning.</summary>
     private const long LargeExport = 256L * 1024 * 1024;
 
+    /// <param name="startFailed">
+    /// Given, it answers a start that failed (with the message that would be printed) in place of
+    /// the usual message and exit code: <c>health</c> reports it as a finding.
+    /// </param>
     public static async Task<int> RunAsync(
-        bool verbose, Func<AppHost, Task<int>> body, CancellationToken cancellationToken, bool worker = false, ReviewPage review = ReviewPage.Off)
+        bool verbose, Func<AppHost, Task<int>> body, CancellationToken cancellationToken, bool worker = false, ReviewPage review = ReviewPage.Off,
+        Func<string, Task<int>>? startFailed = null)
     {
-        AppHost app;
-        try
+        var (app, problem, code) = await StartAsync(verbose, worker, review, cancellationToken);
+        if (app is null)
         {
-            app = await AppHost.StartAsync(verbose, cancellationToken, worker, review);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or OptionsValidationException or UnauthorizedAccessException)
-        {
-            await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (DbException e)
-        {
-            await Console.Error.WriteLineAsync($"disputekit: the PostgreSQL store could not be used: {e.Message}");
-            return ExitCodes.Unavailable;
-        }
-        catch (MerchantDataUnavailableException e)
-        {
-            await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
-            return ExitCodes.Unavailable;
+            if (startFailed is not null)
+            {
+                return await startFailed(problem!);
+            }
+
+            await Console.Error.WriteLineAsync($"disputekit: {problem}");
+            return code;
         }
 
         await using (app)
@@ -87,6 +83,27 @@ internal static class CommandHost
                 await Console.Error.WriteLineAsync($"disputekit: {e.Message}");
                 return e is IOException ? ExitCodes.Unavailable : ExitCodes.BadInput;
             }
+        }
+    }
+
+    /// <summary>The started host, or why it could not start and the exit code that says so.</summary>
+    private static async Task<(AppHost? App, string? Problem, int Code)> StartAsync(bool verbose, bool worker, ReviewPage review, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await AppHost.StartAsync(verbose, cancellationToken, worker, review), null, ExitCodes.Ok);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or OptionsValidationException or UnauthorizedAccessException)
+        {
+            return (null, e.Message, ExitCodes.BadInput);
+        }
+        catch (DbException e)
+        {
+            return (null, $"the PostgreSQL store could not be used: {e.Message}", ExitCodes.Unavailable);
+        }
+        catch (MerchantDataUnavailableException e)
+        {
+            return (null, e.Message, ExitCodes.Unavailable);
         }
     }
 

@@ -50,7 +50,9 @@ internal static class DisputesCommand
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var margin = services.GetRequiredService<IOptions<SubmissionOptions>>().Value;
-        var cases = (await services.GetRequiredService<ICaseStore>().ListAsync(cancellationToken)).Where(c => only is null || c.State == only);
+        var stored = await services.GetRequiredService<ICaseStore>().ListAsync(cancellationToken);
+        var cases = stored.Cases.Where(c => only is null || c.State == only);
+        var unreadable = only is null or CaseState.Failed ? stored.Unreadable : [];
         var sorted = (sort switch
         {
             "amount" => cases.OrderByDescending(c => c.Amount),
@@ -78,8 +80,9 @@ internal static class DisputesCommand
                 c.OnHold,
                 Urgent = SubmissionPolicy.IsUrgent(c, now, margin),
                 c.OrderId,
-            });
+            }).Cast<object>().Concat(unreadable.Select(u => new { u.DisputeId, State = "unreadable", u.Problem })).ToList();
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(rows, DisputeKitJson.Indented));
+            await WarnAsync(unreadable);
             return ExitCodes.Ok;
         }
 
@@ -102,10 +105,26 @@ internal static class DisputesCommand
                 (c.OnHold ? "hold " : string.Empty) + (urgent ? "[red]URGENT[/]" : string.Empty));
         }
 
+        foreach (var u in unreadable)
+        {
+            table.AddRow(Markup.Escape(u.DisputeId), "-", "-", "-", "-", "[red]unreadable[/]", "-", "-", "-", string.Empty);
+        }
+
         var console = CommandHost.Terminal();
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{sorted.Count} cases; {sorted.Count(c => SubmissionPolicy.IsUrgent(c, now, margin))} urgent (due within {margin.MarginHours} h, nothing sent to the bank)."));
+            $"{sorted.Count} cases; {sorted.Count(c => SubmissionPolicy.IsUrgent(c, now, margin))} urgent (due within {margin.MarginHours} h, nothing sent to the bank).")
+            + (unreadable.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $" {unreadable.Count} stored case{(unreadable.Count == 1 ? " cannot" : "s cannot")} be read (below).") : string.Empty));
+        await WarnAsync(unreadable);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Each unreadable case on standard error: what is wrong, and that it is kept as it is.</summary>
+    private static async Task WarnAsync(IReadOnlyList<UnreadableCase> unreadable)
+    {
+        foreach (var u in unreadable)
+        {
+            await Console.Error.WriteLineAsync($"warning: the case of {u.DisputeId} cannot be read and is left as it is for a person to mend or remove: {u.Problem}");
+        }
     }
 }

@@ -47,7 +47,30 @@ internal static class HealthCommand
             }
 
             return report.Status == HealthStatus.Unhealthy ? ExitCodes.Unavailable : ExitCodes.Ok;
-        }, ct));
+        }, ct, startFailed: problem => StartFailedAsync(problem, parse.GetValue(json))));
         return command;
+    }
+
+    /// <summary>
+    /// DisputeKit cannot start here (a data folder it may not write, a store that does not answer,
+    /// settings that cannot work): that is the finding, reported as a check like the others, exit 3.
+    /// </summary>
+    private static async Task<int> StartFailedAsync(string problem, bool json)
+    {
+        if (json)
+        {
+            var body = new { Status = "unhealthy", Checks = new Dictionary<string, object> { ["start"] = new { Status = "unhealthy", Description = problem } } };
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(body, DisputeKitJson.Indented));
+        }
+        else
+        {
+            var table = new Table().Border(TableBorder.Simple).AddColumns("Check", "Status", "Detail");
+            table.AddRow("start", "[red]unhealthy[/]", Markup.Escape(problem));
+            var console = CommandHost.Terminal();
+            console.Write(table);
+            console.WriteLine("Overall: unhealthy (DisputeKit cannot start with these settings; nothing else was checked)");
+        }
+
+        return ExitCodes.Unavailable;
     }
 }

@@ -88,7 +88,8 @@ internal static class SweepCommand
                 Markup.Escape(o.Verdict ?? "-"),
                 o.WinChance is { } win ? string.Create(CultureInfo.InvariantCulture, $"{win:P0}") : "-",
                 o.ExpectedGain is { } gain ? Markup.Escape(Formats.Amount(gain, o.Currency)) : "-",
-                Markup.Escape(Display.State(o.State) + (o.OnHold ? " (hold)" : string.Empty) + (o.Changed ? string.Empty : " (unchanged)"))
+                Markup.Escape(Display.State(o.State) + (o.OnHold ? " (hold)" : string.Empty)
+                    + (o.ClaimedElsewhere ? " (another process)" : o.Changed ? string.Empty : " (unchanged)"))
                     + (o.Urgent ? " [red]URGENT[/]" : string.Empty),
                 o.Flagged ? "yes" : string.Empty,
                 Markup.Escape(Display.Short(o.Note)));
@@ -101,7 +102,11 @@ internal static class SweepCommand
         }
 
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Ranked by value: the expected amount kept by fighting rather than accepting, after fees.\n{result.Outcomes.Count} disputes: {result.Count(CaseState.Staged)} staged, {result.Count(CaseState.Submitted)} submitted, {result.Count(CaseState.SetAside)} set aside for a person, {result.Count(CaseState.Skipped)} skipped, {result.Count(CaseState.Failed)} failed; {result.Changed} changed in this run.{(localFake ? " (local Stripe fake)" : string.Empty)}"));
+            $"Ranked by value: the expected amount kept by fighting rather than accepting, after fees.\n{result.Outcomes.Count} disputes: {result.Count(CaseState.Staged)} staged, {result.Count(CaseState.Submitted)} submitted, {result.Count(CaseState.SetAside)} set aside for a person, {result.Count(CaseState.Skipped)} skipped, {result.Count(CaseState.Failed)} failed{(result.Elsewhere > 0 ? $", {result.Elsewhere} being worked by another process" : string.Empty)}; {result.Changed} changed in this run.{(localFake ? " (local Stripe fake)" : string.Empty)}"));
+        foreach (var u in result.Unreadable)
+        {
+            console.MarkupLine($"[red]Unreadable[/]: the case of {Markup.Escape(u.DisputeId)} is left as it is for a person to mend or remove: {Markup.Escape(u.Problem)}");
+        }
         if (result.Flags is { } flags && (flags.Lifted + flags.LiftsRefused + flags.WroteIn + flags.Expired) > 0)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -41,7 +41,7 @@ internal sealed class EmbeddedStripe : IAsyncDisposable
 
         var options = configuration.GetSection(DisputeKitOptions.SectionName).Get<DisputeKitOptions>() ?? new DisputeKitOptions();
         var folder = Path.Combine(options.DataPath, "stripe-fake");
-        Directory.CreateDirectory(folder);
+        DisputeKit.Storage.Files.DataFolder.EnsureWritable(folder);
         var endpointPath = Path.Combine(folder, "endpoint.json");
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)

@@ -8,8 +8,8 @@ public interface ICaseStore
     /// <summary>Saves the case atomically: a reader sees the old or the new record, never a torn one.</summary>
     Task SaveAsync(DisputeCase disputeCase, CancellationToken cancellationToken);
 
-    /// <summary>Every readable case; an unreadable one is left out (and reported when its dispute is worked).</summary>
-    Task<IReadOnlyList<DisputeCase>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>Every case by dispute id, and every stored case that cannot be read (named, with what is wrong, and left untouched).</summary>
+    Task<CaseList> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>Keeps the rendered pack and returns where it is.</summary>
     Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken);
@@ -23,3 +23,12 @@ public interface ICaseStore
     /// </summary>
     Task<IAsyncDisposable?> TryClaimAsync(string disputeId, CancellationToken cancellationToken);
 }
+
+/// <summary>The stored cases: those read, and those that could not be (a person must look at them).</summary>
+public sealed record CaseList(IReadOnlyList<DisputeCase> Cases, IReadOnlyList<UnreadableCase> Unreadable)
+{
+    public static CaseList Empty { get; } = new([], []);
+}
+
+/// <summary>A stored case that cannot be read: its dispute id and what is wrong, naming the file or row.</summary>
+public sealed record UnreadableCase(string DisputeId, string Problem);

@@ -25,6 +25,8 @@ public sealed record CaseOutcome
     /// <summary>The deadline is within the submission margin and nothing has been sent to the bank.</summary>
     public bool Urgent { get; init; }
     public string? Note { get; init; }
+    /// <summary>Another process held the case's claim: this sweep left it alone, and <see cref="State"/> is what was stored.</summary>
+    public bool ClaimedElsewhere { get; init; }
 
     /// <summary>The outcome of a case as it stands after the work on it.</summary>
     public static CaseOutcome Of(DisputeCase c, bool changed, bool flagged, DateTimeOffset now, SubmissionOptions submission)

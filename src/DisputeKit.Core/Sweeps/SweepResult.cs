@@ -12,10 +12,16 @@ public sealed record SweepResult
     public SweepTelemetry? Telemetry { get; init; }
     /// <summary>What the upkeep after the sweep did to open flags (lifted on withdrawal, customer wrote in, expired).</summary>
     public Accounts.FlagUpkeepResult? Flags { get; init; }
+    /// <summary>Stored cases that could not be read, whether or not Stripe listed their dispute; each left untouched for a person.</summary>
+    public IReadOnlyList<UnreadableCase> Unreadable { get; init; } = [];
 
     public int Changed => Outcomes.Count(o => o.Changed);
 
     public int Urgent => Outcomes.Count(o => o.Urgent);
 
-    public int Count(CaseState state) => Outcomes.Count(o => o.State == state);
+    /// <summary>Outcomes in this state that this sweep worked (a case another process was working is counted by that one).</summary>
+    public int Count(CaseState state) => Outcomes.Count(o => o.State == state && !o.ClaimedElsewhere);
+
+    /// <summary>Disputes another process (a sweep, or a person's command) was working when this sweep came to them.</summary>
+    public int Elsewhere => Outcomes.Count(o => o.ClaimedElsewhere);
 }

@@ -50,7 +50,7 @@ public sealed class SweepRunner(
 
         Log.SweepStarted(logger, disputes.Count);
         var known = await cases.ListAsync(cancellationToken);
-        var context = new SweepContext(disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal), WinRates.From(known, economics.Value));
+        var context = new SweepContext(disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal), WinRates.From(known.Cases, economics.Value));
         var outcomes = new List<CaseOutcome>(disputes.Count);
         var done = 0;
         progress?.Report(new SweepProgress(0, disputes.Count));
@@ -79,7 +79,7 @@ public sealed class SweepRunner(
         return result;
     }
 
-    /// <summary>Claims the dispute's case and works it; null when another process holds it, or the poll has nothing to do for it.</summary>
+    /// <summary>Claims the dispute's case and works it; null when the poll has nothing to do for it.</summary>
     private async Task<CaseOutcome?> WorkOneAsync(Dispute dispute, SweepScope scope, SweepContext context, CancellationToken cancellationToken)
     {
         try
@@ -89,8 +89,14 @@ public sealed class SweepRunner(
             await using var claim = await cases.TryClaimAsync(dispute.Id, cancellationToken);
             if (claim is null)
             {
+                // Said in the summary, with the case as it was last stored; the other process reports what it does.
                 Log.CaseClaimedElsewhere(logger, dispute.Id);
-                return null;
+                var stored = await cases.GetAsync(dispute.Id, cancellationToken) ?? DisputeCase.Discover(dispute, clock.GetUtcNow());
+                return CaseOutcome.Of(stored, changed: false, flagged: false, clock.GetUtcNow(), submission.Value) with
+                {
+                    ClaimedElsewhere = true,
+                    Note = "Being worked by another process (a sweep, or a person's command) just now; left to it.",
+                };
             }
 
             var existing = await cases.GetAsync(dispute.Id, cancellationToken);
@@ -131,10 +137,10 @@ public sealed class SweepRunner(
     }
 
     private SweepResult Summarize(
-        SweepScope scope, DateTimeOffset startedAt, TimeSpan duration, IReadOnlyList<DisputeCase> known, IReadOnlyList<CaseOutcome> outcomes,
+        SweepScope scope, DateTimeOffset startedAt, TimeSpan duration, CaseList known, IReadOnlyList<CaseOutcome> outcomes,
         FlagUpkeepResult? flags, long stripeCalls, long stripeRetries)
     {
-        var states = known.ToDictionary(c => c.DisputeId, c => c.State, StringComparer.Ordinal);
+        var states = known.Cases.ToDictionary(c => c.DisputeId, c => c.State, StringComparer.Ordinal);
         foreach (var outcome in outcomes)
         {
             states[outcome.DisputeId] = outcome.State;
@@ -156,6 +162,7 @@ public sealed class SweepRunner(
                 CasesByState = byState,
             },
             Flags = flags,
+            Unreadable = known.Unreadable,
         };
     }
 }

@@ -16,6 +16,39 @@ public sealed class DataFolder(string root)
     /// <summary>One lock file per case being worked (see <see cref="FileCaseStore.TryClaimAsync"/>).</summary>
     public string Claims => Path.Combine(Root, "claims");
 
+    /// <summary>Every folder the file store writes, beneath <see cref="Root"/>.</summary>
+    public IReadOnlyList<string> Folders => [Cases, Packs, Sweeps, Flags, Claims];
+
+    /// <summary>
+    /// Creates the store's folders and writes (and removes) a probe file in each, so that a folder
+    /// this user may not write is named at start, not found by the first case that needs it.
+    /// </summary>
+    /// <exception cref="DataFolderUnwritableException">naming the folder and what the system said.</exception>
+    public void EnsureWritable()
+    {
+        foreach (var path in (string[])[Root, .. Folders])
+        {
+            EnsureWritable(path);
+        }
+    }
+
+    /// <summary>Creates <paramref name="path"/> if need be and proves it can be written.</summary>
+    /// <exception cref="DataFolderUnwritableException">naming the folder and what the system said.</exception>
+    public static void EnsureWritable(string path)
+    {
+        var probe = Path.Combine(path, $".write-probe-{Environment.ProcessId}");
+        try
+        {
+            Directory.CreateDirectory(path);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFolderUnwritableException(Path.GetFullPath(path), e);
+        }
+    }
+
     /// <summary>Ids become file names; anything but letters, digits, '_' and '-' is refused so no id can escape its folder.</summary>
     public static string SafeName(string id)
     {
@@ -26,4 +59,11 @@ public sealed class DataFolder(string root)
 
         return id;
     }
+}
+
+/// <summary>A folder under the data folder that this user cannot create or write.</summary>
+public sealed class DataFolderUnwritableException(string folder, Exception inner)
+    : IOException($"The data folder cannot be written at {folder} ({inner.Message}): set DisputeKit:DataPath to a folder this user may write, or give this user write permission there.", inner)
+{
+    public string Folder { get; } = folder;
 }

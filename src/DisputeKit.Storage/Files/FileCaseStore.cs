@@ -30,31 +30,32 @@ public sealed class FileCaseStore(DataFolder folder) : ICaseStore
         AtomicFile.WriteAsync(CasePath(disputeCase.DisputeId),
             JsonSerializer.SerializeToUtf8Bytes(disputeCase, DisputeKitJson.Indented), cancellationToken);
 
-    public async Task<IReadOnlyList<DisputeCase>> ListAsync(CancellationToken cancellationToken)
+    public async Task<CaseList> ListAsync(CancellationToken cancellationToken)
     {
         if (!Directory.Exists(folder.Cases))
         {
-            return [];
+            return CaseList.Empty;
         }
 
         var cases = new List<DisputeCase>();
+        var unreadable = new List<UnreadableCase>();
         foreach (var file in Directory.EnumerateFiles(folder.Cases, "*.json").Order(StringComparer.Ordinal))
         {
+            var id = Path.GetFileNameWithoutExtension(file);
             try
             {
-                if (await GetAsync(Path.GetFileNameWithoutExtension(file), cancellationToken) is { } c)
+                if (await GetAsync(id, cancellationToken) is { } c)
                 {
                     cases.Add(c);
                 }
             }
-            catch (InvalidDataException)
+            catch (InvalidDataException e)
             {
-                // An unreadable case is left out of lists; it is reported, and left untouched,
-                // when its dispute is worked.
+                unreadable.Add(new UnreadableCase(id, e.Message));
             }
         }
 
-        return cases;
+        return new CaseList(cases, unreadable);
     }
 
     public async Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)

@@ -70,25 +70,25 @@ public sealed class PostgresCaseStore(NpgsqlDataSource dataSource) : ICaseStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<DisputeCase>> ListAsync(CancellationToken cancellationToken)
+    public async Task<CaseList> ListAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(SelectCases + " order by c.dispute_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var cases = new List<DisputeCase>();
+        var unreadable = new List<UnreadableCase>();
         while (await reader.ReadAsync(cancellationToken))
         {
             try
             {
                 cases.Add(Read(reader));
             }
-            catch (InvalidDataException)
+            catch (InvalidDataException e)
             {
-                // An unreadable case is left out of lists; it is reported, and left untouched,
-                // when its dispute is worked.
+                unreadable.Add(new UnreadableCase(reader.GetString(0), e.Message));
             }
         }
 
-        return cases;
+        return new CaseList(cases, unreadable);
     }
 
     public async Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)

@@ -30,21 +30,107 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task Sweep_CorruptCaseFile_ReportedKeptAndTheRestSwept()
+    public async Task Sweep_CorruptCaseFile_ReportedKeptAndTheRestSwept_DisputesListNamesIt()
     {
         using var work = new TempFolder("corrupt");
         var data = work.Sub("data");
         var first = await Cli.RunAsync(work.Path, Cli.Settings(data), Ct, "sweep");
         first.ExitCode.ShouldBe(0, first.Error);
         var victim = Directory.GetFiles(Path.Combine(data, "cases")).Order().First();
+        var victimId = Path.GetFileNameWithoutExtension(victim);
         await File.WriteAllTextAsync(victim, "{ torn", Ct);
+
+        // A case whose dispute Stripe no longer lists, unreadable too: only the lists can say so.
+        var orphan = Path.Combine(data, "cases", "dp_orphan.json");
+        await File.WriteAllTextAsync(orphan, "[]", Ct);
 
         var second = await Cli.RunAsync(work.Path, Cli.Settings(data), Ct, "sweep");
 
         second.ExitCode.ShouldBe(1);
         second.Error.ShouldContain(Path.GetFileName(victim));
         second.Output.ShouldContain("1 failed");
+        second.Output.ShouldContain("Unreadable: the case of dp_orphan is left as it is");
         (await File.ReadAllTextAsync(victim, Ct)).ShouldBe("{ torn");
+
+        var list = await Cli.RunAsync(work.Path, Cli.Settings(data), Ct, "disputes", "list");
+        list.ExitCode.ShouldBe(0, list.Error);
+        list.Output.ShouldContain("2 stored cases cannot be read");
+        list.Output.ShouldMatch($"{victimId}[^\\n]*unreadable");
+        list.Error.ShouldContain($"the case of {victimId} cannot be read");
+        list.Error.ShouldContain("dp_orphan.json");
+
+        var json = await Cli.RunAsync(work.Path, Cli.Settings(data), Ct, "disputes", "list", "--json");
+        var rows = System.Text.Json.Nodes.JsonNode.Parse(json.Output)!.AsArray();
+        rows.Where(r => r!["state"]!.GetValue<string>() == "unreadable").Select(r => r!["dispute_id"]!.GetValue<string>())
+            .ShouldBe([victimId, "dp_orphan"], ignoreOrder: true);
+        rows.Count.ShouldBe(Directory.GetFiles(Path.Combine(data, "cases"), "*.json").Length);
+        (await File.ReadAllTextAsync(orphan, Ct)).ShouldBe("[]");
+    }
+
+    [Fact]
+    public async Task DataFolderThatCannotBeWritten_SweepExitTwoNamingTheFolder_HealthUnhealthyExitThree()
+    {
+        using var work = new TempFolder("unwritable");
+
+        // A file where the data folder should be: nothing can be created beneath it, whoever runs it.
+        var blocker = work.Sub("not-a-folder");
+        await File.WriteAllTextAsync(blocker, "x", Ct);
+        var settings = Cli.Settings(Path.Combine(blocker, "data"));
+        var sweep = await Cli.RunAsync(work.Path, settings, Ct, "sweep");
+        var health = await Cli.RunAsync(work.Path, settings, Ct, "health");
+
+        sweep.ExitCode.ShouldBe(2, sweep.Error);
+        sweep.Error.ShouldContain($"The data folder cannot be written at {Path.Combine(blocker, "data", "stripe-fake")}");
+        sweep.Error.ShouldContain("DisputeKit:DataPath");
+        sweep.Error.ShouldNotContain("   at ");
+        health.ExitCode.ShouldBe(3, health.Error);
+        health.Output.ShouldMatch("start\\s+unhealthy\\s+The data folder cannot be written");
+
+        // One of the store's folders made immutable (as root, whom permissions do not stop): named at start, nothing swept.
+        var data = work.Sub("data");
+        (await Cli.RunAsync(work.Path, Cli.Settings(data), Ct, "sweep")).ExitCode.ShouldBe(0);
+        var cases = Path.Combine(data, "cases");
+        var before = Directory.GetFiles(cases).ToDictionary(f => f, File.ReadAllText);
+        if (!await ChattrAsync("+i", cases))
+        {
+            // A file system without the immutable flag: the first half above stands alone.
+            TestContext.Current.SendDiagnosticMessage("chattr +i is not supported here; the immutable-folder half was not run.");
+            return;
+        }
+
+        try
+        {
+            var locked = await Cli.RunAsync(work.Path, Cli.Settings(data), Ct, "sweep");
+            var lockedHealth = await Cli.RunAsync(work.Path, Cli.Settings(data), Ct, "health", "--json");
+
+            locked.ExitCode.ShouldBe(2, locked.Error);
+            locked.Error.ShouldContain($"The data folder cannot be written at {cases} ");
+            lockedHealth.ExitCode.ShouldBe(3);
+            System.Text.Json.Nodes.JsonNode.Parse(lockedHealth.Output)!["checks"]!["start"]!["description"]!.GetValue<string>().ShouldContain(cases);
+            Directory.GetFiles(cases).ToDictionary(f => f, File.ReadAllText).ShouldBe(before);
+        }
+        finally
+        {
+            await ChattrAsync("-i", cases);
+        }
+    }
+
+    private static async Task<bool> ChattrAsync(string flag, string path)
+    {
+        try
+        {
+            using var chattr = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [flag, path])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            })!;
+            await chattr.WaitForExitAsync(Ct);
+            return chattr.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
     }
 
     [Fact]

@@ -102,6 +102,85 @@ public sealed class CrashTests
         }
     }
 
+    [Fact]
+    public async Task Sweep_KilledAlone_ItsPlaywrightDriverAndChromiumDieWithIt()
+    {
+        using var work = new TempFolder("orphans");
+        using var process = Cli.Start(work.Path, Cli.Settings(work.Sub("data")), "sweep");
+        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(Ct), process.StandardError.ReadToEndAsync(Ct));
+
+        // Wait until the sweep is printing packs: its driver and Chromium are running beneath it.
+        IReadOnlyList<(int Pid, string Command)> beneath = [];
+        await Cli.WaitUntilAsync(() => (beneath = Descendants(process.Id)).Any(p => p.Command.Contains("chromium", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), Ct);
+        beneath.ShouldContain(p => p.Command.Contains("playwright", StringComparison.Ordinal) || p.Command.Contains("node", StringComparison.Ordinal));
+
+        // SIGKILL to the sweep alone, as the OOM killer or `kill -9 <pid>` sends it: nothing of it may run on.
+        process.Kill(entireProcessTree: false);
+        await process.WaitForExitAsync(Ct);
+        await drain;
+        await Cli.WaitUntilAsync(() => beneath.All(p => !Alive(p.Pid)), TimeSpan.FromSeconds(20), Ct);
+        beneath.Where(p => Alive(p.Pid)).ShouldBeEmpty();
+    }
+
+    /// <summary>Every process beneath <paramref name="root"/> (children, theirs, …), from /proc.</summary>
+    private static List<(int Pid, string Command)> Descendants(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { } stat)
+            {
+                parents[pid] = stat.Parent;
+            }
+        }
+
+        var found = new List<(int, string)>();
+        var frontier = new Queue<int>([root]);
+        while (frontier.TryDequeue(out var parent))
+        {
+            foreach (var (pid, _) in parents.Where(p => p.Value == parent))
+            {
+                found.Add((pid, Command(pid)));
+                frontier.Enqueue(pid);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Running (not gone, not a zombie waiting to be reaped).</summary>
+    private static bool Alive(int pid) => Stat(pid) is { } stat && stat.State != 'Z' && stat.State != 'X';
+
+    private static (char State, int Parent)? Stat(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            return (fields[0][0], int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string Command(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary>Disputes not yet at a settled state: 49 minus the case files that are.</summary>
     private static int Unsettled(string data)
     {

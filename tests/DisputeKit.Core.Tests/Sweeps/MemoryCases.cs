@@ -39,8 +39,8 @@ internal sealed class MemoryCases : ICaseStore
 
     public string Json(string disputeId) => _cases[disputeId];
 
-    public Task<IReadOnlyList<DisputeCase>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<DisputeCase>>([.. _cases.Values.Select(Read)]);
+    public Task<CaseList> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new CaseList([.. _cases.Values.Select(Read)], []));
 
     public Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
     {
@@ -52,7 +52,10 @@ internal sealed class MemoryCases : ICaseStore
         Task.FromResult(_packs.TryGetValue(disputeId, out var pdf) ? pdf : null);
 
     public Task<IAsyncDisposable?> TryClaimAsync(string disputeId, CancellationToken cancellationToken) =>
-        Task.FromResult<IAsyncDisposable?>(new Claim());
+        Task.FromResult<IAsyncDisposable?>(HeldElsewhere.Contains(disputeId) ? null : new Claim());
+
+    /// <summary>Cases whose claim another process holds: <see cref="TryClaimAsync"/> answers null for them.</summary>
+    public HashSet<string> HeldElsewhere { get; } = new(StringComparer.Ordinal);
 
     private static DisputeCase Read(string json) => JsonSerializer.Deserialize<DisputeCase>(json, DisputeKitJson.Options)!;
 
