@@ -51,8 +51,9 @@ public static class MerchantDataServiceCollectionExtensions
     {
         if (unusable.Where(u => !options.IsAbsent(u.Entity)).Select(u => u.Why).ToList() is { Count: > 0 } problems)
         {
+            var remedy = options.UsesPostgres ? "Fill them (disputekit merchant import, or the seller's own views)" : "Export them";
             throw new InvalidOperationException(
-                $"The seller's records are incomplete: {string.Join("; ", problems)}. Export or import them, or name what the seller deliberately does not keep in DisputeKit:MerchantData:Absent.");
+                $"The seller's records are incomplete: {string.Join("; ", problems)}. {remedy}, or name what the seller deliberately does not keep in DisputeKit:MerchantData:Absent.");
         }
 
         return [.. unusable.Where(u => u.Entity == EntityFile.SupportMessages).Select(u => $"{u.Why} (declared absent)")];

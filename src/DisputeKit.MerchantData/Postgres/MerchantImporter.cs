@@ -54,8 +54,16 @@ public sealed class MerchantImporter
 
             await ExecuteAsync(connection, $"truncate {string.Join(", ", MerchantTables.All.Select(t => $"{_schema}.{t}"))}", cancellationToken);
             await KeepAsync(connection, export, MerchantTables.Customers, cancellationToken);
-            await KeepAsync(connection, export, MerchantTables.Orders, cancellationToken);
+
+            // Every order belongs to a known customer, as in the file source: one that does not is
+            // reported like a bad line and left out. A message naming an unknown customer is
+            // reported and kept: it still counts as contact by its email and order numbers.
+            var knownCustomer = $"exists (select 1 from {_schema}.{MerchantTables.Customers.Name} c where c.id = k.customer_id)";
+            await ReportUnknownCustomersAsync(connection, export, MerchantTables.Orders, knownCustomer, "this line is left out", cancellationToken);
+            await KeepAsync(connection, export, MerchantTables.Orders, cancellationToken, keepWhere: knownCustomer);
             await KeepAsync(connection, export, MerchantTables.DeliveryEvents, cancellationToken);
+            await ReportUnknownCustomersAsync(connection, export, MerchantTables.SupportMessages, $"(k.customer_id is null or {knownCustomer})",
+                "the message is kept and counts by its email and order numbers", cancellationToken);
             await KeepAsync(connection, export, MerchantTables.SupportMessages, cancellationToken);
             await KeepAsync(connection, export, MerchantTables.PolicyAcceptances, cancellationToken);
             await KeepAsync(connection, export, MerchantTables.AccountActivity, cancellationToken);
@@ -121,12 +129,13 @@ public sealed class MerchantImporter
         await writer.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>Moves the staged lines of one file into its table (the first line of each id) and reports the repeats.</summary>
-    private async Task KeepAsync<T>(NpgsqlConnection connection, MerchantExport export, Table<T> table, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the staged lines of one file into its table (the first line of each id, and of those
+    /// only the ones <paramref name="keepWhere"/> accepts, a condition on alias <c>k</c>) and reports the repeats.
+    /// </summary>
+    private async Task KeepAsync<T>(NpgsqlConnection connection, MerchantExport export, Table<T> table, CancellationToken cancellationToken, string? keepWhere = null)
     {
-        var select = table.KeyedById
-            ? $"select distinct on (id) {table.ColumnList} from stage_{table.Name} order by id, line"
-            : $"select {table.ColumnList} from stage_{table.Name}";
+        var select = $"select {table.ColumnList} from ({FirstLines(table)}) k" + (keepWhere is null ? string.Empty : $" where {keepWhere}");
         await using (var insert = new NpgsqlCommand($"insert into {_schema}.{table.Name} ({table.ColumnList}) {select}", connection))
         {
             export.Kept(table.File, await insert.ExecuteNonQueryAsync(cancellationToken));
@@ -147,6 +156,24 @@ public sealed class MerchantImporter
         while (await reader.ReadAsync(cancellationToken))
         {
             export.Duplicate(table.File, reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2));
+        }
+    }
+
+    /// <summary>The staged lines that count: the first of each id (a repeat is reported as such, never checked further), with their line numbers.</summary>
+    private static string FirstLines<T>(Table<T> table) => table.KeyedById
+        ? $"select distinct on (id) {table.ColumnList}, line from stage_{table.Name} order by id, line"
+        : $"select {table.ColumnList}, line from stage_{table.Name}";
+
+    /// <summary>Reports, with file, line and field, each line that counts whose customer <paramref name="known"/> (on alias <c>k</c>) does not find.</summary>
+    private static async Task ReportUnknownCustomersAsync<T>(
+        NpgsqlConnection connection, MerchantExport export, Table<T> table, string known, string consequence, CancellationToken cancellationToken)
+    {
+        await using var unknown = new NpgsqlCommand($"select k.line, k.customer_id from ({FirstLines(table)}) k where not {known} order by k.line", connection);
+        await using var reader = await unknown.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            export.Problem(table.File, reader.GetInt32(0), "customer_id",
+                $"customer '{reader.GetString(1)}' is not in {EntityFile.Customers.Name}; {consequence}");
         }
     }
 

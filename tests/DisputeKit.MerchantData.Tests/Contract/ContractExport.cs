@@ -22,7 +22,8 @@ internal static class ContractExport
             """{"id":"VL-2","customer_id":"C1","created_at":"2026-03-04T10:15:00+01:00","service":{"id":"s","name":"x"},"quantity":10,"amount":1,"currency":"eur","status":"completed"}""",
             """{"id":"VL-3","customer_id":"C1","created_at":"2026-03-04T10:15:00+01:00","service":{"id":"s","name":"x","kind":"likes"},"quantity":"ten","amount":1,"currency":"eur","status":"completed"}""",
             """{"id":"VL-4","customer_id":"C4","created_at":"2026-04-01T12:00:00Z","service":{"id":"auto","name":"Auto likes","kind":"auto_likes"},"quantity":50,"amount":1500,"currency":"dkk","status":"in_progress","payment":{"stripe_payment_intent_id":"pi_4"},"subscription_id":"SUB-1"}""",
-            """{"id":"VL-0","customer_id":"C4","created_at":"2026-01-01T00:00:00Z","service":{"id":"x","name":"x","kind":"views"},"quantity":1,"amount":1,"currency":"eur","status":"completed"}""");
+            """{"id":"VL-0","customer_id":"C4","created_at":"2026-01-01T00:00:00Z","service":{"id":"x","name":"x","kind":"views"},"quantity":1,"amount":1,"currency":"eur","status":"completed"}""",
+            """{"id":"VL-7","customer_id":"C9","created_at":"2026-03-04T10:15:00Z","service":{"id":"s","name":"x","kind":"likes"},"quantity":10,"amount":100,"currency":"eur","status":"completed","payment":{"stripe_charge_id":"ch_7"}}""");
         File("delivery_events.jsonl",
             """{"order_id":"VL-1","at":"2026-03-04T10:20:00+01:00","type":"queued","delivered":0}""",
             """{"order_id":"VL-1","at":"2026-03-05T10:00:00+01:00","type":"completed","delivered":1000,"observed_count":1502,"note":"done ✅"}""",
@@ -35,7 +36,8 @@ internal static class ContractExport
             """{"id":"M2","channel":"ticket","direction":"inbound","at":"2026-03-05T09:00:00Z","order_ids":["VL-9","VL-1"],"body":"About my order"}""",
             """{"id":"M4","customer_id":"C4","email":"c4@example.test","channel":"contact_form","direction":"inbound","at":"2026-03-01T00:00:00Z","order_ids":["VL-4"],"body":"Someone else"}""",
             """{"id":"M5","customer_id":"C1","channel":"email","direction":"sideways","at":"2026-03-07T00:00:00Z"}""",
-            """{"id":"M1","customer_id":"C1","channel":"email","direction":"inbound","at":"2026-03-08T00:00:00Z","body":"repeat"}""");
+            """{"id":"M1","customer_id":"C1","channel":"email","direction":"inbound","at":"2026-03-08T00:00:00Z","body":"repeat"}""",
+            """{"id":"M6","customer_id":"C9","email":"nine@example.test","channel":"email","direction":"inbound","at":"2026-03-09T00:00:00Z","body":"From someone the shop does not know"}""");
         File("policy_acceptances.jsonl",
             """{"id":"PA-0","customer_id":"C1","policy":"viplikes-refund","version":"2025-01-01","locale":"en","accepted_at":"2025-09-01T07:59:00Z"}""",
             """{"id":"PA-1","customer_id":"C1","order_id":"VL-1","policy":"viplikes-refund","version":"2025-10-02","locale":"nl","accepted_at":"2026-03-04T10:14:00+01:00","ip":"81.2.3.4","user_agent":"Mozilla/5.0"}""",
@@ -64,9 +66,11 @@ internal static class ContractExport
         "orders.jsonl line 3, field 'service.kind': required field is missing or null",
         "orders.jsonl line 4, field 'quantity': wrong type or format (The JSON value could not be converted to System.Int64)",
         "orders.jsonl line 6, field 'id': duplicate id 'VL-0' (first on line 2); this line is left out",
+        "orders.jsonl line 7, field 'customer_id': customer 'C9' is not in customers.jsonl; this line is left out",
         "delivery_events.jsonl line 4, field 'at': required field is missing or null",
         "support_messages.jsonl line 5, field 'body': required field is missing or null",
         "support_messages.jsonl line 6, field 'id': duplicate id 'M1' (first on line 2); this line is left out",
+        "support_messages.jsonl line 7, field 'customer_id': customer 'C9' is not in customers.jsonl; the message is kept and counts by its email and order numbers",
         "policy_acceptances.jsonl line 4, field 'version': required field is missing or null",
         "account_activity.jsonl line 3, field 'at': wrong type or format (The JSON value could not be converted to System.DateTimeOffset)",
         "subscriptions.jsonl line 2, field 'renewals[0].amount': required field is missing or null",

@@ -41,7 +41,7 @@ public abstract class MerchantSourceContract : IDisposable
 
         report.Loaded.ShouldBe(new Dictionary<string, int>
         {
-            ["customers.jsonl"] = 2, ["orders.jsonl"] = 3, ["delivery_events.jsonl"] = 4, ["support_messages.jsonl"] = 4,
+            ["customers.jsonl"] = 2, ["orders.jsonl"] = 3, ["delivery_events.jsonl"] = 4, ["support_messages.jsonl"] = 5,
             ["policy_acceptances.jsonl"] = 3, ["account_activity.jsonl"] = 2, ["subscriptions.jsonl"] = 2, ["refunds.jsonl"] = 0,
         }, ignoreOrder: true);
         report.Bytes.ShouldBe(Directory.GetFiles(_export.Path).Sum(f => new FileInfo(f).Length));
@@ -49,6 +49,11 @@ public abstract class MerchantSourceContract : IDisposable
         (await records.FindCustomerAsync("C2", Ct)).ShouldBeNull();
         (await records.FindOrderAsync("VL-0", Ct))!.CustomerId.ShouldBe("C1");
         (await records.FindSubscriptionAsync("SUB-1", Ct))!.CustomerId.ShouldBe("C4");
+
+        // An order of a customer the export does not hold is left out; a message of one is kept, found by its email.
+        (await records.FindOrderAsync("VL-7", Ct)).ShouldBeNull();
+        (await records.FindOrderByChargeAsync("ch_7", Ct)).ShouldBeNull();
+        (await records.SupportMessagesAsync("C9", "nine@example.test", [], Ct)).Select(m => m.Id).ShouldBe(["M6"]);
     }
 
     [Fact]

@@ -9,6 +9,8 @@ using DisputeKit.MerchantData.Files;
 using DisputeKit.MerchantData.Postgres;
 using DisputeKit.Stripe.Client;
 using DisputeKit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shouldly;
 
@@ -41,6 +43,55 @@ public sealed class PostgresSourceTests(MerchantDatabase database) : IClassFixtu
 
             Canonical(fromPostgres).ShouldBe(Canonical(fromFiles), dispute.Id);
         }
+    }
+
+    [Fact]
+    public async Task Start_EmptyMerchantTables_RefusedNamingEach_UnlessDeclaredAbsent()
+    {
+        var schema = "m_empty_" + Guid.NewGuid().ToString("N")[..8];
+        async Task<IServiceProvider> Start(params string[] absent)
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["DisputeKit:MerchantData:Kind"] = "postgres",
+                ["DisputeKit:MerchantData:ConnectionString"] = database.ConnectionString,
+                ["DisputeKit:MerchantData:Schema"] = schema,
+            };
+            for (var i = 0; i < absent.Length; i++)
+            {
+                settings[$"DisputeKit:MerchantData:Absent:{i}"] = absent[i];
+            }
+
+            var services = new ServiceCollection();
+            await services.AddMerchantDataAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), "unused", Ct);
+            var provider = services.BuildServiceProvider();
+            await provider.MigrateMerchantDataAsync(Ct);
+            return provider;
+        }
+
+        // Nothing imported yet: every table is named, and how to fill them.
+        var none = await Should.ThrowAsync<InvalidOperationException>(() => Start());
+        none.Message.ShouldContain($"the merchant table {schema}.customers is empty");
+        none.Message.ShouldContain($"the merchant table {schema}.support_messages is empty");
+        none.Message.ShouldContain("disputekit merchant import");
+
+        // An export without support messages (and without the entities the sample leaves out): refused until declared absent.
+        using var export = new TempFolder("md-no-messages");
+        foreach (var file in Directory.GetFiles(RepoPaths.Samples, "*.jsonl").Where(f => !f.EndsWith("support_messages.jsonl", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(export.Path, Path.GetFileName(file)));
+        }
+
+        var report = await new MerchantImporter(database.DataSource, schema).ImportAsync(export.Path, Ct);
+        var empty = report.MissingFiles.Select(f => Path.GetFileNameWithoutExtension(f)).ToArray();
+        empty.ShouldContain("support_messages");
+        var missing = await Should.ThrowAsync<InvalidOperationException>(() => Start([.. empty.Where(e => e != "support_messages")]));
+        missing.Message.ShouldBe(
+            $"The seller's records are incomplete: the merchant table {schema}.support_messages is empty. Fill them (disputekit merchant import, or the seller's own views), or name what the seller deliberately does not keep in DisputeKit:MerchantData:Absent.");
+
+        var declared = await Start(empty);
+        var records = declared.GetRequiredService<IMerchantRecords>();
+        records.UnreadContactSources.ShouldBe([$"the merchant table {schema}.support_messages is empty (declared absent)"]);
     }
 
     [Fact]
