@@ -20,13 +20,15 @@ public sealed class DataFolder(string root)
     public IReadOnlyList<string> Folders => [Cases, Packs, Sweeps, Flags, Claims];
 
     /// <summary>
-    /// Creates the store's folders and writes (and removes) a probe file in each, so that a folder
-    /// this user may not write is named at start, not found by the first case that needs it.
+    /// Writes (and removes) a probe file in the data folder and in each of the store's folders that
+    /// exists (one that does not is made when first needed, which the data folder allows), so that
+    /// a folder this user may not write is named at start, not found by the first case that needs it.
     /// </summary>
     /// <exception cref="DataFolderUnwritableException">naming the folder and what the system said.</exception>
     public void EnsureWritable()
     {
-        foreach (var path in (string[])[Root, .. Folders])
+        EnsureWritable(Root);
+        foreach (var path in Folders.Where(Directory.Exists))
         {
             EnsureWritable(path);
         }

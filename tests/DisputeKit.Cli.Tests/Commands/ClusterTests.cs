@@ -20,12 +20,12 @@ public sealed class ClusterTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Sweep_TwoWorkersOnePostgres_500Disputes_EachCaseWorkedOnce()
+    public async Task Sweep_TwoWorkersOnePostgres_200Disputes_EachCaseWorkedOnce()
     {
         using var work = new TempFolder("cluster");
         await using var database = await TestDatabase.CreateAsync("cluster", Ct);
         var samples = work.Sub("samples");
-        var made = await Cli.RunAsync(work.Path, new Dictionary<string, string>(), Ct, "samples", "generate", "--out", samples, "--disputes", "500");
+        var made = await Cli.RunAsync(work.Path, new Dictionary<string, string>(), Ct, "samples", "generate", "--out", samples, "--disputes", "200");
         made.ExitCode.ShouldBe(0, made.Error);
         await using var fake = await FakeStripeServer.StartAsync(
             new FakeStripeOptions { ApiKey = Key, SeedFolder = Path.Combine(samples, "stripe") }, Ct);
@@ -40,9 +40,9 @@ public sealed class ClusterTests
         // Every dispute has one case, in the state its scenario expects, none failed.
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(samples, "scenarios.json")))!.AsArray().Cast<JsonObject>()
             .ToDictionary(s => s["dispute_id"]!.GetValue<string>(), s => s["expected_state"]!.GetValue<string>());
-        expected.Count.ShouldBe(500);
+        expected.Count.ShouldBe(200);
         var states = await QueryAsync(db, "select dispute_id, state from dk_cases", r => (Id: r.GetString(0), State: r.GetString(1)));
-        states.Count.ShouldBe(500);
+        states.Count.ShouldBe(200);
         foreach (var (id, state) in states)
         {
             state.ShouldBe(expected[id] == "staged" ? "staged" : expected[id], id);
@@ -54,7 +54,7 @@ public sealed class ClusterTests
         var workedBy = summaries.Select(s => s["outcomes"]!.AsArray().Where(o => o!["changed"]!.GetValue<bool>())
             .Select(o => o!["dispute_id"]!.GetValue<string>()).ToHashSet()).ToList();
         workedBy[0].Overlaps(workedBy[1]).ShouldBeFalse($"worked by both: {string.Join(", ", workedBy[0].Intersect(workedBy[1]).Take(5))}");
-        workedBy[0].Union(workedBy[1]).Count().ShouldBe(500);
+        workedBy[0].Union(workedBy[1]).Count().ShouldBe(200);
         workedBy.ShouldAllBe(w => w.Count > 0, $"split {workedBy[0].Count} / {workedBy[1].Count}");
         TestContext.Current.TestOutputHelper?.WriteLine($"cases worked: {workedBy[0].Count} by one worker, {workedBy[1].Count} by the other");
 
