@@ -32,8 +32,8 @@ internal static class PackRenderBenchmark
 
         var (records, _) = await FileMerchantSource.LoadAsync(samples, CancellationToken.None);
         var policy = RefundPolicyLoader.Load(templates, "viplikes-refund");
-        var disputes = Read(samples, "disputes.json").Select(StripeMapper.Dispute).ToList();
-        var charges = Read(samples, "charges.json").Select(StripeMapper.Charge).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var disputes = Read(samples, "disputes.json").Select(d => DisputeKit.Stripe.Gateway.StripeModels.Dispute(global::Stripe.StripeEntity.FromJson<global::Stripe.Dispute>(d.ToJsonString()))).ToList();
+        var charges = Read(samples, "charges.json").Select(c => DisputeKit.Stripe.Gateway.StripeModels.Charge(global::Stripe.StripeEntity.FromJson<global::Stripe.Charge>(c.ToJsonString()))).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var disputed = disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal);
         var gatherer = new EvidenceGatherer(records, new DisputeMatcher(records));
         var asOf = DateTimeOffset.Parse(JsonNode.Parse(File.ReadAllText(Path.Combine(samples, "manifest.json")))!["as_of"]!.GetValue<string>(), CultureInfo.InvariantCulture);

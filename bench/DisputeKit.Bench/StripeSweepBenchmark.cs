@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using DisputeKit.Core.Disputes;
 using DisputeKit.Stripe.Client;
+using DisputeKit.Stripe.Gateway;
 using DisputeKit.StripeFake;
 
 using static DisputeKit.Bench.BenchSupport;
@@ -29,8 +30,7 @@ internal static class StripeSweepBenchmark
             const string key = "sk_test_benchmark_key";
             await using var fake = await FakeStripeServer.StartAsync(new FakeStripeOptions { ApiKey = key, SeedFolder = seedFolder }, CancellationToken.None);
             fake.Faults.RateLimit(rate).RandomRates(p429: 0.05, p500: 0.02, seed: 7);
-            using var http = new HttpClient();
-            using var client = new StripeClient(http, new StripeOptions
+            using var client = StripeHttp.CreateGateway(new StripeOptions
             {
                 ApiKey = key,
                 ApiBase = fake.BaseUri,
@@ -104,9 +104,9 @@ internal static class StripeSweepBenchmark
         }
     }
 
-    private static async Task WorkAsync(StripeClient client, string id)
+    private static async Task WorkAsync(StripeGateway client, string id)
     {
-        var dispute = await client.GetDisputeAsync(id, ["charge"], CancellationToken.None);
+        var dispute = await client.GetDisputeAsync(id, CancellationToken.None);
         var evidence = new EvidenceUpdate
         {
             Fields = new Dictionary<string, string>

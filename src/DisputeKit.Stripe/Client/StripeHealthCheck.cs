@@ -3,13 +3,13 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace DisputeKit.Stripe.Client;
 
 /// <summary>Stripe answers an authenticated request (the first page of disputes).</summary>
-internal sealed class StripeHealthCheck(StripeClient client, StripeOptions options) : IHealthCheck
+internal sealed class StripeHealthCheck(DisputeKit.Stripe.Gateway.StripeGateway client, StripeOptions options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await foreach (var _ in client.ListDisputesAsync(new DisputeKit.Core.Disputes.DisputeListFilter(), cancellationToken))
+            await foreach (var _ in client.ListDisputesAsync(cancellationToken))
             {
                 break;
             }

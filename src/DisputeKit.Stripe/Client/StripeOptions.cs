@@ -7,8 +7,8 @@ public sealed class StripeOptions
 {
     public const string SectionName = "Stripe";
 
-    /// <summary>The API version every request pins (the spec's <c>info.version</c>).</summary>
-    public const string ApiVersion = "2026-07-29.dahlia";
+    /// <summary>The API version every request pins: the one Stripe.net pins (<c>Stripe.ApiVersion.Current</c>).</summary>
+    public const string ApiVersion = "2026-10-28.endive";
 
     /// <summary>Secret or restricted key; from configuration or <c>STRIPE_API_KEY</c>, never from a committed file.</summary>
     public string? ApiKey { get; set; }
@@ -69,5 +69,8 @@ public sealed class StripeOptions
     public int BreakerBreakSeconds { get; set; } = 30;
 
     public int EffectiveApiRequestsPerSecond =>
-        ApiRequestsPerSecond ?? (ApiKey is { } key && StripeClient.IsLiveKey(key) ? 90 : 25);
+        ApiRequestsPerSecond ?? (ApiKey is { } key && IsLiveKey(key) ? 90 : 25);
+
+    public static bool IsLiveKey(string key) =>
+        key.StartsWith("sk_live_", StringComparison.Ordinal) || key.StartsWith("rk_live_", StringComparison.Ordinal);
 }

@@ -12,7 +12,7 @@ namespace DisputeKit.Stripe.Client;
 /// charges) on the card list. Each add carries a key made from the flag, the list and the value,
 /// so asking again is the same request.
 /// </summary>
-public sealed class StripeRadarLists(StripeClient stripe, IMerchantRecords records, ICaseStore cases, RadarOptions options, TimeProvider clock) : IRadarLists
+public sealed class StripeRadarLists(DisputeKit.Stripe.Gateway.StripeGateway stripe, IMerchantRecords records, ICaseStore cases, RadarOptions options, TimeProvider clock) : IRadarLists
 {
     /// <summary>The disputed card's fingerprint as the case keeps it; read from Stripe for cases gathered before it was kept.</summary>
     private async Task<string?> FingerprintAsync(string disputeId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using DisputeKit.Core.Disputes;
 using DisputeKit.Stripe.Client;
+using DisputeKit.Stripe.Gateway;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -10,23 +11,39 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class StripeServiceCollectionExtensions
 {
-    /// <summary>The Stripe dispute client, configured from section <c>Stripe</c>.</summary>
+    /// <summary>
+    /// The Stripe dispute gateway on Stripe.net, configured from section <c>Stripe</c>: the
+    /// factory's <c>stripe</c> client carries <see cref="StripeResilience"/> (the one retry layer),
+    /// then a counter of attempts, then pooled sockets.
+    /// </summary>
     public static IServiceCollection AddStripeDisputes(this IServiceCollection services)
     {
         services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new StripeResilience(
+            sp.GetRequiredService<IOptions<StripeOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<DisputeKit.Core.Telemetry.DisputeKitMetrics>()));
+        // Handlers run in the order added: the pipeline, then the counter of each attempt it makes.
+        var http = services.AddHttpClient(StripeHttp.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(StripeHttp.PrimaryHandler);
+        http.AddResilienceHandler(StripeHttp.ClientName, (pipeline, context) =>
         {
-            Timeout = Timeout.InfiniteTimeSpan,
+            pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            context.ServiceProvider.GetRequiredService<StripeResilience>().Configure(pipeline);
         });
-        services.TryAddSingleton(sp => new StripeClient(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<DisputeKit.Core.Telemetry.DisputeKitMetrics>()));
-        services.TryAddSingleton<IDisputeGateway>(sp => sp.GetRequiredService<StripeClient>());
+        http.AddHttpMessageHandler(sp => new StripeAttempts(sp.GetService<DisputeKit.Core.Telemetry.DisputeKitMetrics>()));
+        services.TryAddSingleton(sp => new StripeGateway(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(StripeHttp.ClientName),
+            sp.GetRequiredService<IOptions<StripeOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<StripeResilience>()));
+        services.TryAddSingleton<IDisputeGateway>(sp => sp.GetRequiredService<StripeGateway>());
         services.AddOptions<RadarOptions>().BindConfiguration(RadarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.Replace(ServiceDescriptor.Singleton<DisputeKit.Core.Accounts.IRadarLists>(sp =>
             sp.GetRequiredService<IOptions<RadarOptions>>().Value is { Configured: true } radar
-                ? new StripeRadarLists(sp.GetRequiredService<StripeClient>(), sp.GetRequiredService<DisputeKit.Core.Merchant.IMerchantRecords>(), sp.GetRequiredService<DisputeKit.Core.Cases.ICaseStore>(), radar, sp.GetRequiredService<TimeProvider>())
+                ? new StripeRadarLists(sp.GetRequiredService<StripeGateway>(), sp.GetRequiredService<DisputeKit.Core.Merchant.IMerchantRecords>(), sp.GetRequiredService<DisputeKit.Core.Cases.ICaseStore>(), radar, sp.GetRequiredService<TimeProvider>())
                 : new DisputeKit.Core.Accounts.NoRadarLists()));
         services.AddHealthChecks().Add(new HealthCheckRegistration("stripe",
-            sp => new StripeHealthCheck(sp.GetRequiredService<StripeClient>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value), null, null));
+            sp => new StripeHealthCheck(sp.GetRequiredService<StripeGateway>(), sp.GetRequiredService<IOptions<StripeOptions>>().Value), null, null));
         return services;
     }
 }

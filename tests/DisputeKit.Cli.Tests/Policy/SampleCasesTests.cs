@@ -130,8 +130,8 @@ public sealed partial class SampleCasesTests
         {
             var (records, report) = await FileMerchantSource.LoadAsync(RepoPaths.Samples, CancellationToken.None);
             report.Issues.ShouldBeEmpty();
-            var disputes = ReadStripe("disputes.json").Select(StripeMapper.Dispute).ToDictionary(d => d.Id, StringComparer.Ordinal);
-            var charges = ReadStripe("charges.json").Select(StripeMapper.Charge).ToDictionary(c => c.Id, StringComparer.Ordinal);
+            var disputes = ReadStripe("disputes.json").Select(d => DisputeKit.Stripe.Gateway.StripeModels.Dispute(global::Stripe.StripeEntity.FromJson<global::Stripe.Dispute>(d.ToJsonString()))).ToDictionary(d => d.Id, StringComparer.Ordinal);
+            var charges = ReadStripe("charges.json").Select(c => DisputeKit.Stripe.Gateway.StripeModels.Charge(global::Stripe.StripeEntity.FromJson<global::Stripe.Charge>(c.ToJsonString()))).ToDictionary(c => c.Id, StringComparer.Ordinal);
             return new Samples
             {
                 Policy = RefundPolicyLoader.Load(RepoPaths.Templates, "viplikes-refund"),

@@ -28,8 +28,8 @@ public sealed class PostgresSourceTests(MerchantDatabase database) : IClassFixtu
         var report = await new MerchantImporter(database.DataSource, schema).ImportAsync(RepoPaths.Samples, Ct);
         var (files, fileReport) = await FileMerchantSource.LoadAsync(RepoPaths.Samples, Ct);
         var postgres = new PostgresMerchantRecords(database.DataSource, schema);
-        var disputes = ReadStripe("disputes.json").Select(StripeMapper.Dispute).ToList();
-        var charges = ReadStripe("charges.json").Select(StripeMapper.Charge).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var disputes = ReadStripe("disputes.json").Select(d => DisputeKit.Stripe.Gateway.StripeModels.Dispute(global::Stripe.StripeEntity.FromJson<global::Stripe.Dispute>(d.ToJsonString()))).ToList();
+        var charges = ReadStripe("charges.json").Select(c => DisputeKit.Stripe.Gateway.StripeModels.Charge(global::Stripe.StripeEntity.FromJson<global::Stripe.Charge>(c.ToJsonString()))).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var disputed = disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal);
 
         report.Issues.ShouldBeEmpty();

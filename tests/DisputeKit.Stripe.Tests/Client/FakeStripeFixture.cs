@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DisputeKit.Stripe.Client;
+using DisputeKit.Stripe.Gateway;
 using DisputeKit.StripeFake;
 
 namespace DisputeKit.Stripe.Tests.Client;
@@ -14,23 +15,24 @@ internal sealed class FakeStripe : IAsyncDisposable
         Server = server;
         SeedFolder = seedFolder;
         Http = new HttpClient();
-        Client = new StripeClient(Http, Options(server));
+        Client = StripeHttp.CreateGateway(Options(server));
     }
 
     public FakeStripeServer Server { get; }
     public string SeedFolder { get; }
     public HttpClient Http { get; }
-    public StripeClient Client { get; }
+    /// <summary>A gateway on the stack the product uses (Stripe.net over the resilience pipeline).</summary>
+    public StripeGateway Client { get; }
 
     /// <summary>Client options for the fake, with short retry delays so tests run fast.</summary>
     public static StripeOptions Options(FakeStripeServer server, string key = Key) =>
         new() { ApiKey = key, ApiBase = server.BaseUri, FilesBase = server.BaseUri, RetryBaseDelayMilliseconds = 5, RetryMaxDelaySeconds = 3, ApiRequestsPerSecond = 1000 };
 
-    public StripeClient NewClient(Action<StripeOptions> configure)
+    public StripeGateway NewClient(Action<StripeOptions> configure)
     {
         var options = Options(Server);
         configure(options);
-        return new StripeClient(Http, options);
+        return StripeHttp.CreateGateway(options);
     }
 
     public static async Task<FakeStripe> StartAsync(int disputes, string? statePath = null)

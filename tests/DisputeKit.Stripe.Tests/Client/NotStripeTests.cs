@@ -1,5 +1,6 @@
 using DisputeKit.Core.Disputes;
 using DisputeKit.Stripe.Client;
+using DisputeKit.Stripe.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -37,8 +38,7 @@ public sealed class NotStripeTests
         });
         await app.StartAsync(Ct);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        using var http = new HttpClient();
-        using var client = new StripeClient(http, new StripeOptions { ApiKey = FakeStripe.Key, ApiBase = address, FilesBase = address, MaxRetries = 0 });
+        using var client = StripeHttp.CreateGateway(new StripeOptions { ApiKey = FakeStripe.Key, ApiBase = address, FilesBase = address, MaxRetries = 0 });
 
         var refused = await Should.ThrowAsync<StripeException>(async () =>
         {

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using DisputeKit.Stripe.Client;
+using DisputeKit.Stripe.Gateway;
 using Shouldly;
 
 namespace DisputeKit.Stripe.Tests.Client;
 
-/// <summary>Stripe's own example objects (from its OpenAPI fixtures) read into DisputeKit's types.</summary>
-public sealed class StripeMapperTests
+/// <summary>Stripe's own example objects (from its OpenAPI fixtures), read by Stripe.net, as DisputeKit's types.</summary>
+public sealed class StripeModelsTests
 {
     private static readonly JsonObject Resources =
         JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "stripe-fixtures-subset.json")))!["resources"]!.AsObject();
@@ -13,7 +13,7 @@ public sealed class StripeMapperTests
     [Fact]
     public void Dispute_StripeFixture_ReadsEveryFieldWeUse()
     {
-        var dispute = StripeMapper.Dispute(Resources["dispute"]!.AsObject());
+        var dispute = Dispute(Resources["dispute"]!);
 
         dispute.Id.ShouldBe("dp_1Pgc71B7WZ01zgkWMevJiAUx");
         dispute.Status.ShouldBe("warning_needs_response");
@@ -28,7 +28,7 @@ public sealed class StripeMapperTests
     [Fact]
     public void Charge_StripeFixture_ReadsCardAndBilling()
     {
-        var charge = StripeMapper.Charge(Resources["charge"]!.AsObject());
+        var charge = StripeModels.Charge(global::Stripe.StripeEntity.FromJson<global::Stripe.Charge>(Resources["charge"]!.ToJsonString()));
 
         charge.CardFingerprint.ShouldBe("AOB934RVNwzk6xtn");
         charge.CardLast4.ShouldBe("4242");
@@ -45,11 +45,14 @@ public sealed class StripeMapperTests
         raw["brand_new_object"] = new JsonObject { ["x"] = 1 };
         raw["charge"] = Resources["charge"]!.DeepClone();
 
-        var dispute = StripeMapper.Dispute(raw);
+        var dispute = Dispute(raw);
 
         dispute.Status.ShouldBe("some_future_status");
         dispute.Reason.ShouldBe("a_new_reason");
         dispute.Charge!.Id.ShouldBe("ch_1PgafuB7WZ01zgkWXYmPNZs8");
         dispute.ChargeId.ShouldBe("ch_1PgafuB7WZ01zgkWXYmPNZs8");
     }
+
+    private static DisputeKit.Core.Disputes.Dispute Dispute(JsonNode json) =>
+        StripeModels.Dispute(global::Stripe.StripeEntity.FromJson<global::Stripe.Dispute>(json.ToJsonString()));
 }
