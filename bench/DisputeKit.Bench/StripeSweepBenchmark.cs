@@ -114,6 +114,7 @@ internal static class StripeSweepBenchmark
                 ["product_description"] = $"Instagram Followers, order for charge {dispute.ChargeId}: delivered 1000 of 1000.",
                 ["uncategorized_text"] = "The customer did not contact support before the dispute.",
             },
+            IntendedSubmissionMethod = "manual",
         };
         await client.UpdateEvidenceAsync(id, evidence, submit: false, $"bench-{id}-stage", CancellationToken.None);
         await client.UpdateEvidenceAsync(id, evidence, submit: true, $"bench-{id}-submit", CancellationToken.None);

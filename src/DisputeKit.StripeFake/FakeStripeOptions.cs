@@ -17,4 +17,11 @@ public sealed class FakeStripeOptions
 
     /// <summary>Clock for the times of events the fake creates. Default: the system clock.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Refuse staged evidence (<c>submit=false</c>) that does not set <c>intended_submission_method</c>
+    /// (400 <c>parameter_missing</c>). Stripe itself does not; this guards DisputeKit's promise that
+    /// Smart Disputes never submits what the merchant did not choose. Default true.
+    /// </summary>
+    public bool RequireIntendedSubmissionMethod { get; set; } = true;
 }

@@ -410,9 +410,25 @@ public sealed class FakeStripeServer : IAsyncDisposable
                 $"This dispute is already closed or under review (status {status}); evidence can no longer be updated.");
         }
 
+        // Stripe's default: an update without submit=false submits to the bank.
+        var submit = !form.Fields.TryGetValue("submit", out var submitText) || submitText == "true";
+        form.Fields.TryGetValue("intended_submission_method", out var intended);
+        if (!submit && intended is null && _options.RequireIntendedSubmissionMethod)
+        {
+            // A guard beyond Stripe: evidence staged without saying who submits may be submitted
+            // by Smart Disputes at the deadline, where the account has it on.
+            return StripeErrors.Of(400, "invalid_request_error", "parameter_missing", "intended_submission_method",
+                "Missing required param: intended_submission_method. This fake refuses staged evidence that does not say who submits it (manual keeps Smart Disputes from submitting it).");
+        }
+
         if (UnknownEvidenceFile(dispute["evidence"] as JsonObject, form) is { } refused)
         {
             return refused;
+        }
+
+        if (intended is not null)
+        {
+            dispute["intended_submission_method"] = intended;
         }
 
         var evidence = dispute["evidence"] as JsonObject ?? [];
@@ -444,11 +460,10 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
         var details = (JsonObject)dispute["evidence_details"]!;
         details["has_evidence"] = true;
-
-        // Stripe's default: an update without submit=false submits to the bank.
-        var submit = !form.Fields.TryGetValue("submit", out var submitText) || submitText == "true";
         if (submit)
         {
+            // Submitted through the API: the merchant's own submission, as Stripe records it.
+            details["submission_method"] = "manual";
             details["submission_count"] = (details["submission_count"]?.GetValue<int>() ?? 0) + 1;
             dispute["status"] = status == "warning_needs_response" ? "warning_under_review" : "under_review";
         }

@@ -20,6 +20,10 @@ public sealed record Dispute
     public IReadOnlyDictionary<string, string> Evidence { get; init; } = new Dictionary<string, string>();
     public bool PastDue { get; init; }
     public int SubmissionCount { get; init; }
+    /// <summary>How evidence was submitted (<c>evidence_details.submission_method</c>): <c>manual</c>, <c>smart_disputes</c>, <c>not_submitted</c>; null when Stripe does not say.</summary>
+    public string? SubmissionMethod { get; init; }
+    /// <summary>Who is to submit at the deadline (<c>intended_submission_method</c>): <c>manual</c>, <c>prefer_manual</c>, <c>prefer_smart_disputes</c>, <c>smart_disputes</c>; null where Smart Disputes is not on.</summary>
+    public string? IntendedSubmissionMethod { get; init; }
     public string? NetworkReasonCode { get; init; }
     public string? CardBrand { get; init; }
     public string? CaseType { get; init; }

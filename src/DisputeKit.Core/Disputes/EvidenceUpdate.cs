@@ -12,4 +12,6 @@ public sealed record EvidenceUpdate
     public IReadOnlyList<string> ControlsRemoved { get; init; } = [];
     /// <summary>Visa CE 3.0 data, for fraud disputes that qualify.</summary>
     public VisaCompellingEvidence3? VisaCompellingEvidence3 { get; init; }
+    /// <summary>Who submits at the deadline (<c>intended_submission_method</c>); set on every staging, so Smart Disputes never submits what the merchant did not choose.</summary>
+    public string? IntendedSubmissionMethod { get; init; }
 }

@@ -18,6 +18,15 @@ public sealed class SubmissionOptions
     public int MarginHours { get; set; } = 48;
 
     public TimeSpan Margin => TimeSpan.FromHours(MarginHours);
+
+    /// <summary>
+    /// Stripe's <c>intended_submission_method</c>, sent with every staging: <c>manual</c> (default:
+    /// only DisputeKit or a person submits; Smart Disputes never does, nor takes its share of what
+    /// is won), <c>prefer_manual</c>, <c>prefer_smart_disputes</c> or <c>smart_disputes</c>.
+    /// </summary>
+    [AllowedValues("manual", "prefer_manual", "prefer_smart_disputes", "smart_disputes",
+        ErrorMessage = "DisputeKit:Submission:StripeMethod must be manual, prefer_manual, prefer_smart_disputes or smart_disputes.")]
+    public string StripeMethod { get; set; } = "manual";
 }
 
 public enum SubmissionMode

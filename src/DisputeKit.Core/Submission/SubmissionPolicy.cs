@@ -13,9 +13,15 @@ public static class SubmissionPolicy
     /// </summary>
     public static string? NoResponseReason(Dispute dispute, DateTimeOffset now)
     {
+        var elsewhere = dispute.SubmissionCount == 0 ? null : dispute.SubmissionMethod switch
+        {
+            "smart_disputes" => "Stripe's Smart Disputes already submitted its own evidence for this dispute (not DisputeKit's; Stripe takes a share of what it wins).",
+            "manual" => "Evidence was already submitted for this dispute outside DisputeKit, by hand (in the Stripe Dashboard or through the API).",
+            _ => "Evidence was already submitted for this dispute outside DisputeKit.",
+        };
         if (!DisputeStatus.AcceptsEvidence(dispute.Status))
         {
-            return $"Stripe status {dispute.Status} does not accept evidence.";
+            return $"Stripe status {dispute.Status} does not accept evidence." + (elsewhere is null ? string.Empty : $" {elsewhere}");
         }
 
         if (dispute.DueBy is not { } due)
@@ -28,7 +34,7 @@ public static class SubmissionPolicy
             return $"The deadline {Formats.Stamp(due)} has passed.";
         }
 
-        return dispute.SubmissionCount > 0 ? "Evidence was already submitted for this dispute outside DisputeKit." : null;
+        return elsewhere;
     }
 
     /// <summary>Whether the sweep submits <paramref name="staged"/> at <paramref name="now"/>, and if not, why.</summary>

@@ -174,7 +174,7 @@ public sealed class CaseSteps(
 
     private async Task<DisputeCase> StageAsync(DisputeCase c, CaseEvidence evidence, CancellationToken cancellationToken)
     {
-        var update = evidence.Compose(c.EvidenceFiles());
+        var update = evidence.Compose(c.EvidenceFiles()) with { IntendedSubmissionMethod = submission.Value.StripeMethod };
         var key = $"dk-{c.DisputeId}-stage-{Sha256(Canonical(update))[..32]}";
         await gateway.UpdateEvidenceAsync(c.DisputeId, update, submit: false, key, cancellationToken);
         var now = clock.GetUtcNow();
@@ -234,10 +234,12 @@ public sealed class CaseSteps(
 
     private static string Pages(int n) => n == 1 ? "1 page" : $"{n} pages";
 
+    /// <summary>What a staging sends, in one text: its key changes whenever any parameter does, so Stripe never sees one key with two bodies.</summary>
     private static string Canonical(EvidenceUpdate evidence) =>
         string.Join('\n', evidence.Fields.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
         + "\n--\n"
-        + string.Join('\n', evidence.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+        + string.Join('\n', evidence.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
+        + $"\n--\nintended_submission_method={evidence.IntendedSubmissionMethod}";
 
     private static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

@@ -130,6 +130,7 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
             Evidence = EvidenceOptions(evidence),
             Metadata = evidence.Metadata.Count == 0 ? null : new Dictionary<string, string>(evidence.Metadata, StringComparer.Ordinal),
             Submit = submit,
+            IntendedSubmissionMethod = evidence.IntendedSubmissionMethod,
         };
         return StripeModels.Dispute(await CallAsync($"POST /v1/disputes/{disputeId}", disputeId, () =>
             _stripe.V1.Disputes.UpdateAsync(disputeId, options, new Sdk.RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken)));

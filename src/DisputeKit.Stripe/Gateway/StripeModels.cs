@@ -27,6 +27,8 @@ public static class StripeModels
             Evidence = EvidenceFields.Read(d.Evidence),
             PastDue = details?.PastDue ?? false,
             SubmissionCount = (int)(details?.SubmissionCount ?? 0),
+            SubmissionMethod = details?.SubmissionMethod,
+            IntendedSubmissionMethod = d.IntendedSubmissionMethod,
             NetworkReasonCode = d.NetworkReasonCode ?? card?.NetworkReasonCode,
             CardBrand = card?.Brand,
             CaseType = card?.CaseType,

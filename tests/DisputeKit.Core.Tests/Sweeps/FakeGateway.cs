@@ -93,10 +93,15 @@ internal sealed class FakeGateway : IDisputeGateway
                 held[field] = value;
             }
 
-            var dispute = Disputes[disputeId] with { HasEvidence = true, Evidence = new Dictionary<string, string>(held, StringComparer.Ordinal) };
+            var dispute = Disputes[disputeId] with
+            {
+                HasEvidence = true,
+                Evidence = new Dictionary<string, string>(held, StringComparer.Ordinal),
+                IntendedSubmissionMethod = evidence.IntendedSubmissionMethod ?? Disputes[disputeId].IntendedSubmissionMethod,
+            };
             if (submit)
             {
-                dispute = dispute with { SubmissionCount = dispute.SubmissionCount + 1, Status = DisputeStatus.UnderReview };
+                dispute = dispute with { SubmissionCount = dispute.SubmissionCount + 1, SubmissionMethod = "manual", Status = DisputeStatus.UnderReview };
             }
 
             return Disputes[disputeId] = dispute;

@@ -67,6 +67,7 @@ public sealed class FakeSpecValidationTests
             $"{ce3}[prior_undisputed_transactions][1][customer_device_fingerprint]=",
             "metadata[anything_we_like]=yes",
             "expand[]=charge",
+            "intended_submission_method=manual",
             "submit=false");
 
         var (status, body) = await SendAsync(stripe, HttpMethod.Post, "/v1/disputes/dp_00000", form);

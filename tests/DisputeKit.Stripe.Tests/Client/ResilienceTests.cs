@@ -10,7 +10,7 @@ public sealed class ResilienceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly EvidenceUpdate Evidence = new() { Fields = new Dictionary<string, string> { ["product_description"] = "Delivered." } };
+    private static readonly EvidenceUpdate Evidence = new() { Fields = new Dictionary<string, string> { ["product_description"] = "Delivered." }, IntendedSubmissionMethod = "manual" };
 
     [Theory]
     [InlineData(429, null, true)]

@@ -17,6 +17,7 @@ public sealed class StripeGatewayTests
     {
         Fields = new Dictionary<string, string> { ["product_description"] = text, ["customer_name"] = "Jane Dœ & Co" },
         Metadata = new Dictionary<string, string> { ["order_id"] = "VL-1" },
+        IntendedSubmissionMethod = "manual",
     };
 
     [Fact]
@@ -334,6 +335,36 @@ public sealed class StripeGatewayTests
         error.Status.ShouldBe(400);
         error.Message.ShouldContain("dispute dp_00009");
         error.Message.ShouldContain("closed");
+    }
+
+    [Fact]
+    public async Task Stage_SaysWhoSubmits_TheFakeRefusesStagingThatDoesNot()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+
+        var staged = await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), submit: false, "k-intended", Ct);
+        var silent = await Should.ThrowAsync<StripeException>(() =>
+            stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence() with { IntendedSubmissionMethod = null }, submit: false, "k-silent", Ct));
+
+        staged.IntendedSubmissionMethod.ShouldBe("manual");
+        stripe.Server.Requests[0].Form["intended_submission_method"].ShouldBe("manual");
+        silent.Status.ShouldBe(400);
+        silent.Code.ShouldBe("parameter_missing");
+        silent.Param.ShouldBe("intended_submission_method");
+        stripe.Server.Dispute("dp_00000")!["evidence_details"]!["submission_count"]!.GetValue<int>().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Submit_ThroughTheApi_StripeRecordsAManualSubmission()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        await stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence(), submit: false, "k-stage", Ct);
+
+        var submitted = await stripe.Client.UpdateEvidenceAsync("dp_00000", new EvidenceUpdate { Fields = new Dictionary<string, string>() }, submit: true, "k-submit", Ct);
+
+        submitted.SubmissionCount.ShouldBe(1);
+        submitted.SubmissionMethod.ShouldBe("manual");
+        stripe.Server.Requests[^1].Form.ContainsKey("intended_submission_method").ShouldBeFalse("a submission needs no say in who submits later");
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -53,6 +53,23 @@ public sealed class StripeModelsTests
         dispute.ChargeId.ShouldBe("ch_1PgafuB7WZ01zgkWXYmPNZs8");
     }
 
+    [Fact]
+    public void Dispute_EndiveFields_WhoSubmitsAndWhoSubmitted()
+    {
+        var raw = Resources["dispute"]!.DeepClone().AsObject();
+        raw["intended_submission_method"] = "prefer_smart_disputes";
+        raw["evidence_details"]!["submission_method"] = "smart_disputes";
+        raw["evidence_details"]!["submission_count"] = 1;
+        raw["network_reason_code"] = "13.1";
+
+        var dispute = Dispute(raw);
+
+        dispute.IntendedSubmissionMethod.ShouldBe("prefer_smart_disputes");
+        dispute.SubmissionMethod.ShouldBe("smart_disputes");
+        dispute.SubmissionCount.ShouldBe(1);
+        dispute.NetworkReasonCode.ShouldBe("13.1", "the top-level code, new in endive, before the card's");
+    }
+
     private static DisputeKit.Core.Disputes.Dispute Dispute(JsonNode json) =>
         StripeModels.Dispute(global::Stripe.StripeEntity.FromJson<global::Stripe.Dispute>(json.ToJsonString()));
 }

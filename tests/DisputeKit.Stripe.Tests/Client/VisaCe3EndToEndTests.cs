@@ -47,7 +47,7 @@ public sealed class VisaCe3EndToEndTests
             ["/v1/charges/ch_00000", "/v1/charges/ch_00001", "/v1/charges/ch_unknown", "/v1/charges/ch_00002"], ignoreOrder: true);
 
         var policy = RefundPolicyLoader.Load(RepoPaths.Templates, "viplikes-refund");
-        var evidence = EvidenceComposer.Compose(bundle, PolicyEngine.Evaluate(bundle, policy), policy, new Dictionary<string, string>());
+        var evidence = EvidenceComposer.Compose(bundle, PolicyEngine.Evaluate(bundle, policy), policy, new Dictionary<string, string>()) with { IntendedSubmissionMethod = "manual" };
         await stripe.Client.UpdateEvidenceAsync(dispute.Id, evidence, submit: false, "ce3-e2e", Ct);
 
         var stored = stripe.Server.Dispute(dispute.Id)!["evidence"]!["enhanced_evidence"]!["visa_compelling_evidence_3"]!;
