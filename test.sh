@@ -12,25 +12,11 @@ dk_start_postgres || exit 1
 results="TestResults/run-$(date +%Y%m%d%H%M%S)-$$"
 status=0
 dotnet build DisputeKit.sln -nologo -v quiet -clp:ErrorsOnly || status=$?
-extra=("$@")
-run_tests() {
-  local project name
-  for project in "$@"; do
-    name=$(basename "$project" .csproj)
-    dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "${extra[@]}" || echo "$name" >> "$results/failed-projects"
-  done
-}
 if [ "$status" -eq 0 ]; then
-  mkdir -p "$results"
-  # The quick projects first, in two lanes side by side (about a minute), then the end-to-end
-  # command-line tests alone: their timing-sensitive cases get both cores.
-  quick=$(ls tests/*/*.csproj | grep -v DisputeKit.Cli.Tests)
-  run_tests $(echo "$quick" | grep -E 'Rendering|Storage') &
-  lane=$!
-  run_tests $(echo "$quick" | grep -v -E 'Rendering|Storage')
-  wait "$lane"
-  run_tests tests/DisputeKit.Cli.Tests/DisputeKit.Cli.Tests.csproj
-  [ -s "$results/failed-projects" ] && status=1
+  for project in tests/*/*.csproj; do
+    name=$(basename "$project" .csproj)
+    dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+  done
 fi
 
 passed=0; failed=0; skipped=0; files=0

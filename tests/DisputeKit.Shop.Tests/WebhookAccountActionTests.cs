@@ -80,7 +80,7 @@ public sealed class WebhookAccountActionTests
             shop.Script.Enqueue((200, TimeSpan.FromSeconds(30)));
         }
 
-        var action = Action(shop, attempts: 2, timeout: 0.5);
+        var action = Action(shop, attempts: 2, timeout: 2);
         var answer = await action.ApplyAsync(Suspend, Ct);
 
         answer.Succeeded.ShouldBeFalse();
