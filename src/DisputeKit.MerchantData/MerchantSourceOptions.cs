@@ -42,7 +42,7 @@ public sealed class MerchantSourceOptions : IValidatableObject
             yield return new ValidationResult($"DisputeKit:MerchantData:Kind is '{Kind}'; it must be 'files' or 'postgres'.", [nameof(Kind)]);
         }
 
-        if (UsesPostgres && !string.IsNullOrWhiteSpace(ConnectionString) && ConnectionStringProblem(ConnectionString) is { } malformed)
+        if (UsesPostgres && !string.IsNullOrWhiteSpace(ConnectionString) && DisputeKit.Postgres.PostgresConnectionString.Problem(ConnectionString) is { } malformed)
         {
             yield return new ValidationResult($"DisputeKit:MerchantData:ConnectionString is not a PostgreSQL connection string ({malformed}).", [nameof(ConnectionString)]);
         }
@@ -89,21 +89,5 @@ public sealed class MerchantSourceOptions : IValidatableObject
         var builder = new Npgsql.NpgsqlDataSourceBuilder(ConnectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "disputekit-merchant";
         return builder.Build();
-    }
-
-    /// <summary>Why Npgsql cannot read the connection string, without repeating it (it holds the password); null when it can.</summary>
-    private static string? ConnectionStringProblem(string connectionString)
-    {
-        try
-        {
-            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            // Npgsql names an unknown keyword in quotes; nothing else of its message is repeated.
-            var keyword = System.Text.RegularExpressions.Regex.Match(e.Message, "'([A-Za-z ]{1,40})'");
-            return keyword.Success ? $"'{keyword.Groups[1].Value}' is not a setting Npgsql knows" : "it is not a list of key=value settings";
-        }
     }
 }

@@ -25,7 +25,7 @@ public sealed class StoreOptions : IValidatableObject
             yield return new ValidationResult($"DisputeKit:Store:Kind is '{Kind}'; it must be 'files' or 'postgres'.", [nameof(Kind)]);
         }
 
-        if (UsesPostgres && !string.IsNullOrWhiteSpace(ConnectionString) && ConnectionStringProblem(ConnectionString) is { } malformed)
+        if (UsesPostgres && !string.IsNullOrWhiteSpace(ConnectionString) && DisputeKit.Postgres.PostgresConnectionString.Problem(ConnectionString) is { } malformed)
         {
             yield return new ValidationResult($"DisputeKit:Store:ConnectionString is not a PostgreSQL connection string ({malformed}).", [nameof(ConnectionString)]);
         }
@@ -35,22 +35,6 @@ public sealed class StoreOptions : IValidatableObject
             yield return new ValidationResult(
                 "DisputeKit:Store:Kind is 'postgres' but DisputeKit:Store:ConnectionString is empty (set DisputeKit__Store__ConnectionString).",
                 [nameof(ConnectionString)]);
-        }
-    }
-
-    /// <summary>Why Npgsql cannot read the connection string, without repeating it (it holds the password); null when it can.</summary>
-    private static string? ConnectionStringProblem(string connectionString)
-    {
-        try
-        {
-            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            // Npgsql names an unknown keyword in quotes; nothing else of its message is repeated.
-            var keyword = System.Text.RegularExpressions.Regex.Match(e.Message, "'([A-Za-z ]{1,40})'");
-            return keyword.Success ? $"'{keyword.Groups[1].Value}' is not a setting Npgsql knows" : "it is not a list of key=value settings";
         }
     }
 }

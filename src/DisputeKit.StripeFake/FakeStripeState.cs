@@ -71,7 +71,7 @@ internal sealed class FakeStripeState
         {
             ["id"] = $"evt_fake{Events.Count + 1:D8}",
             ["object"] = "event",
-            ["api_version"] = "2026-07-29.dahlia",
+            ["api_version"] = "2026-10-28.endive",
             ["created"] = created,
             ["data"] = data,
             ["livemode"] = false,

@@ -18,59 +18,49 @@ internal static class HealthCommand
         command.SetAction((parse, ct) => CommandHost.RunAsync(false, async app =>
         {
             var report = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(ct);
-            if (parse.GetValue(json))
-            {
-                var body = new
-                {
-                    Status = report.Status.ToString().ToLowerInvariant(),
-                    Checks = report.Entries.ToDictionary(e => e.Key, e => new
-                    {
-                        Status = e.Value.Status.ToString().ToLowerInvariant(),
-                        e.Value.Description,
-                        Data = e.Value.Data.Count == 0 ? null : e.Value.Data,
-                    }),
-                };
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(body, DisputeKitJson.Indented));
-            }
-            else
-            {
-                var table = new Table().Border(TableBorder.Simple).AddColumns("Check", "Status", "Detail");
-                foreach (var (name, entry) in report.Entries)
-                {
-                    var color = entry.Status switch { HealthStatus.Healthy => "green", HealthStatus.Degraded => "yellow", _ => "red" };
-                    table.AddRow(Markup.Escape(name), $"[{color}]{entry.Status.ToString().ToLowerInvariant()}[/]", Markup.Escape(entry.Description ?? string.Empty));
-                }
-
-                var console = CommandHost.Terminal();
-                console.Write(table);
-                console.WriteLine($"Overall: {report.Status.ToString().ToLowerInvariant()}");
-            }
-
-            return report.Status == HealthStatus.Unhealthy ? ExitCodes.Unavailable : ExitCodes.Ok;
-        }, ct, startFailed: problem => StartFailedAsync(problem, parse.GetValue(json))));
+            return await PrintAsync(report, parse.GetValue(json));
+        }, ct, startFailed: problem => PrintAsync(StartFailed(problem), parse.GetValue(json), " (DisputeKit cannot start with these settings; nothing else was checked)")));
         return command;
     }
 
     /// <summary>
     /// DisputeKit cannot start here (a data folder it may not write, a store that does not answer,
-    /// settings that cannot work): that is the finding, reported as a check like the others, exit 3.
+    /// settings that cannot work): that is the finding, reported as a check like the others.
     /// </summary>
-    private static async Task<int> StartFailedAsync(string problem, bool json)
+    private static HealthReport StartFailed(string problem) =>
+        new(new Dictionary<string, HealthReportEntry> { ["start"] = new(HealthStatus.Unhealthy, problem, TimeSpan.Zero, null, null) }, TimeSpan.Zero);
+
+    /// <summary>The report as a table or JSON; exit 3 when anything is unhealthy.</summary>
+    private static async Task<int> PrintAsync(HealthReport report, bool json, string overallNote = "")
     {
         if (json)
         {
-            var body = new { Status = "unhealthy", Checks = new Dictionary<string, object> { ["start"] = new { Status = "unhealthy", Description = problem } } };
+            var body = new
+            {
+                Status = report.Status.ToString().ToLowerInvariant(),
+                Checks = report.Entries.ToDictionary(e => e.Key, e => new
+                {
+                    Status = e.Value.Status.ToString().ToLowerInvariant(),
+                    e.Value.Description,
+                    Data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+                }),
+            };
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(body, DisputeKitJson.Indented));
         }
         else
         {
             var table = new Table().Border(TableBorder.Simple).AddColumns("Check", "Status", "Detail");
-            table.AddRow("start", "[red]unhealthy[/]", Markup.Escape(problem));
+            foreach (var (name, entry) in report.Entries)
+            {
+                var color = entry.Status switch { HealthStatus.Healthy => "green", HealthStatus.Degraded => "yellow", _ => "red" };
+                table.AddRow(Markup.Escape(name), $"[{color}]{entry.Status.ToString().ToLowerInvariant()}[/]", Markup.Escape(entry.Description ?? string.Empty));
+            }
+
             var console = CommandHost.Terminal();
             console.Write(table);
-            console.WriteLine("Overall: unhealthy (DisputeKit cannot start with these settings; nothing else was checked)");
+            console.WriteLine($"Overall: {report.Status.ToString().ToLowerInvariant()}{overallNote}");
         }
 
-        return ExitCodes.Unavailable;
+        return report.Status == HealthStatus.Unhealthy ? ExitCodes.Unavailable : ExitCodes.Ok;
     }
 }

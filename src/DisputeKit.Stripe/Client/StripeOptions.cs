@@ -7,9 +7,6 @@ public sealed class StripeOptions
 {
     public const string SectionName = "Stripe";
 
-    /// <summary>The API version every request pins: the one Stripe.net pins (<c>Stripe.ApiVersion.Current</c>).</summary>
-    public const string ApiVersion = "2026-10-28.endive";
-
     /// <summary>Secret or restricted key; from configuration or <c>STRIPE_API_KEY</c>, never from a committed file.</summary>
     public string? ApiKey { get; set; }
 

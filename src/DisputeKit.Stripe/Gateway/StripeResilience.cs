@@ -40,11 +40,12 @@ public sealed class StripeResilience : IDisposable
     /// <summary>Retries made so far through this pipeline (calls may run concurrently).</summary>
     public int Retries => Volatile.Read(ref _retries);
 
-    /// <summary>Adds the strategies, outermost first, to a builder whose <see cref="ResiliencePipelineBuilderBase.TimeProvider"/> drives every wait.</summary>
+    /// <summary>Adds the strategies, outermost first; this pipeline's clock drives every wait.</summary>
     public void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = _options;
+        builder.TimeProvider = _clock;
         builder
             .AddTimeout(TimeSpan.FromSeconds(options.CallDeadlineSeconds))
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -85,7 +86,7 @@ public sealed class StripeResilience : IDisposable
     /// <summary>The pipeline alone, for a handler built by hand (tests, tools) rather than by the HTTP client factory.</summary>
     public ResiliencePipeline<HttpResponseMessage> Build()
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _clock };
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         Configure(builder);
         return builder.Build();
     }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace DisputeKit.StripeFake.Spec;
 
 /// <summary>
-/// Checks requests against Stripe's OpenAPI slice (embedded, API version 2026-07-29.dahlia): every
+/// Checks requests against Stripe's OpenAPI slice (embedded: the 2026-07-29.dahlia slice with the 2026-10-28.endive dispute fields added): every
 /// query and form key must name a parameter of the operation, every value must fit its schema
 /// (type, maxLength, enum), and required parameters must be there. Answers like Stripe: the
 /// offending key as <c>param</c> and a message.
