@@ -40,6 +40,9 @@ public sealed class ReviewBrowserTests(ReviewFixture review)
         // Nothing without signing in: the list answers with the sign-in form. Signed in with the keyboard alone.
         var first = await page.GotoAsync(new Uri(review.BaseUrl, "/flags").ToString());
         first!.Status.ShouldBe(401);
+
+        // Keys typed before the page has focused its name field (autofocus) would be lost.
+        await Assertions.Expect(page.Locator("#name")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("ana");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(ReviewFixture.Password);
