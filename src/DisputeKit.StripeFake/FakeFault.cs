@@ -13,6 +13,14 @@ public sealed record FakeFault
     public bool Drop { get; init; }
     /// <summary>Apply the request (saving its answer under its idempotency key, as Stripe does), then close the connection before answering.</summary>
     public bool DropAfterApply { get; init; }
+    /// <summary>
+    /// As Stripe does when an endpoint began to run and failed: the answer (a 500) is saved under the
+    /// request's idempotency key and replayed for every later request with that key. With
+    /// <see cref="DropAfterApply"/>-like <see cref="Applied"/>, the request took effect before it failed.
+    /// </summary>
+    public bool SavedUnderKey { get; init; }
+    /// <summary>With <see cref="SavedUnderKey"/>: the request was applied before the failure was saved (its effect stands).</summary>
+    public bool Applied { get; init; }
     /// <summary>Wait this long first; with no status and no drop, then answer normally.</summary>
     public TimeSpan Delay { get; init; }
     /// <summary>Only requests whose path starts with this are hit; null hits any.</summary>
@@ -20,6 +28,10 @@ public sealed record FakeFault
 
     public static FakeFault Http(int status, bool? shouldRetry = null, int? retryAfterSeconds = null, string? pathPrefix = null) =>
         new() { Status = status, ShouldRetry = shouldRetry, RetryAfterSeconds = retryAfterSeconds, PathPrefix = pathPrefix };
+
+    /// <summary>A 500 saved under the request's key (Stripe replays it for that key), the request applied first or not.</summary>
+    public static FakeFault Saved500(bool applied = false, string? pathPrefix = null) =>
+        new() { Status = 500, SavedUnderKey = true, Applied = applied, PathPrefix = pathPrefix };
 
     public static FakeFault DropConnection(string? pathPrefix = null) => new() { Drop = true, PathPrefix = pathPrefix };
 

@@ -16,6 +16,7 @@ public sealed class FakeFaults
     private double _p429;
     private double _p500;
     private double _pDropAfter;
+    private double _pSaved500;
     private int? _perSecond;
 
     /// <summary>Faults served so far, by kind (e.g. <c>429</c>, <c>500</c>, <c>drop</c>, <c>drop_after_apply</c>, <c>slow</c>, <c>rate_limit</c>).</summary>
@@ -48,15 +49,17 @@ public sealed class FakeFaults
 
     /// <summary>
     /// Answers a share of requests with 429 (no retry header) and 500 (<c>Stripe-Should-Retry: false</c> is not sent),
-    /// and drops the connection of another share after the request was applied.
+    /// drops the connection of another share after the request was applied, and answers another share
+    /// of keyed requests with a 500 saved under the key (<see cref="FakeFault.Saved500"/>).
     /// </summary>
-    public FakeFaults RandomRates(double p429, double p500, int seed, double pDropAfterApply = 0)
+    public FakeFaults RandomRates(double p429, double p500, int seed, double pDropAfterApply = 0, double pSaved500 = 0)
     {
         lock (_gate)
         {
             _p429 = p429;
             _p500 = p500;
             _pDropAfter = pDropAfterApply;
+            _pSaved500 = pSaved500;
             _random = new Random(seed);
         }
 
@@ -75,16 +78,17 @@ public sealed class FakeFaults
         return this;
     }
 
-    internal FakeFault? Next(string path)
+    internal FakeFault? Next(string method, string path)
     {
         lock (_gate)
         {
-            var index = _script.FindIndex(f => f.PathPrefix is null || path.StartsWith(f.PathPrefix, StringComparison.Ordinal));
+            // A failure saved under a key needs a request that carries one: only a POST.
+            var index = _script.FindIndex(f => (f.PathPrefix is null || path.StartsWith(f.PathPrefix, StringComparison.Ordinal)) && (!f.SavedUnderKey || method == "POST"));
             if (index >= 0)
             {
                 var fault = _script[index];
                 _script.RemoveAt(index);
-                Count(fault.Drop ? "drop" : fault.DropAfterApply ? "drop_after_apply" : fault.Status is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "slow");
+                Count(fault.Drop ? "drop" : fault.DropAfterApply ? "drop_after_apply" : fault.SavedUnderKey ? "saved_500" : fault.Status is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "slow");
                 return fault;
             }
 
@@ -122,6 +126,13 @@ public sealed class FakeFaults
             {
                 Count("drop_after_apply");
                 return FakeFault.DropAfterApplying();
+            }
+
+            if (roll < _p429 + _p500 + _pDropAfter + _pSaved500)
+            {
+                // Half applied before failing, half not: Stripe's 500 says nothing about which.
+                Count("saved_500");
+                return FakeFault.Saved500(applied: _random.NextDouble() < 0.5);
             }
 
             return null;

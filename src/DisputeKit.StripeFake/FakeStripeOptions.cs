@@ -24,4 +24,12 @@ public sealed class FakeStripeOptions
     /// Smart Disputes never submits what the merchant did not choose. Default true.
     /// </summary>
     public bool RequireIntendedSubmissionMethod { get; set; } = true;
+
+    /// <summary>
+    /// The card network's page limit as Stripe enforces it since 2026-09-30: evidence whose
+    /// files together have more pages is refused with 400 <c>dispute_evidence_page_limit_exceeded</c>,
+    /// staged or submitted. Pages are counted in each uploaded PDF (an image is one page).
+    /// Null (the default): not enforced.
+    /// </summary>
+    public int? EvidencePageLimit { get; set; }
 }

@@ -19,7 +19,7 @@ namespace DisputeKit.StripeFake;
 /// submitted evidence, close, file upload, Stripe's error shape, idempotent replays) and
 /// records every request it is sent.
 /// </summary>
-public sealed class FakeStripeServer : IAsyncDisposable
+public sealed partial class FakeStripeServer : IAsyncDisposable
 {
     private readonly FakeStripeOptions _options;
     private readonly FakeStripeState _state;
@@ -107,12 +107,66 @@ public sealed class FakeStripeServer : IAsyncDisposable
             throw new ArgumentException($"A dispute closes as won, lost or warning_closed, not '{status}'.", nameof(status));
         }
 
+        Change(disputeId, "charge.dispute.closed", dispute =>
+        {
+            var previous = dispute["status"]!.GetValue<string>();
+            dispute["status"] = status;
+            return new JsonObject { ["status"] = previous };
+        });
+    }
+
+    /// <summary>
+    /// Makes a lost dispute appealable, as endive does: status <c>appeal_needs_response</c> and a
+    /// new deadline, with the <c>charge.dispute.updated</c> event.
+    /// </summary>
+    public void MakeAppealable(string disputeId, DateTimeOffset dueBy) => Change(disputeId, "charge.dispute.updated", dispute =>
+    {
+        var status = dispute["status"]!.GetValue<string>();
+        if (status != "lost")
+        {
+            throw new ArgumentException($"Only a lost dispute can be appealed; {disputeId} is {status}.", nameof(disputeId));
+        }
+
+        dispute["status"] = "appeal_needs_response";
+        var details = (JsonObject)dispute["evidence_details"]!;
+        details["due_by"] = dueBy.ToUnixTimeSeconds();
+        details["past_due"] = false;
+        return new JsonObject { ["status"] = status };
+    });
+
+    /// <summary>Marks a dispute as a network compliance dispute (<c>visa_compliance</c> or <c>mastercard_compliance</c>): answering it costs a fee that must be acknowledged.</summary>
+    public void MakeCompliance(string disputeId, string kind) => Change(disputeId, "charge.dispute.updated", dispute =>
+    {
+        if (kind is not ("visa_compliance" or "mastercard_compliance"))
+        {
+            throw new ArgumentException($"A compliance dispute is visa_compliance or mastercard_compliance, not '{kind}'.", nameof(kind));
+        }
+
+        var types = dispute["enhanced_eligibility_types"] as JsonArray ?? [];
+        types.Add(kind);
+        dispute["enhanced_eligibility_types"] = types;
+        return null;
+    });
+
+    /// <summary>Stripe's Smart Disputes submits its own evidence for the dispute, as it does at the deadline where the merchant left it to Stripe.</summary>
+    public void SubmitBySmartDisputes(string disputeId) => Change(disputeId, "charge.dispute.updated", dispute =>
+    {
+        var status = dispute["status"]!.GetValue<string>();
+        var details = (JsonObject)dispute["evidence_details"]!;
+        details["has_evidence"] = true;
+        details["submission_method"] = "smart_disputes";
+        details["submission_count"] = (details["submission_count"]?.GetValue<int>() ?? 0) + 1;
+        dispute["status"] = status == "warning_needs_response" ? "warning_under_review" : "under_review";
+        return new JsonObject { ["status"] = status };
+    });
+
+    private void Change(string disputeId, string eventType, Func<JsonObject, JsonObject?> change)
+    {
         lock (_gate)
         {
             var dispute = _state.Disputes.TryGetValue(disputeId, out var d) ? d : throw new ArgumentException($"No such dispute: '{disputeId}'.", nameof(disputeId));
-            var previous = dispute["status"]!.GetValue<string>();
-            dispute["status"] = status;
-            _state.AddEvent("charge.dispute.closed", dispute, Now(), new JsonObject { ["status"] = previous });
+            var previous = change(dispute);
+            _state.AddEvent(eventType, dispute, Now(), previous);
             _state.Save(_options.StatePath);
         }
     }
@@ -132,8 +186,14 @@ public sealed class FakeStripeServer : IAsyncDisposable
         var form = await ReadFormAsync(request);
         var key = request.Headers["Idempotency-Key"].FirstOrDefault();
         var path = request.Path.Value ?? "/";
-        var fault = Faults.Next(path);
-        if (fault is not null && await ServeFaultAsync(context, fault, form, key))
+        var fault = Faults.Next(request.Method, path);
+        if (fault is { SavedUnderKey: true } && key is not null && request.Method == "POST" && SaveFailure(request, path, form, key, fault.Applied) is { } saved)
+        {
+            await WriteAsync(context, 500, saved, key, replayed: false);
+            return;
+        }
+
+        if (fault is { SavedUnderKey: false } && await ServeFaultAsync(context, fault, form, key))
         {
             return;
         }
@@ -151,6 +211,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
             return;
         }
 
+        await WriteAsync(context, status, body, key, replayed);
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string body, string? key, bool replayed)
+    {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         context.Response.Headers["Request-Id"] = "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -165,6 +230,33 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
 
         await context.Response.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A keyed request whose endpoint began to run and failed, as Stripe keeps it: the 500 is saved
+    /// under the key (after the request took effect, when <paramref name="applied"/>), and every
+    /// later request with that key gets it back. Null when the key already has a saved answer,
+    /// which Stripe replays without running anything.
+    /// </summary>
+    private string? SaveFailure(HttpRequest request, string path, FakeForm form, string key, bool applied)
+    {
+        lock (_gate)
+        {
+            if (_state.Idempotency.ContainsKey(key))
+            {
+                return null;
+            }
+
+            if (applied)
+            {
+                Route(request.Method, path, request.Query, form);
+            }
+
+            var (_, body) = StripeErrors.Of(500, "api_error", null, null, "Something went wrong on Stripe's end.");
+            _state.Idempotency[key] = new FakeStripeState.IdempotentAnswer(Fingerprint(request.Method, path, form), 500, body);
+            Record(request.Method, path, request.Query, form, key, 500, replayed: false, fault: applied ? "saved_500_applied" : "saved_500");
+            return body;
+        }
     }
 
     /// <summary>Serves a fault before the endpoint runs, so nothing is saved under its idempotency key. True when the request is answered.</summary>
@@ -404,7 +496,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
 
         var status = dispute["status"]!.GetValue<string>();
-        if (status is not ("needs_response" or "warning_needs_response"))
+        if (status is not ("needs_response" or "warning_needs_response" or "appeal_needs_response"))
         {
             return StripeErrors.Of(400, "invalid_request_error", null, null,
                 $"This dispute is already closed or under review (status {status}); evidence can no longer be updated.");
@@ -426,6 +518,16 @@ public sealed class FakeStripeServer : IAsyncDisposable
             return refused;
         }
 
+        if (submit && ComplianceFeeMissing(dispute, form) is { } unacknowledged)
+        {
+            return unacknowledged;
+        }
+
+        if (OverPageLimit(dispute["evidence"] as JsonObject, form) is { } overLimit)
+        {
+            return overLimit;
+        }
+
         if (intended is not null)
         {
             dispute["intended_submission_method"] = intended;
@@ -437,7 +539,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         dispute["metadata"] = metadata;
         foreach (var (name, value) in form.Fields)
         {
-            if (name.StartsWith("evidence[enhanced_evidence]", StringComparison.Ordinal))
+            if (name.StartsWith("evidence[enhanced_evidence]", StringComparison.Ordinal) || name.StartsWith("evidence[appeal]", StringComparison.Ordinal))
             {
                 SetNested(evidence, SpecValidator.Segments(name)[1..], value);
             }
@@ -465,7 +567,12 @@ public sealed class FakeStripeServer : IAsyncDisposable
             // Submitted through the API: the merchant's own submission, as Stripe records it.
             details["submission_method"] = "manual";
             details["submission_count"] = (details["submission_count"]?.GetValue<int>() ?? 0) + 1;
-            dispute["status"] = status == "warning_needs_response" ? "warning_under_review" : "under_review";
+            dispute["status"] = status switch
+            {
+                "warning_needs_response" => "warning_under_review",
+                "appeal_needs_response" => "appeal_under_review",
+                _ => "under_review",
+            };
         }
 
         _state.AddEvent("charge.dispute.updated", dispute, Now(), new JsonObject { ["status"] = status });
@@ -478,6 +585,26 @@ public sealed class FakeStripeServer : IAsyncDisposable
     /// </summary>
     private (int, string)? UnknownEvidenceFile(JsonObject? staged, FakeForm form)
     {
+        foreach (var (name, value) in form.Fields)
+        {
+            if (Bracketed(name, "evidence") is { } field && EvidenceFileFields.Contains(field) && value.Length > 0
+                && (!_state.Files.TryGetValue(value, out var file) || file["purpose"]?.GetValue<string>() != "dispute_evidence"))
+            {
+                return StripeErrors.Of(400, "invalid_request_error", "resource_missing", $"evidence[{field}]",
+                    $"No such file upload: '{value}'. A file field must name a file uploaded with purpose dispute_evidence.");
+            }
+        }
+
+        var total = FilesAfter(staged, form).Sum(id => _state.Files.TryGetValue(id, out var f) ? f["size"]!.GetValue<long>() : 0);
+        return total > EvidenceFilesMaxBytes
+            ? StripeErrors.Of(400, "invalid_request_error", null, "evidence",
+                $"The files attached to this dispute's evidence are {total:N0} bytes together, over the limit of {EvidenceFilesMaxBytes:N0} bytes.")
+            : null;
+    }
+
+    /// <summary>The files the evidence names once <paramref name="form"/> is applied: its file fields and the appeal's supporting files, each once.</summary>
+    private static IEnumerable<string> FilesAfter(JsonObject? staged, FakeForm form)
+    {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in EvidenceFileFields)
         {
@@ -489,29 +616,45 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
         foreach (var (name, value) in form.Fields)
         {
-            if (Bracketed(name, "evidence") is { } field && EvidenceFileFields.Contains(field))
+            if ((Bracketed(name, "evidence") is { } field && EvidenceFileFields.Contains(field)) || name.StartsWith("evidence[appeal][card][supporting_files]", StringComparison.Ordinal))
             {
                 if (value.Length == 0)
                 {
-                    files.Remove(field);
-                    continue;
+                    files.Remove(Bracketed(name, "evidence") ?? name);
                 }
-
-                if (!_state.Files.TryGetValue(value, out var file) || file["purpose"]?.GetValue<string>() != "dispute_evidence")
+                else
                 {
-                    return StripeErrors.Of(400, "invalid_request_error", "resource_missing", $"evidence[{field}]",
-                        $"No such file upload: '{value}'. A file field must name a file uploaded with purpose dispute_evidence.");
+                    files[Bracketed(name, "evidence") ?? name] = value;
                 }
-
-                files[field] = value;
             }
         }
 
-        var total = files.Values.Sum(id => _state.Files.TryGetValue(id, out var f) ? f["size"]!.GetValue<long>() : 0);
-        return total > EvidenceFilesMaxBytes
-            ? StripeErrors.Of(400, "invalid_request_error", null, "evidence",
-                $"The files attached to this dispute's evidence are {total:N0} bytes together, over the limit of {EvidenceFilesMaxBytes:N0} bytes.")
-            : null;
+        return files.Values.Distinct(StringComparer.Ordinal);
+    }
+
+    /// <summary>A compliance dispute is answered only with its fee acknowledged (<c>enhanced_evidence[…][fee_acknowledged]=true</c>).</summary>
+    private static (int, string)? ComplianceFeeMissing(JsonObject dispute, FakeForm form)
+    {
+        var kind = (dispute["enhanced_eligibility_types"] as JsonArray)?.Select(t => t?.GetValue<string>())
+            .FirstOrDefault(t => t is "visa_compliance" or "mastercard_compliance");
+        var param = $"evidence[enhanced_evidence][{kind}][fee_acknowledged]";
+        return kind is null || (form.Fields.TryGetValue(param, out var acknowledged) && acknowledged == "true")
+            ? null
+            : StripeErrors.Of(400, "invalid_request_error", "parameter_missing", param,
+                $"This is a {kind.Replace('_', ' ')} dispute: submitting evidence requires acknowledging the network's fee ({param}=true).");
+    }
+
+    /// <summary>
+    /// Stripe's estimate of the pages the network receives: the pages of every file the evidence
+    /// (or the appeal's supporting files) would name after this update, against <see cref="FakeStripeOptions.EvidencePageLimit"/>.
+    /// </summary>
+    private (int, string)? OverPageLimit(JsonObject? staged, FakeForm form)
+    {
+        var pages = FilesAfter(staged, form).Sum(id => _state.FilePages.GetValueOrDefault(id));
+        return _options.EvidencePageLimit is not { } limit || pages <= limit
+            ? null
+            : StripeErrors.Of(400, "invalid_request_error", "dispute_evidence_page_limit_exceeded", "evidence",
+                $"The evidence for this dispute is estimated at {pages} pages, over the card network's limit of {limit} pages. Shorten the documents and try again.");
     }
 
     private long Now() => Math.Max(_options.Clock.GetUtcNow().ToUnixTimeSeconds(), _state.Events.Count == 0 ? 0 : _state.Events[^1]["created"]!.GetValue<long>());
@@ -652,6 +795,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(file.Content)),
         };
         _state.Files[id] = result;
+        _state.FilePages[id] = type == "pdf" ? Math.Max(1, PageObject().Count(Encoding.Latin1.GetString(file.Content))) : 1;
         return (200, result.ToJsonString());
     }
 
@@ -717,7 +861,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
                 if (last)
                 {
-                    array[index] = value;
+                    array[index] = Scalar(value);
                     return;
                 }
 
@@ -727,7 +871,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             {
                 if (last)
                 {
-                    obj[path[i]] = value;
+                    obj[path[i]] = Scalar(value);
                     return;
                 }
 
@@ -740,6 +884,14 @@ public sealed class FakeStripeServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>A form value as Stripe shows it back: the booleans of nested evidence (e.g. <c>fee_acknowledged</c>) as booleans.</summary>
+    private static JsonValue Scalar(string value) => value switch
+    {
+        "true" => JsonValue.Create(true),
+        "false" => JsonValue.Create(false),
+        _ => JsonValue.Create(value),
+    };
 
     private static string? Bracketed(string name, string prefix) =>
         name.StartsWith(prefix + "[", StringComparison.Ordinal) && name.EndsWith(']') && name.IndexOf('[', prefix.Length + 1) < 0
@@ -770,6 +922,10 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
         return new FakeForm(fields, file);
     }
+
+    /// <summary>A page object of a PDF whose pages are not hidden in object streams (as Chromium writes them).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"/Type\s*/Page(?![A-Za-z])")]
+    private static partial System.Text.RegularExpressions.Regex PageObject();
 
     private sealed record FakeForm(Dictionary<string, string> Fields, FakeFile? File);
 

@@ -17,6 +17,8 @@ internal sealed class FakeStripeState
     public Dictionary<string, JsonObject> RadarItems { get; } = new(StringComparer.Ordinal);
     public List<JsonObject> Events { get; } = [];
     public Dictionary<string, IdempotentAnswer> Idempotency { get; } = new(StringComparer.Ordinal);
+    /// <summary>Pages of each uploaded file as Stripe estimates them for the network's page limit (not part of Stripe's file object).</summary>
+    public Dictionary<string, int> FilePages { get; } = new(StringComparer.Ordinal);
     public List<RecordedRequest> Requests { get; } = [];
     public int FileSequence { get; set; }
 
@@ -37,6 +39,11 @@ internal sealed class FakeStripeState
             foreach (var (key, answer) in saved.Idempotency)
             {
                 state.Idempotency[key] = answer;
+            }
+
+            foreach (var (file, pages) in saved.FilePages)
+            {
+                state.FilePages[file] = pages;
             }
 
             state.Requests.AddRange(saved.Requests);
@@ -98,6 +105,7 @@ internal sealed class FakeStripeState
             RadarItems = [.. RadarItems.Values],
             Events = Events,
             Idempotency = new Dictionary<string, IdempotentAnswer>(Idempotency, StringComparer.Ordinal),
+            FilePages = new Dictionary<string, int>(FilePages, StringComparer.Ordinal),
             Requests = Requests,
             FileSequence = FileSequence,
         };
@@ -140,6 +148,7 @@ internal sealed class FakeStripeState
         public List<JsonObject> RadarItems { get; init; } = [];
         public List<JsonObject> Events { get; init; } = [];
         public Dictionary<string, IdempotentAnswer> Idempotency { get; init; } = [];
+        public Dictionary<string, int> FilePages { get; init; } = [];
         public List<RecordedRequest> Requests { get; init; } = [];
         public int FileSequence { get; init; }
     }

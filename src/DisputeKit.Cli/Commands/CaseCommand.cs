@@ -53,6 +53,17 @@ internal static class CaseCommand
         Row("Reason", c.Reason);
         Row("Amount", Formats.Amount(c.Amount, c.Currency));
         Row("Due", c.DueBy is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Formats.Minute(c.DueBy)} UTC ({Display.DaysLeft(c.DueBy, now):0.0} days left)"));
+        if (c.Compliance is { } kind)
+        {
+            Row("Compliance", $"{kind.Replace('_', ' ')}: {ComplianceDisputes.Fee(kind)}; submitted only with --acknowledge-fee");
+        }
+
+        if (c.Appeal is { } appeal)
+        {
+            Row("Appeal", $"reopened {Formats.Minute(appeal.OpenedAt)} UTC after the dispute was lost (first answer submitted {Formats.Minute(appeal.FirstSubmittedAt)} UTC); "
+                + $"due {Formats.Minute(appeal.DueBy)} UTC; supporting files {string.Join(", ", appeal.SupportingFiles)}");
+        }
+
         Row("Order", c.OrderId);
         Row("Customer", c.CustomerId);
         Row("Verdict", c.Verdict is { } v ? $"{v.Kind}: {v.Summary}" : null);

@@ -15,14 +15,19 @@ internal static class SubmitCommand
     {
         var id = new Argument<string>("dispute") { Description = "The Stripe dispute id (dp_…)." };
         var yes = new Option<bool>("--yes") { Description = "Confirm without asking (submitting cannot be undone)." };
-        var command = new Command("submit", "Submit the staged evidence of one dispute to the bank. Cannot be undone; never after the deadline.");
+        var fee = new Option<bool>("--acknowledge-fee")
+        {
+            Description = "For a compliance dispute: accept the card network's fee for answering it (Visa: 500 USD, refunded if won), sent with the submission.",
+        };
+        var command = new Command("submit", "Submit the staged evidence (or appeal) of one dispute to the bank. Cannot be undone; never after the deadline.");
         command.Arguments.Add(id);
         command.Options.Add(yes);
-        command.SetAction((parse, ct) => CommandHost.RunAsync(false, app => RunAsync(app.Services, parse.GetValue(id)!, parse.GetValue(yes), ct), ct));
+        command.Options.Add(fee);
+        command.SetAction((parse, ct) => CommandHost.RunAsync(false, app => RunAsync(app.Services, parse.GetValue(id)!, parse.GetValue(yes), parse.GetValue(fee), ct), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, string disputeId, bool yes, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IServiceProvider services, string disputeId, bool yes, bool acknowledgeFee, CancellationToken cancellationToken)
     {
         var cases = services.GetRequiredService<ICaseStore>();
         await using var claim = await cases.ClaimAsync(DataFolder.SafeName(disputeId), TimeSpan.FromSeconds(30), cancellationToken);
@@ -33,19 +38,21 @@ internal static class SubmitCommand
             return ExitCodes.NotFound;
         }
 
-        var allowed = SubmissionPolicy.CanSubmitByHand(staged, services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var allowed = SubmissionPolicy.CanSubmitByHand(staged, services.GetRequiredService<TimeProvider>().GetUtcNow(), acknowledgeFee);
         if (!allowed.Submit)
         {
             await Console.Error.WriteLineAsync($"disputekit: refused: {allowed.Reason}.");
             return ExitCodes.Refused;
         }
 
-        if (!CommandHost.Confirm(yes, $"Submit the evidence for {disputeId} ({Formats.Amount(staged.Amount, staged.Currency)}, due {Formats.Minute(staged.DueBy)} UTC) to the bank? This cannot be undone."))
+        var what = staged.Appeal is null ? "evidence" : "appeal";
+        var cost = staged.Compliance is { } kind ? $" {ComplianceDisputes.Fee(kind)}, and you accept that fee." : string.Empty;
+        if (!CommandHost.Confirm(yes, $"Submit the {what} for {disputeId} ({Formats.Amount(staged.Amount, staged.Currency)}, due {Formats.Minute(staged.DueBy)} UTC) to the bank?{cost} This cannot be undone."))
         {
             return ExitCodes.Refused;
         }
 
-        var result = await services.GetRequiredService<CaseActions>().SubmitAsync(staged, "submitted by a person", null, cancellationToken);
+        var result = await services.GetRequiredService<CaseActions>().SubmitAsync(staged, "submitted by a person", null, acknowledgeFee, cancellationToken);
         await (result.Done ? Console.Out : Console.Error).WriteLineAsync(result.Message);
         return result.Done ? ExitCodes.Ok : ExitCodes.Refused;
     }

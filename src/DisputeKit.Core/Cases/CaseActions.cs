@@ -11,9 +11,14 @@ namespace DisputeKit.Core.Cases;
 /// </summary>
 public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeProvider clock)
 {
-    /// <summary>Sends the staged evidence to the bank. <paramref name="current"/> is the dispute as just listed, if at hand.</summary>
-    public async Task<ActionResult> SubmitAsync(DisputeCase staged, string cause, Dispute? current, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the staged evidence (or the staged appeal) to the bank. <paramref name="current"/> is
+    /// the dispute as just listed, if at hand; <paramref name="acknowledgeFee"/>: a person accepts
+    /// a compliance dispute's network fee, sent with the submission.
+    /// </summary>
+    public async Task<ActionResult> SubmitAsync(DisputeCase staged, string cause, Dispute? current, bool acknowledgeFee, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(staged);
         current ??= await gateway.GetDisputeAsync(staged.DisputeId, cancellationToken);
         var now = clock.GetUtcNow();
         if (Reconcile(staged, current, now) is { } reconciled)
@@ -22,14 +27,14 @@ public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeP
             return new ActionResult(reconciled.State == CaseState.Submitted, reconciled.Note ?? "submission confirmed on Stripe", reconciled);
         }
 
-        if (SubmissionPolicy.NoResponseReason(current, now) is { } why)
+        if (SubmissionPolicy.NoResponseReason(current, now, appeal: staged.Appeal is not null) is { } why)
         {
             var skipped = CloseOutStaged(staged, current, why, now);
             await cases.SaveAsync(skipped, cancellationToken);
             return new ActionResult(false, skipped.Note!, skipped);
         }
 
-        if (StagedEvidenceCheck.Difference(staged, current.Evidence) is { } difference)
+        if (StagedEvidenceCheck.Difference(staged, staged.Appeal is null ? current.Evidence : current.Appeal) is { } difference)
         {
             var held = staged.Record($"not submitted: Stripe does not hold the evidence DisputeKit staged ({difference})", now);
             await cases.SaveAsync(held, cancellationToken);
@@ -37,14 +42,20 @@ public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeP
                 $"dispute {staged.DisputeId}: Stripe does not hold the evidence DisputeKit staged ({difference}); nothing was submitted. Look at the dispute on Stripe; 'disputekit case show {staged.DisputeId}' shows what was staged.");
         }
 
-        var key = staged.SubmitIdempotencyKey ?? $"dk-{staged.DisputeId}-submit";
-        var intent = (staged with { SubmitIdempotencyKey = key }).Record($"submitting ({cause})", now);
+        // Stripe was just read: a submission saved under the last key did not happen, so a new key is safe.
+        var purpose = staged.Appeal is null ? "submit" : "appeal-submit";
+        var (keyed, key) = staged.KeyFor(purpose, $"dk-{staged.DisputeId}-{purpose}", now);
+        var fee = acknowledgeFee && staged.Compliance is { } kind ? kind : null;
+        var intent = (keyed with { SubmitIdempotencyKey = key })
+            .Record($"submitting ({cause}" + (fee is null ? ")" : $"; the {fee.Replace('_', ' ')} fee acknowledged by a person)"), now);
         await cases.SaveAsync(intent, cancellationToken);
 
-        var after = await gateway.UpdateEvidenceAsync(staged.DisputeId, new EvidenceUpdate { Fields = new Dictionary<string, string>() }, submit: true, key, cancellationToken);
-        var submitted = (intent with { SubmittedAt = now, Status = after.Status }).MoveTo(CaseState.Submitted, $"evidence submitted to the bank ({cause})", now);
+        var update = new EvidenceUpdate { Fields = new Dictionary<string, string>(), ComplianceFeeAcknowledged = fee };
+        var after = await SendAsync(intent, () => gateway.UpdateEvidenceAsync(staged.DisputeId, update, submit: true, key, cancellationToken), cancellationToken);
+        var what = staged.Appeal is null ? "evidence" : "appeal";
+        var submitted = (intent with { SubmittedAt = now, Status = after.Status }).MoveTo(CaseState.Submitted, $"{what} submitted to the bank ({cause})", now);
         await cases.SaveAsync(submitted, cancellationToken);
-        return new ActionResult(true, $"Dispute {staged.DisputeId}: evidence submitted to the bank.", submitted);
+        return new ActionResult(true, $"Dispute {staged.DisputeId}: {what} submitted to the bank.", submitted);
     }
 
     /// <summary>Accepts the dispute on Stripe: the customer keeps the money and the case is closed.</summary>
@@ -64,10 +75,10 @@ public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeP
             return new ActionResult(false, $"Dispute {disputeId} is {current.Status} on Stripe (case {@case.State}); it can no longer be accepted.", @case);
         }
 
-        var key = @case.CloseIdempotencyKey ?? $"dk-{disputeId}-close";
-        var intent = (@case with { CloseIdempotencyKey = key }).Record("accepting (a person)", now);
+        var (keyed, key) = @case.KeyFor("close", $"dk-{disputeId}-close", now);
+        var intent = (keyed with { CloseIdempotencyKey = key }).Record("accepting (a person)", now);
         await cases.SaveAsync(intent, cancellationToken);
-        var closed = await gateway.CloseDisputeAsync(disputeId, key, cancellationToken);
+        var closed = await SendAsync(intent, () => gateway.CloseDisputeAsync(disputeId, key, cancellationToken), cancellationToken);
         var accepted = (intent with { Status = closed.Status })
             .MoveTo(CaseState.Accepted, "dispute accepted by a person", now, "Accepted: the customer keeps the money.");
         await cases.SaveAsync(accepted, cancellationToken);
@@ -99,6 +110,24 @@ public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeP
         return new ActionResult(true, $"Dispute {disputeId}: {cause}.", changed);
     }
 
+    /// <summary>
+    /// Sends an irreversible request. When Stripe saved a failure under its key, the case records
+    /// that before the failure goes on, so the next attempt reads the dispute first and then uses
+    /// a new key instead of getting the saved failure back until the deadline passes.
+    /// </summary>
+    private async Task<T> SendAsync<T>(DisputeCase intent, Func<Task<T>> send, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await send();
+        }
+        catch (DisputeGatewayException e) when (e is { SavedUnderKey: true, IdempotencyKey: { } key })
+        {
+            await cases.SaveAsync(intent.SpendKey(key, clock.GetUtcNow()), cancellationToken);
+            throw;
+        }
+    }
+
     /// <summary>A staged case that can no longer be answered (past due, closed, submitted elsewhere): skipped, with why.</summary>
     public static DisputeCase CloseOutStaged(DisputeCase staged, Dispute current, string why, DateTimeOffset now) =>
         (staged with { Status = current.Status, SubmittedElsewhere = staged.SubmittedElsewhere || current.SubmissionCount > 0 })
@@ -110,7 +139,11 @@ public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeP
     /// </summary>
     public static DisputeCase? Reconcile(DisputeCase c, Dispute current, DateTimeOffset now)
     {
-        if (c.State != CaseState.Submitted && c.SubmitIdempotencyKey is not null && current.SubmissionCount > 0)
+        // An appeal went in when Stripe shows it under review, or one more submission than when it opened.
+        var submitted = c.Appeal is { } appeal
+            ? current.Status == DisputeStatus.AppealUnderReview || current.SubmissionCount > appeal.SubmissionsBefore
+            : current.SubmissionCount > 0;
+        if (c.State != CaseState.Submitted && c.SubmitIdempotencyKey is not null && submitted)
         {
             return (c with { Status = current.Status, SubmittedAt = c.SubmittedAt ?? now })
                 .MoveTo(CaseState.Submitted, "submission confirmed on Stripe after a restart", now);

@@ -38,12 +38,19 @@ public static class CaseLifecycle
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(listed);
+        var noResponse = SubmissionPolicy.NoResponseReason(listed, now, appeal: c.Appeal is not null || c.State == CaseState.Submitted);
+        if (c.State == CaseState.Submitted && c.Appeal is null && listed.Status == DisputeStatus.AppealNeedsResponse && noResponse is null)
+        {
+            // Lost after DisputeKit's answer, and Stripe lets the merchant appeal: the case reopens.
+            return CaseStep.Appeal;
+        }
+
         if (c.State is CaseState.Submitted or CaseState.Accepted or CaseState.SetAside or CaseState.Skipped)
         {
             return null;
         }
 
-        if (SubmissionPolicy.NoResponseReason(listed, now) is not null)
+        if (noResponse is not null)
         {
             return CaseStep.Skip;
         }
@@ -58,6 +65,8 @@ public static class CaseLifecycle
             CaseState.Rendered => CaseStep.UploadPack,
             CaseState.PackUploaded => CaseStep.UploadDocuments,
             CaseState.Uploaded => CaseStep.Stage,
+            // Answering a compliance dispute costs a network fee: only a person accepts it.
+            CaseState.Staged when c.Compliance is not null => CaseStep.SetAside,
             CaseState.Staged when SubmissionPolicy.Decide(c, now, submission).Submit => CaseStep.Submit,
             _ => null,
         };
@@ -114,6 +123,17 @@ public static class CaseLifecycle
             new(CaseState.Staged, CaseState.Submitted, CaseStep.Submit),
             // The verdict is not to fight, Stripe holds evidence DisputeKit did not send, or the pack cannot fit the budget.
             new(CaseState.Decided, CaseState.SetAside, CaseStep.SetAside),
+            // Stripe refused the evidence as over the network's page limit: rendered again one level shorter, once.
+            new(CaseState.Uploaded, CaseState.Decided, CaseStep.Shorten),
+            // ... and refused it again: a person decides.
+            new(CaseState.Uploaded, CaseState.SetAside, CaseStep.SetAside),
+            // A compliance dispute, staged: answering costs a fee only a person accepts ...
+            new(CaseState.Staged, CaseState.SetAside, CaseStep.SetAside),
+            // ... and the person who accepts it submits (submit --acknowledge-fee).
+            new(CaseState.SetAside, CaseState.Submitted, CaseStep.Submit),
+            // Lost after DisputeKit's answer and appealable: reopened with the files already sent, then staged like any answer.
+            new(CaseState.Submitted, CaseState.Uploaded, CaseStep.Appeal),
+            new(CaseState.Submitted, CaseState.Failed, CaseStep.Fail),
         };
 
         foreach (var open in Open)

@@ -29,4 +29,8 @@ public enum CaseStep
     Retry,
     /// <summary>A step failed.</summary>
     Fail,
+    /// <summary>Stripe refused the evidence as over the network's page limit: back to render, one trim level shorter.</summary>
+    Shorten,
+    /// <summary>A lost case reopened for an appeal: the appeal's reason and supporting files staged on Stripe.</summary>
+    Appeal,
 }

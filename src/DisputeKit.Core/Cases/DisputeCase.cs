@@ -25,6 +25,8 @@ public sealed record DisputeCase
     public string? PackSha256 { get; init; }
     /// <summary>Pages of the kept pack; unset on case files from before it was kept (counted from the pack then).</summary>
     public int? PackPages { get; init; }
+    /// <summary>The trim level the kept pack was rendered at (<see cref="Rendering.PackTrim"/>).</summary>
+    public int? PackTrimLevel { get; init; }
     public string? PackFileId { get; init; }
     /// <summary>Documents uploaded beside the pack (the communication transcript, the refund policy), each with the evidence field it is sent as.</summary>
     public IReadOnlyList<CaseFile> Files { get; init; } = [];
@@ -37,6 +39,8 @@ public sealed record DisputeCase
     public DateTimeOffset? SubmittedAt { get; init; }
     /// <summary>Key of the close (accept) request, saved before it is sent.</summary>
     public string? CloseIdempotencyKey { get; init; }
+    /// <summary>The idempotency keys in use, by what they send (<c>pack</c>, <c>stage</c>, <c>submit</c>, …): see <see cref="KeyFor"/>.</summary>
+    public IReadOnlyDictionary<string, CaseKey> Keys { get; init; } = new Dictionary<string, CaseKey>(StringComparer.Ordinal);
     /// <summary>A person stopped automatic submission; the sweep still keeps the case up to date.</summary>
     public bool OnHold { get; init; }
     public int Attempts { get; init; }
@@ -48,6 +52,16 @@ public sealed record DisputeCase
     public string? CardFingerprint { get; init; }
 /// <summary>The order and its delivery as gathered, for the review page.</summary>
     public CaseDelivery? Delivery { get; init; }
+    /// <summary>The compliance kind (<see cref="Disputes.ComplianceDisputes.Kind"/>) when the network raised the dispute: answering costs a fee a person must accept.</summary>
+    public string? Compliance { get; init; }
+    /// <summary>Set when the dispute, lost after DisputeKit's answer, was reopened for an appeal.</summary>
+    public CaseAppeal? Appeal { get; init; }
+    /// <summary>
+    /// Set after Stripe refused the evidence as over the card network's page limit: the pack is
+    /// rendered one trim level shorter than before, and everything sent within fewer pages than
+    /// were refused (documents beside the pack that do not fit are left out; the pack carries them).
+    /// </summary>
+    public Rendering.PackBudget.Tighter? Shortened { get; init; }
     /// <summary>Evidence was submitted for this dispute outside DisputeKit (Stripe's submission count).</summary>
     public bool SubmittedElsewhere { get; init; }
     /// <summary>Money at stake, fees, win chance and expected gain of fighting.</summary>
@@ -73,6 +87,45 @@ public sealed record DisputeCase
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// The key for a request that does <paramref name="purpose"/>, derived as <paramref name="baseKey"/>:
+    /// the generation in use, or the next one when Stripe saved a failure under it or it is older
+    /// than Stripe keeps keys. The case returned records it (the same case when nothing changed);
+    /// save it before sending.
+    /// </summary>
+    public (DisputeCase Case, string Key) KeyFor(string purpose, string baseKey, DateTimeOffset now)
+    {
+        var current = Keys.GetValueOrDefault(purpose);
+        if (current is not null && current.Base == baseKey && !current.Expired(now))
+        {
+            return (this, current.Key);
+        }
+
+        var next = current is not null && current.Base == baseKey ? new CaseKey(baseKey, current.Generation + 1, now) : new CaseKey(baseKey, 0, now);
+        var keys = new Dictionary<string, CaseKey>(Keys, StringComparer.Ordinal) { [purpose] = next };
+        var c = this with { Keys = keys };
+        if (next.Generation > 0)
+        {
+            c = c.Record($"{purpose} is sent under a new idempotency key (generation {next.Generation}): "
+                + (current!.Spent ? "Stripe replays the failure it saved under the last one" : "the last one is older than Stripe keeps keys"), now);
+        }
+
+        return (c, next.Key);
+    }
+
+    /// <summary>Marks <paramref name="key"/> as one Stripe saved a failure under: the next request of its kind moves to a new generation.</summary>
+    public DisputeCase SpendKey(string key, DateTimeOffset now)
+    {
+        var (purpose, entry) = Keys.FirstOrDefault(k => k.Value.Key == key && !k.Value.Spent);
+        if (entry is null)
+        {
+            return this;
+        }
+
+        var keys = new Dictionary<string, CaseKey>(Keys, StringComparer.Ordinal) { [purpose] = entry with { Spent = true } };
+        return (this with { Keys = keys }).Record($"Stripe saved a failure under the {purpose} key {key}; the next attempt uses a new one", now);
     }
 
     /// <summary>An audit entry that records something done without changing the state.</summary>
@@ -139,6 +192,7 @@ public sealed record DisputeCase
         Currency = dispute.Currency,
         DueBy = dispute.DueBy,
         DisputedAt = dispute.Created,
+        Compliance = Disputes.ComplianceDisputes.Kind(dispute),
         Audit = [new AuditEntry(at, CaseState.Discovered, "listed on Stripe")],
     };
 }

@@ -18,6 +18,8 @@ public sealed record Dispute
     public bool HasEvidence { get; init; }
     /// <summary>The evidence Stripe holds now: its text and file-id fields that are set, by wire name.</summary>
     public IReadOnlyDictionary<string, string> Evidence { get; init; } = new Dictionary<string, string>();
+    /// <summary>The appeal evidence Stripe holds now, as flat fields (<see cref="AppealEvidence.Flatten"/>); empty when there is none.</summary>
+    public IReadOnlyDictionary<string, string> Appeal { get; init; } = new Dictionary<string, string>();
     public bool PastDue { get; init; }
     public int SubmissionCount { get; init; }
     /// <summary>How evidence was submitted (<c>evidence_details.submission_method</c>): <c>manual</c>, <c>smart_disputes</c>, <c>not_submitted</c>; null when Stripe does not say.</summary>

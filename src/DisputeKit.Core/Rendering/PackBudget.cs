@@ -10,22 +10,25 @@ public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxByte
 {
     /// <summary>The whole pack, within the whole budget.</summary>
     public Task<RenderedPack> RenderAsync(Func<PackTrim, PackModel> build, CancellationToken cancellationToken) =>
-        RenderAsync(build, PackDocument.Pack, Spent.None, cancellationToken);
+        RenderAsync(build, PackDocument.Pack, Spent.None, Tighter.None, cancellationToken);
 
     /// <summary>
     /// One document within what is left of the budget once <paramref name="spent"/> (the
-    /// documents already made for the dispute) is counted.
+    /// documents already made for the dispute) is counted, and within <paramref name="tighter"/>
+    /// limits where Stripe refused a longer one.
     /// </summary>
-    public async Task<RenderedPack> RenderAsync(Func<PackTrim, PackModel> build, PackDocument document, Spent spent, CancellationToken cancellationToken)
+    public async Task<RenderedPack> RenderAsync(Func<PackTrim, PackModel> build, PackDocument document, Spent spent, Tighter tighter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(spent);
+        ArgumentNullException.ThrowIfNull(tighter);
         RenderedPack? last = null;
-        foreach (var trim in PackTrim.Levels)
+        var pageBudget = Math.Min(maxPages, tighter.MaxPages ?? maxPages);
+        foreach (var trim in PackTrim.Levels.Where(t => t.Level >= Math.Min(tighter.FromLevel, PackTrim.Levels[^1].Level)))
         {
             var pdf = await renderer.RenderPdfAsync(build(trim), document, cancellationToken);
             var pages = renderer.CountPages(pdf);
-            last = new RenderedPack(pdf, pages, trim, OverBudget(document, pdf.Length, pages, spent));
+            last = new RenderedPack(pdf, pages, trim, OverBudget(document, pdf.Length, pages, spent, pageBudget));
             if (last.OverBudget is null)
             {
                 return last;
@@ -38,7 +41,7 @@ public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxByte
     /// <summary>Pages in a PDF the renderer printed.</summary>
     public int PageCount(ReadOnlySpan<byte> pdf) => renderer.CountPages(pdf);
 
-    private string? OverBudget(PackDocument document, long bytes, int pages, Spent spent)
+    private string? OverBudget(PackDocument document, long bytes, int pages, Spent spent, int maxPages)
     {
         if (bytes + spent.Bytes <= maxBytes && pages + spent.Pages <= maxPages)
         {
@@ -51,6 +54,16 @@ public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxByte
     }
 
     private static string Pages(int n) => n == 1 ? "1 page" : $"{n} pages";
+
+    /// <summary>
+    /// Limits tighter than the budget, learned from Stripe's refusal of evidence over the card
+    /// network's page limit: shortened to <paramref name="FromLevel"/> at least, and at most
+    /// <paramref name="MaxPages"/> pages in all.
+    /// </summary>
+    public sealed record Tighter(int FromLevel, int? MaxPages)
+    {
+        public static Tighter None { get; } = new(0, null);
+    }
 
     /// <summary>Pages and bytes already made for one dispute.</summary>
     public sealed record Spent(int Pages, long Bytes)

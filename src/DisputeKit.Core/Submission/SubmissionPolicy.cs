@@ -10,10 +10,19 @@ public static class SubmissionPolicy
     /// <summary>
     /// Why no evidence can be sent for <paramref name="dispute"/> at <paramref name="now"/> (its
     /// status, no response allowed, past due, already submitted), or null when it can.
+    /// <paramref name="appeal"/>: for a case whose answer DisputeKit submitted, so an appealable
+    /// dispute may be answered again (its earlier submission is DisputeKit's own).
     /// </summary>
-    public static string? NoResponseReason(Dispute dispute, DateTimeOffset now)
+    public static string? NoResponseReason(Dispute dispute, DateTimeOffset now, bool appeal = false)
     {
-        var elsewhere = dispute.SubmissionCount == 0 ? null : dispute.SubmissionMethod switch
+        ArgumentNullException.ThrowIfNull(dispute);
+        var appealing = dispute.Status == DisputeStatus.AppealNeedsResponse;
+        if (appealing && !appeal)
+        {
+            return "The dispute was lost and may be appealed (Stripe status appeal_needs_response); DisputeKit appeals only disputes it answered, so a person decides whether to appeal.";
+        }
+
+        var elsewhere = dispute.SubmissionCount == 0 || appealing ? null : dispute.SubmissionMethod switch
         {
             "smart_disputes" => "Stripe's Smart Disputes already submitted its own evidence for this dispute (not DisputeKit's; Stripe takes a share of what it wins).",
             "manual" => "Evidence was already submitted for this dispute outside DisputeKit, by hand (in the Stripe Dashboard or through the API).",
@@ -60,6 +69,11 @@ public static class SubmissionPolicy
             return new SubmitDecision(false, "a person put the case on hold");
         }
 
+        if (staged.Compliance is not null)
+        {
+            return new SubmitDecision(false, "a compliance dispute: only a person accepts its network fee");
+        }
+
         if (options.Mode != SubmissionMode.Auto)
         {
             return new SubmitDecision(false, "review mode: a person submits");
@@ -70,12 +84,29 @@ public static class SubmissionPolicy
             : new SubmitDecision(false, $"auto mode: waits until {options.MarginHours} h before the deadline");
     }
 
-    /// <summary>Whether a person may submit the case now (the <c>submit</c> command), and if not, why.</summary>
-    public static SubmitDecision CanSubmitByHand(DisputeCase c, DateTimeOffset now)
+    /// <summary>
+    /// Whether a person may submit the case now (the <c>submit</c> command), and if not, why. A
+    /// compliance dispute is submitted only when the person acknowledges its fee
+    /// (<paramref name="acknowledgeFee"/>); it waits set aside with its evidence staged.
+    /// </summary>
+    public static SubmitDecision CanSubmitByHand(DisputeCase c, DateTimeOffset now, bool acknowledgeFee = false)
     {
-        if (c.State != CaseState.Staged)
+        ArgumentNullException.ThrowIfNull(c);
+        if (c.Compliance is { } kind && !acknowledgeFee)
+        {
+            return new SubmitDecision(false,
+                $"dispute {c.DisputeId} is a compliance dispute: {ComplianceDisputes.Fee(kind)}. Nothing was sent. If you decide to answer, run 'disputekit submit {c.DisputeId} --acknowledge-fee'");
+        }
+
+        var stagedForAPerson = c.State == CaseState.SetAside && c.Compliance is not null && c.StagedEvidence is not null;
+        if (c.State != CaseState.Staged && !stagedForAPerson)
         {
             return new SubmitDecision(false, $"dispute {c.DisputeId} is {c.State}; only staged evidence can be submitted");
+        }
+
+        if (acknowledgeFee && c.Compliance is null)
+        {
+            return new SubmitDecision(false, $"dispute {c.DisputeId} is not a compliance dispute; there is no fee to acknowledge (submit it without --acknowledge-fee)");
         }
 
         return c.DueBy is { } due && due > now

@@ -49,6 +49,12 @@ public sealed class CasePipeline(
                 // The case as last saved keeps what the step did before it failed (a file uploaded, a submission's key).
                 Log.CaseFailed(logger, listed.Id, e.GetType().Name, e.Message);
                 var saved = await cases.GetAsync(listed.Id, cancellationToken) ?? work.Case;
+                if (e is DisputeGatewayException { SavedUnderKey: true, IdempotencyKey: { } key })
+                {
+                    // Stripe replays a saved failure for every later request with the key: the retry must use a new one.
+                    saved = saved.SpendKey(key, clock.GetUtcNow());
+                }
+
                 var failed = saved.Fail(step, $"{e.GetType().Name}: {e.Message}", clock.GetUtcNow());
                 await cases.SaveAsync(failed, cancellationToken);
                 return CaseOutcome.Of(failed, changed: true, flagged: work.Flagged, clock.GetUtcNow(), submission.Value);
@@ -76,7 +82,14 @@ public sealed class CasePipeline(
             return changed ? (existing with { Status = listed.Status }).Record($"Stripe status is now {listed.Status}", now) : existing;
         }
 
-        var refreshed = existing with { Status = listed.Status, DueBy = listed.DueBy, SubmittedElsewhere = listed.SubmissionCount > 0 };
+        // An appeal's case counts submissions beyond DisputeKit's own first answer.
+        var refreshed = existing with
+        {
+            Status = listed.Status,
+            DueBy = listed.DueBy,
+            SubmittedElsewhere = listed.SubmissionCount > (existing.Appeal?.SubmissionsBefore ?? 0),
+            Compliance = ComplianceDisputes.Kind(listed) ?? existing.Compliance,
+        };
         changed = refreshed != existing;
         return refreshed;
     }

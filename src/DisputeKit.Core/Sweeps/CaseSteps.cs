@@ -50,6 +50,7 @@ public sealed class CaseSteps(
             CaseStep.UploadDocuments => await UploadDocumentsAsync(c, work, cancellationToken),
             CaseStep.Stage => await StageAsync(c, await work.EvidenceAsync(cancellationToken), cancellationToken),
             CaseStep.Submit => await SubmitAsync(c, cancellationToken),
+            CaseStep.Appeal => await ReopenForAppealAsync(c, work.Listed, cancellationToken),
             _ => throw new InvalidOperationException($"Dispute {c.DisputeId}: the sweep does not run the {step} step."),
         };
     }
@@ -83,6 +84,8 @@ public sealed class CaseSteps(
         var now = clock.GetUtcNow();
         var set = c.Verdict?.Kind switch
         {
+            _ when c.State == CaseState.Staged && c.Compliance is { } kind => c.MoveTo(CaseState.SetAside, "compliance dispute: its fee is a person's decision", now,
+                ComplianceDisputes.SetAsideNote(c.DisputeId, kind)),
             _ when c.PriorContact?.UnreadSources is { Count: > 0 } unread => c.MoveTo(CaseState.SetAside, "prior contact unknown", now,
                 $"Whether the customer contacted support first cannot be known: {string.Join(", ", unread)} was not read. A person checks the support history before anything is sent or any account is flagged."),
             "fight" when listed.HasEvidence => c.MoveTo(CaseState.SetAside, "evidence found on Stripe", now,
@@ -98,9 +101,9 @@ public sealed class CaseSteps(
     private async Task<DisputeCase> RenderAsync(DisputeCase c, CaseEvidence evidence, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var pack = await budget.RenderAsync(trim => evidence.Model(trim, now), cancellationToken);
+        var pack = await budget.RenderAsync(trim => evidence.Model(trim, now), PackDocument.Pack, PackBudget.Spent.None, c.Shortened ?? PackBudget.Tighter.None, cancellationToken);
         var path = await cases.SavePackAsync(c.DisputeId, pack.Pdf, cancellationToken);
-        c = c with { PackPath = path, PackSha256 = Sha256(pack.Pdf), PackPages = pack.Pages };
+        c = c with { PackPath = path, PackSha256 = Sha256(pack.Pdf), PackPages = pack.Pages, PackTrimLevel = pack.Trim.Level };
         if (pack.OverBudget is { } over)
         {
             return await SaveAsync(c.MoveTo(CaseState.SetAside, "pack over budget", now, over), cancellationToken);
@@ -117,8 +120,8 @@ public sealed class CaseSteps(
         if (c.PackFileId is null)
         {
             (c, var pdf) = await PackAsync(c, work, cancellationToken);
-            var fileId = await gateway.UploadEvidenceFileAsync(
-                $"{c.DisputeId}-evidence.pdf", pdf, "application/pdf", $"dk-{c.DisputeId}-pack-{Sha256(pdf)[..32]}", cancellationToken);
+            (c, var key) = await KeyAsync(c, "pack", $"dk-{c.DisputeId}-pack-{Sha256(pdf)[..32]}", cancellationToken);
+            var fileId = await gateway.UploadEvidenceFileAsync($"{c.DisputeId}-evidence.pdf", pdf, "application/pdf", key, cancellationToken);
             c = c with { PackFileId = fileId };
         }
 
@@ -154,7 +157,7 @@ public sealed class CaseSteps(
             }
 
             var spent = new PackBudget.Spent(packPages + c.Files.Sum(f => f.Pages), packBytes + c.Files.Sum(f => f.Bytes));
-            var rendered = await budget.RenderAsync(trim => evidence.Model(trim, madeAt), document, spent, cancellationToken);
+            var rendered = await budget.RenderAsync(trim => evidence.Model(trim, madeAt), document, spent, c.Shortened ?? PackBudget.Tighter.None, cancellationToken);
             if (rendered.OverBudget is { } over)
             {
                 c = c.Record($"{document.Describe()} not sent as {field}: {over} The pack carries it.", now);
@@ -162,8 +165,8 @@ public sealed class CaseSteps(
             }
 
             var name = document.ToString().ToLowerInvariant();
-            var fileId = await gateway.UploadEvidenceFileAsync(
-                $"{c.DisputeId}-{name}.pdf", rendered.Pdf, "application/pdf", $"dk-{c.DisputeId}-{name}-{Sha256(rendered.Pdf)[..32]}", cancellationToken);
+            (c, var key) = await KeyAsync(c, name, $"dk-{c.DisputeId}-{name}-{Sha256(rendered.Pdf)[..32]}", cancellationToken);
+            var fileId = await gateway.UploadEvidenceFileAsync($"{c.DisputeId}-{name}.pdf", rendered.Pdf, "application/pdf", key, cancellationToken);
             c = await SaveAsync((c with { Files = [.. c.Files, new CaseFile(field, fileId, rendered.Pages, rendered.Pdf.Length)] })
                 .Record($"{document.Describe()} uploaded to Stripe as {field} ({Pages(rendered.Pages)}, {rendered.Pdf.Length:N0} bytes"
                     + (rendered.Trim.Level > 0 ? $", long histories shortened at level {rendered.Trim.Level})" : ")"), now), cancellationToken);
@@ -172,21 +175,98 @@ public sealed class CaseSteps(
         return await SaveAsync(c.MoveTo(CaseState.Uploaded, "documents beside the pack uploaded", now), cancellationToken);
     }
 
+    /// <summary>
+    /// Stages the evidence with <c>submit=false</c> — for an appeal, its reason and the files
+    /// already sent. Stripe refuses evidence over the network's page limit even when only staged:
+    /// the case is then rendered again one trim level shorter, once, and set aside for a person
+    /// if that is refused too.
+    /// </summary>
     private async Task<DisputeCase> StageAsync(DisputeCase c, CaseEvidence evidence, CancellationToken cancellationToken)
     {
-        var update = evidence.Compose(c.EvidenceFiles()) with { IntendedSubmissionMethod = submission.Value.StripeMethod };
-        var key = $"dk-{c.DisputeId}-stage-{Sha256(Canonical(update))[..32]}";
-        await gateway.UpdateEvidenceAsync(c.DisputeId, update, submit: false, key, cancellationToken);
+        var files = c.EvidenceFiles();
+        var update = c.Appeal is null
+            ? evidence.Compose(files) with { IntendedSubmissionMethod = submission.Value.StripeMethod }
+            : new EvidenceUpdate
+            {
+                Fields = new Dictionary<string, string>(),
+                Appeal = new AppealEvidence(AppealText.ReasonForFiling(c, evidence.Letter, files.Count), [.. files.Values]),
+                IntendedSubmissionMethod = submission.Value.StripeMethod,
+            };
+        var purpose = c.Appeal is null ? "stage" : "appeal-stage";
+        (c, var key) = await KeyAsync(c, purpose, $"dk-{c.DisputeId}-{purpose}-{Sha256(Canonical(update))[..32]}", cancellationToken);
+        try
+        {
+            await gateway.UpdateEvidenceAsync(c.DisputeId, update, submit: false, key, cancellationToken);
+        }
+        catch (DisputeGatewayException e) when (e.PageLimitExceeded)
+        {
+            return await ShortenAsync(c, e, cancellationToken);
+        }
+
         var now = clock.GetUtcNow();
         if (update.ControlsRemoved.Count > 0)
         {
             c = c.Record($"control characters removed from {string.Join(", ", update.ControlsRemoved)} before staging (they are in the seller's records)", now);
         }
 
-        var staged = await SaveAsync((c with { StageIdempotencyKey = key, StagedAt = now, StagedEvidence = StagedEvidenceCheck.Digest(update.Fields) })
-            .MoveTo(CaseState.Staged, "evidence staged on Stripe (submit=false)", now), cancellationToken);
+        if (update.Appeal is { } appeal)
+        {
+            c = c with { Appeal = c.Appeal! with { SupportingFiles = appeal.SupportingFiles, ReasonLength = appeal.ReasonForFiling.Length } };
+        }
+
+        var staged = await SaveAsync((c with { StageIdempotencyKey = key, StagedAt = now, StagedEvidence = StagedEvidenceCheck.Digest(update.Appeal?.Fields() ?? update.Fields) })
+            .MoveTo(CaseState.Staged, update.Appeal is null ? "evidence staged on Stripe (submit=false)" : "appeal staged on Stripe (submit=false)", now), cancellationToken);
         Log.CaseStaged(logger, c.DisputeId);
         return staged;
+    }
+
+    private async Task<DisputeCase> ShortenAsync(DisputeCase c, DisputeGatewayException refusal, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var pages = (c.PackPages ?? 0) + c.Files.Sum(f => f.Pages);
+        if (c.Shortened is null && pages > 1)
+        {
+            // Once: one trim level shorter, and fewer pages in all than Stripe refused.
+            var level = Math.Min((c.PackTrimLevel ?? 0) + 1, PackTrim.Levels[^1].Level);
+            Log.CaseShortened(logger, c.DisputeId, pages, level);
+            return await SaveAsync((c with { Shortened = new PackBudget.Tighter(level, pages - 1), PackFileId = null, Files = [] }).MoveTo(CaseState.Decided,
+                $"Stripe refused the evidence as over the card network's page limit ({Pages(pages)} sent); rendered again shortened to level {level} and within {Pages(pages - 1)} in all", now), cancellationToken);
+        }
+
+        var why = c.Shortened is null ? "already as short as DisputeKit makes it" : "after shortening it once";
+        return await SaveAsync(c.MoveTo(CaseState.SetAside, "evidence over the network's page limit", now,
+            $"Stripe refused the evidence as over the card network's page limit ({Pages(pages)}, {why}): {refusal.Message} "
+            + $"Nothing was staged. A person shortens the evidence or answers in the Stripe Dashboard before {Formats.Minute(c.DueBy)} UTC."), cancellationToken);
+    }
+
+    /// <summary>
+    /// A case DisputeKit answered, lost, and now appealable: reopened with the appeal's deadline,
+    /// its files already on Stripe, so the next step stages the appeal like any answer.
+    /// </summary>
+    private Task<DisputeCase> ReopenForAppealAsync(DisputeCase c, Dispute listed, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var appeal = new CaseAppeal
+        {
+            OpenedAt = now,
+            DueBy = listed.DueBy,
+            SubmissionsBefore = listed.SubmissionCount,
+            FirstSubmitKey = c.SubmitIdempotencyKey,
+            FirstSubmittedAt = c.SubmittedAt,
+            SupportingFiles = [.. c.EvidenceFiles().Values],
+        };
+        var reopened = c with
+        {
+            Appeal = appeal,
+            Status = listed.Status,
+            DueBy = listed.DueBy,
+            SubmitIdempotencyKey = null,
+            SubmittedAt = null,
+            StagedEvidence = null,
+            StagedAt = null,
+        };
+        return SaveAsync(reopened.MoveTo(CaseState.Uploaded,
+            $"the dispute was lost and Stripe allows an appeal until {Formats.Minute(listed.DueBy)} UTC: reopened to appeal with the {appeal.SupportingFiles.Count} documents already sent", now), cancellationToken);
     }
 
     private async Task<DisputeCase> SubmitAsync(DisputeCase c, CancellationToken cancellationToken)
@@ -194,7 +274,7 @@ public sealed class CaseSteps(
         // Sending to the bank cannot be undone: the dispute is read again first, so the check that
         // Stripe holds what was staged sees it as it is now, not as it was listed before staging.
         var decision = SubmissionPolicy.Decide(c, clock.GetUtcNow(), submission.Value);
-        var result = await actions.SubmitAsync(c, decision.Reason, current: null, cancellationToken);
+        var result = await actions.SubmitAsync(c, decision.Reason, current: null, acknowledgeFee: false, cancellationToken);
         if (result.Done)
         {
             Log.CaseSubmitted(logger, c.DisputeId, decision.Reason);
@@ -216,7 +296,7 @@ public sealed class CaseSteps(
 
         var evidence = await work.EvidenceAsync(cancellationToken);
         var at = RenderedAt(c) ?? clock.GetUtcNow();
-        var pack = await budget.RenderAsync(trim => evidence.Model(trim, at), cancellationToken);
+        var pack = await budget.RenderAsync(trim => evidence.Model(trim, at), PackDocument.Pack, PackBudget.Spent.None, c.Shortened ?? PackBudget.Tighter.None, cancellationToken);
         var path = await cases.SavePackAsync(c.DisputeId, pack.Pdf, cancellationToken);
         c = (c with { PackPath = path, PackSha256 = Sha256(pack.Pdf), PackPages = pack.Pages })
             .Record($"the kept pack was missing; rendered again as of {Formats.Stamp(at)} ({Pages(pack.Pages)}, {pack.Pdf.Length:N0} bytes)", clock.GetUtcNow());
@@ -225,6 +305,13 @@ public sealed class CaseSteps(
 
     /// <summary>When the pack was rendered: the documents beside it are made as of then, so a retried step renders the same bytes under the same keys.</summary>
     private static DateTimeOffset? RenderedAt(DisputeCase c) => c.Audit.LastOrDefault(a => a.To == CaseState.Rendered && a.From == CaseState.Decided)?.At;
+
+    /// <summary>The key for a request (<see cref="DisputeCase.KeyFor"/>), recorded on the case before the request is sent.</summary>
+    private async Task<(DisputeCase Case, string Key)> KeyAsync(DisputeCase c, string purpose, string baseKey, CancellationToken cancellationToken)
+    {
+        var (keyed, key) = c.KeyFor(purpose, baseKey, clock.GetUtcNow());
+        return (ReferenceEquals(keyed, c) ? c : await SaveAsync(keyed, cancellationToken), key);
+    }
 
     private async Task<DisputeCase> SaveAsync(DisputeCase c, CancellationToken cancellationToken)
     {
@@ -236,7 +323,7 @@ public sealed class CaseSteps(
 
     /// <summary>What a staging sends, in one text: its key changes whenever any parameter does, so Stripe never sees one key with two bodies.</summary>
     private static string Canonical(EvidenceUpdate evidence) =>
-        string.Join('\n', evidence.Fields.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
+        string.Join('\n', evidence.Fields.Concat(evidence.Appeal?.Fields() ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
         + "\n--\n"
         + string.Join('\n', evidence.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
         + $"\n--\nintended_submission_method={evidence.IntendedSubmissionMethod}";

@@ -28,6 +28,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Dispute {DisputeId} is being worked by another DisputeKit process; this sweep leaves it to that one")]
     public static partial void CaseClaimedElsewhere(ILogger logger, string disputeId);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Dispute {DisputeId}: Stripe refused the evidence as over the network's page limit ({Pages} pages); rendering again at trim level {Level}")]
+    public static partial void CaseShortened(ILogger logger, string disputeId, int pages, int level);
+
     [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "Keeping flags up to date after the sweep failed ({Error}: {Message}); the next sweep tries again")]
     public static partial void FlagUpkeepFailed(ILogger logger, string error, string message);
 }

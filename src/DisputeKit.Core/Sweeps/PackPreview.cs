@@ -21,6 +21,6 @@ public sealed class PackPreview(IDisputeGateway gateway, CaseEvidenceSource evid
 
         var gathered = await evidence.GatherAsync(dispute, disputedCharges, cancellationToken);
         var now = clock.GetUtcNow();
-        return await budget.RenderAsync(trim => gathered.Model(trim, now), document, PackBudget.Spent.None, cancellationToken);
+        return await budget.RenderAsync(trim => gathered.Model(trim, now), document, PackBudget.Spent.None, PackBudget.Tighter.None, cancellationToken);
     }
 }

@@ -101,9 +101,10 @@ public sealed class SweepRunner(
 
             var existing = await cases.GetAsync(dispute.Id, cancellationToken);
             if (scope == SweepScope.New && existing is not null && CaseLifecycle.Settled.Contains(existing.State)
-                && !SubmissionPolicy.Decide(existing, clock.GetUtcNow(), submission.Value).Submit)
+                && CaseLifecycle.Next(existing, dispute, clock.GetUtcNow(), submission.Value) is null)
             {
-                // The poll looks for new and unfinished work, and submissions that are due; the nightly sweep revisits the rest.
+                // The poll looks for new and unfinished work, and settled cases with a step due (a submission, an
+                // appeal, a compliance case to set aside); the nightly sweep revisits the rest.
                 return null;
             }
 

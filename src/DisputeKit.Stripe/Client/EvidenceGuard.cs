@@ -4,7 +4,7 @@ using DisputeKit.Core.Submission;
 
 namespace DisputeKit.Stripe.Client;
 
-/// <summary>The checks made before any evidence leaves DisputeKit.</summary>
+/// <summary>The limits Stripe sets on evidence, checked before anything is sent: a refusal names the dispute and the field.</summary>
 internal static class EvidenceGuard
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
@@ -36,25 +36,6 @@ internal static class EvidenceGuard
         {
             throw new EvidenceRefusedException(string.Create(CultureInfo.InvariantCulture,
                 $"Dispute {disputeId}: the evidence text fields total {total:N0} characters; Stripe allows {EvidenceLimits.AllText:N0} in all."));
-        }
-    }
-
-    public static void CheckSubmission(Dispute current, DateTimeOffset now)
-    {
-        if (current.SubmissionCount > 0)
-        {
-            throw new EvidenceRefusedException(
-                $"Dispute {current.Id} already has a submission (submission_count {current.SubmissionCount}); DisputeKit will not submit again.");
-        }
-
-        if (!DisputeStatus.AcceptsEvidence(current.Status))
-        {
-            throw new EvidenceRefusedException($"Dispute {current.Id} is {current.Status}; it no longer accepts evidence.");
-        }
-
-        if (current.PastDue || current.DueBy is not { } due || due <= now)
-        {
-            throw new EvidenceRefusedException($"Dispute {current.Id} is past its deadline or allows no response; nothing is sent.");
         }
     }
 

@@ -1,38 +1,16 @@
+using DisputeKit.Core.Disputes;
+
 namespace DisputeKit.Stripe.Client;
 
 /// <summary>A request Stripe refused, with everything its error said (never the API key).</summary>
-public sealed class StripeException : Exception
+public sealed class StripeException(int status, string? type, string? code, string? param, string message, string? requestId, string? idempotencyKey = null)
+    : DisputeGatewayException(status, code, Explain(status, code, message), idempotencyKey)
 {
-    public StripeException(int status, string? type, string? code, string? param, string message, string? requestId)
-        : base(Explain(status, code, message))
-    {
-        StripeMessage = message;
-        Status = status;
-        ErrorType = type;
-        Code = code;
-        Param = param;
-        RequestId = requestId;
-    }
-
-    public StripeException()
-    {
-    }
-
-    public StripeException(string message) : base(message)
-    {
-    }
-
-    public StripeException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-
-    public int Status { get; }
     /// <summary>Stripe's own message, without DisputeKit's explanation around it.</summary>
-    public string StripeMessage { get; } = string.Empty;
-    public string? ErrorType { get; }
-    public string? Code { get; }
-    public string? Param { get; }
-    public string? RequestId { get; }
+    public string StripeMessage { get; } = message;
+    public string? ErrorType { get; } = type;
+    public string? Param { get; } = param;
+    public string? RequestId { get; } = requestId;
 
     private static string Explain(int status, string? code, string message) => status switch
     {

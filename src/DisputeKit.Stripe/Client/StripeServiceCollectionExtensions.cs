@@ -29,7 +29,6 @@ public static class StripeServiceCollectionExtensions
         services.TryAddSingleton(sp => new StripeGateway(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(StripeHttp.ClientName),
             sp.GetRequiredService<IOptions<StripeOptions>>().Value,
-            Clock(sp),
             sp.GetRequiredService<StripeResilience>()));
         services.TryAddSingleton<IDisputeGateway>(sp => sp.GetRequiredService<StripeGateway>());
         services.AddOptions<RadarOptions>().BindConfiguration(RadarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -18,14 +18,13 @@ namespace DisputeKit.Stripe.Gateway;
 public sealed class StripeGateway : IDisputeGateway, IDisposable
 {
     private readonly Sdk.StripeClient _stripe;
-    private readonly TimeProvider _clock;
     private readonly StripeResilience? _resilience;
     private readonly HttpClient? _ownedHttp;
 
     /// <param name="http">A client whose handlers include <see cref="StripeResilience"/> (the factory's <see cref="StripeHttp.ClientName"/>).</param>
     /// <param name="resilience">That pipeline, when its retry count is to be read through <see cref="Retries"/>.</param>
     /// <param name="ownsHttp">Dispose <paramref name="http"/> and the pipeline with this gateway (a stack built by <see cref="StripeHttp.CreateGateway"/>).</param>
-    public StripeGateway(HttpClient http, StripeOptions options, TimeProvider? clock = null, StripeResilience? resilience = null, bool ownsHttp = false)
+    public StripeGateway(HttpClient http, StripeOptions options, StripeResilience? resilience = null, bool ownsHttp = false)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,7 +38,6 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
             throw new InvalidOperationException("A live Stripe key was given but Stripe:AllowLiveKeys is false; set it to true to work on live disputes.");
         }
 
-        _clock = clock ?? TimeProvider.System;
         _resilience = resilience;
         _ownedHttp = ownsHttp ? http : null;
         _stripe = new Sdk.StripeClient(new Sdk.StripeClientOptions
@@ -80,7 +78,7 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
 
                 dispute = pages.Current;
             }
-            catch (Exception e) when (Map(e, "GET /v1/disputes", null) is { } mapped)
+            catch (Exception e) when (Map(e, "GET /v1/disputes", null, null) is { } mapped)
             {
                 throw mapped;
             }
@@ -90,10 +88,10 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
     }
 
     public async Task<Dispute> GetDisputeAsync(string disputeId, CancellationToken cancellationToken) =>
-        StripeModels.Dispute(await CallAsync($"GET /v1/disputes/{disputeId}", disputeId, () => _stripe.V1.Disputes.GetAsync(disputeId, null, null, cancellationToken)));
+        StripeModels.Dispute(await CallAsync($"GET /v1/disputes/{disputeId}", disputeId, null, () => _stripe.V1.Disputes.GetAsync(disputeId, null, null, cancellationToken)));
 
     public async Task<ChargeDetails> GetChargeAsync(string chargeId, CancellationToken cancellationToken) =>
-        StripeModels.Charge(await CallAsync($"GET /v1/charges/{chargeId}", null, () => _stripe.V1.Charges.GetAsync(chargeId, null, null, cancellationToken)));
+        StripeModels.Charge(await CallAsync($"GET /v1/charges/{chargeId}", null, null, () => _stripe.V1.Charges.GetAsync(chargeId, null, null, cancellationToken)));
 
     public async Task<string> UploadEvidenceFileAsync(
         string fileName, ReadOnlyMemory<byte> content, string contentType, string idempotencyKey, CancellationToken cancellationToken)
@@ -102,7 +100,7 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
 
         // A seekable stream: a retried attempt sends the same bytes under the same boundary and key.
         using var data = new MemoryStream(content.ToArray(), writable: false);
-        var file = await CallAsync("POST /v1/files", null, () => _stripe.V1.Files.CreateAsync(
+        var file = await CallAsync("POST /v1/files", null, idempotencyKey, () => _stripe.V1.Files.CreateAsync(
             new Sdk.FileCreateOptions
             {
                 File = new Sdk.MultipartFileContent { Data = data, Name = fileName, Type = contentType },
@@ -118,13 +116,9 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
     {
         ArgumentNullException.ThrowIfNull(evidence);
         EvidenceGuard.CheckFields(disputeId, evidence);
-        if (submit)
-        {
-            // Submitting cannot be undone: look at the dispute as Stripe holds it right now.
-            EvidenceGuard.CheckSubmission(await GetDisputeAsync(disputeId, cancellationToken), _clock.GetUtcNow());
-        }
 
-        // Stripe's default is submit=true: always say which one is meant.
+        // Stripe's default is submit=true: always say which one is meant. (Whether a submission may
+        // go is CaseActions' decision, on the dispute read just before; Stripe refuses a closed one.)
         var options = new Sdk.DisputeUpdateOptions
         {
             Evidence = EvidenceOptions(evidence),
@@ -132,18 +126,18 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
             Submit = submit,
             IntendedSubmissionMethod = evidence.IntendedSubmissionMethod,
         };
-        return StripeModels.Dispute(await CallAsync($"POST /v1/disputes/{disputeId}", disputeId, () =>
+        return StripeModels.Dispute(await CallAsync($"POST /v1/disputes/{disputeId}", disputeId, idempotencyKey, () =>
             _stripe.V1.Disputes.UpdateAsync(disputeId, options, new Sdk.RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken)));
     }
 
     public async Task<Dispute> CloseDisputeAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken) =>
-        StripeModels.Dispute(await CallAsync($"POST /v1/disputes/{disputeId}/close", disputeId, () =>
+        StripeModels.Dispute(await CallAsync($"POST /v1/disputes/{disputeId}/close", disputeId, idempotencyKey, () =>
             _stripe.V1.Disputes.CloseAsync(disputeId, null, new Sdk.RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken)));
 
     /// <summary>Adds <paramref name="value"/> to a Radar value list; the new item's id (<c>rsli_…</c>).</summary>
     public async Task<string> AddRadarValueAsync(string valueListId, string value, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var item = await CallAsync("POST /v1/radar/value_list_items", null, () => _stripe.V1.Radar.ValueListItems.CreateAsync(
+        var item = await CallAsync("POST /v1/radar/value_list_items", null, idempotencyKey, () => _stripe.V1.Radar.ValueListItems.CreateAsync(
             new Sdk.Radar.ValueListItemCreateOptions { ValueList = valueListId, Value = value },
             new Sdk.RequestOptions { IdempotencyKey = idempotencyKey },
             cancellationToken));
@@ -155,7 +149,7 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
     {
         try
         {
-            await CallAsync($"DELETE /v1/radar/value_list_items/{itemId}", null, () => _stripe.V1.Radar.ValueListItems.DeleteAsync(itemId, null, null, cancellationToken));
+            await CallAsync($"DELETE /v1/radar/value_list_items/{itemId}", null, null, () => _stripe.V1.Radar.ValueListItems.DeleteAsync(itemId, null, null, cancellationToken));
             return true;
         }
         catch (Client.StripeException e) when (e.Status == 404)
@@ -166,13 +160,29 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
 
     private static Sdk.DisputeEvidenceOptions? EvidenceOptions(EvidenceUpdate evidence)
     {
-        if (evidence.Fields.Count == 0 && evidence.VisaCompellingEvidence3 is null)
+        if (evidence.Fields.Count == 0 && evidence.VisaCompellingEvidence3 is null && evidence.Appeal is null && evidence.ComplianceFeeAcknowledged is null)
         {
             return null;
         }
 
         var options = new Sdk.DisputeEvidenceOptions();
         EvidenceFields.Write(options, evidence.Fields);
+        if (evidence.Appeal is { } appeal)
+        {
+            options.Appeal = new Sdk.DisputeEvidenceAppealOptions
+            {
+                Card = new Sdk.DisputeEvidenceAppealCardOptions { ReasonForFiling = appeal.ReasonForFiling, SupportingFiles = [.. appeal.SupportingFiles] },
+            };
+        }
+
+        // Only a person's submit --acknowledge-fee sets this: the fee is theirs to accept. (Stripe.net
+        // sends a property set to null as an empty value, so it is set only when there is one.)
+        if (evidence.ComplianceFeeAcknowledged is { } fee and (ComplianceDisputes.Visa or ComplianceDisputes.Mastercard))
+        {
+            options.EnhancedEvidence = fee == ComplianceDisputes.Mastercard
+                ? new() { MastercardCompliance = new() { FeeAcknowledged = true } }
+                : new() { VisaCompliance = new() { FeeAcknowledged = true } };
+        }
         if (evidence.VisaCompellingEvidence3 is { } ce3)
         {
             var disputed = ce3.DisputedTransaction;
@@ -208,13 +218,13 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
         return options;
     }
 
-    private static async Task<T> CallAsync<T>(string request, string? disputeId, Func<Task<T>> call)
+    private static async Task<T> CallAsync<T>(string request, string? disputeId, string? idempotencyKey, Func<Task<T>> call)
     {
         try
         {
             return await call();
         }
-        catch (Exception e) when (Map(e, request, disputeId) is { } mapped)
+        catch (Exception e) when (Map(e, request, disputeId, idempotencyKey) is { } mapped)
         {
             throw mapped;
         }
@@ -226,7 +236,7 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
     /// Stripe's JSON is named by its size, never shown; an open circuit is an outage; a timeout
     /// is no answer. Anything else is not Stripe's to explain (null: thrown as it is).
     /// </summary>
-    private static Exception? Map(Exception e, string request, string? disputeId)
+    private static Exception? Map(Exception e, string request, string? disputeId, string? idempotencyKey)
     {
         switch (e)
         {
@@ -239,7 +249,7 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
                     // Something in front of Stripe (a proxy's error page, a cut-off answer): named, never printed.
                     var length = s.StripeResponse?.Content?.Length ?? 0;
                     return new Client.StripeException(status, "api_error", null, null,
-                        $"{request}: the answer is not Stripe's JSON ({length:N0} characters that do not parse; not shown)", requestId);
+                        $"{request}: the answer is not Stripe's JSON ({length:N0} characters that do not parse; not shown)", requestId, idempotencyKey);
                 }
 
                 var message = error.Message ?? $"{request} failed";
@@ -249,7 +259,7 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
                     message = $"dispute {disputeId}: {message}";
                 }
 
-                return new Client.StripeException(status, error.Type, error.Code, error.Param, message, requestId);
+                return new Client.StripeException(status, error.Type, error.Code, error.Param, message, requestId, idempotencyKey);
             case BrokenCircuitException:
                 return new DisputeGatewayUnavailableException(
                     "Stripe is failing too often (connection failures, timeouts or 5xx); requests are paused. Try again later.", e);

@@ -24,7 +24,7 @@ public static class StripeHttp
         {
             InnerHandler = new StripeAttempts(metrics) { InnerHandler = primary ?? PrimaryHandler() },
         };
-        return new StripeGateway(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, options, clock, resilience, ownsHttp: true);
+        return new StripeGateway(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, options, resilience, ownsHttp: true);
     }
 
     /// <summary>Pooled connections renewed every few minutes, so a long-running worker follows DNS changes.</summary>

@@ -25,6 +25,7 @@ public static class StripeModels
             DueBy = Utc(details?.DueBy),
             HasEvidence = details?.HasEvidence ?? false,
             Evidence = EvidenceFields.Read(d.Evidence),
+            Appeal = AppealEvidence.Flatten(d.Evidence?.Appeal?.Card?.ReasonForFiling, d.Evidence?.Appeal?.Card?.SupportingFiles),
             PastDue = details?.PastDue ?? false,
             SubmissionCount = (int)(details?.SubmissionCount ?? 0),
             SubmissionMethod = details?.SubmissionMethod,

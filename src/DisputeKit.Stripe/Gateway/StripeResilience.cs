@@ -101,14 +101,14 @@ public sealed class StripeResilience : IDisposable
             return outcome.Exception is HttpRequestException or TimeoutRejectedException or IOException;
         }
 
+        // A replayed answer is what Stripe saved under the key: sending the key again gets it again.
         var response = outcome.Result!;
-        return ShouldRetryHeader(response) ?? (int)response.StatusCode is 409 or 429 or >= 500;
+        return !Header(response, "Idempotent-Replayed").Equals("true", StringComparison.Ordinal)
+            && (Header(response, "Stripe-Should-Retry") switch { "true" => true, "false" => false, _ => (int)response.StatusCode is 409 or 429 or >= 500 });
     }
 
-    private static bool? ShouldRetryHeader(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Stripe-Should-Retry", out var values)
-            ? values.FirstOrDefault() switch { "true" => true, "false" => false, _ => null }
-            : null;
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() ?? string.Empty : string.Empty;
 
     private static bool IsOutage(Outcome<HttpResponseMessage> outcome) =>
         outcome.Exception is HttpRequestException or TimeoutRejectedException or IOException

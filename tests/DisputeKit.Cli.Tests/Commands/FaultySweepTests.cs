@@ -11,8 +11,8 @@ namespace DisputeKit.Cli.Tests.Commands;
 
 /// <summary>
 /// The sample set swept once against a clean Stripe fake, and again against one that answers
-/// 5% of requests with 429, 2% with 500 and drops 2% of connections after applying the
-/// request — with no client retries, so every fault fails its case and a later sweep has to
+/// 5% of requests with 429, 2% with 500, drops 2% of connections after applying the request
+/// and answers 2% of keyed requests with a 500 saved under the key (half of them applied) — with no client retries, so every fault fails its case and a later sweep has to
 /// finish it. Both end with every dispute in the same state, the same evidence fields and the
 /// same files staged on Stripe, and nothing applied twice.
 /// </summary>
@@ -26,10 +26,11 @@ public sealed class FaultySweepTests
     public async Task Sweep_WithFaultsInjected_ThenSweptUntilNothingFails_EndsLikeACleanRun()
     {
         var clean = await SweepAsync(faults: null);
-        var faulty = await SweepAsync(faults: f => f.RandomRates(p429: 0.05, p500: 0.02, seed: 18, pDropAfterApply: 0.02));
+        var faulty = await SweepAsync(faults: f => f.RandomRates(p429: 0.05, p500: 0.02, seed: 18, pDropAfterApply: 0.02, pSaved500: 0.02));
 
         faulty.Sweeps.ShouldBeGreaterThan(1, "the faults failed some cases that later sweeps finished");
         faulty.Served.GetValueOrDefault("drop_after_apply").ShouldBeGreaterThan(0);
+        faulty.Served.GetValueOrDefault("saved_500").ShouldBeGreaterThan(0, "some failures were saved under their keys, so only a new key could finish those cases");
         faulty.Retried.ShouldBeGreaterThan(0, "some cases failed once and were finished by a later sweep");
         faulty.Cases.Keys.ShouldBe(clean.Cases.Keys, ignoreOrder: true);
         foreach (var (id, expected) in clean.Cases)
@@ -97,15 +98,17 @@ public sealed class FaultySweepTests
     }
 
     /// <summary>
-    /// Every effect Stripe applied (not replays, not refused, not faults), as the path and the key
-    /// without its content hash (<c>dk-dp_x-pack</c>, <c>dk-dp_x-stage</c>): each document
-    /// uploaded once and each dispute staged once, whatever the bytes.
+    /// Every effect Stripe applied and answered (not replays, not refused, not faults), as the path
+    /// and the key without its content hash and generation (<c>dk-dp_x-pack</c>, <c>dk-dp_x-stage</c>):
+    /// each document uploaded once and each dispute staged once, whatever the bytes. A request
+    /// applied before Stripe failed and saved the failure under its key is a fault here: its file
+    /// stays on Stripe unused, and the case sends it again under the next key.
     /// </summary>
     private static List<string> Effects(FakeStripeServer fake)
     {
         var applied = fake.Requests.Where(r => r.Method == "POST" && r.Status == 200 && !r.Replayed && r.Fault is null).ToList();
         applied.Select(r => r.IdempotencyKey).ShouldBeUnique();
-        var effects = applied.Select(r => $"{r.Method} {r.Path} {Regex.Replace(r.IdempotencyKey ?? "(no key)", "-[0-9a-f]{32}$", string.Empty)}").ToList();
+        var effects = applied.Select(r => $"{r.Method} {r.Path} {Regex.Replace(r.IdempotencyKey ?? "(no key)", "(-[0-9a-f]{32})?(-g[0-9]+)?$", string.Empty)}").ToList();
         effects.ShouldBeUnique();
         return effects;
     }

@@ -12,7 +12,8 @@ namespace DisputeKit.Core.Tests.Sweeps;
 internal sealed class FakeGateway : IDisputeGateway
 {
     private readonly Dictionary<string, object> _byKey = new(StringComparer.Ordinal);
-    private readonly List<(string Operation, bool AfterApply)> _faults = [];
+    private readonly List<(string Operation, bool AfterApply, bool Saved)> _faults = [];
+    private readonly Dictionary<string, DisputeGatewayException> _savedFailures = new(StringComparer.Ordinal);
 
     public Dictionary<string, Dispute> Disputes { get; } = new(StringComparer.Ordinal);
 
@@ -30,10 +31,22 @@ internal sealed class FakeGateway : IDisputeGateway
     /// <summary>Effects applied (not replays, not faults): uploads, stagings, submissions and closes.</summary>
     public IEnumerable<string> Effects => Calls.Where(c => c.Result == "applied").Select(c => $"{c.Operation} {c.Key}");
 
-    /// <summary>Fails the next request whose operation starts with <paramref name="operation"/>, once.</summary>
-    public void FailNext(string operation, bool afterApply = false) => _faults.Add((operation, afterApply));
+    /// <summary>
+    /// Fails the next request whose operation starts with <paramref name="operation"/>, once: with a
+    /// dropped connection, or with <paramref name="saved"/> a 500 that Stripe saves under the
+    /// request's key and replays for every later request with it.
+    /// </summary>
+    public void FailNext(string operation, bool afterApply = false, bool saved = false) => _faults.Add((operation, afterApply, saved));
 
     public bool HasPendingFaults => _faults.Count > 0;
+
+    /// <summary>Refuses the next <paramref name="times"/> stagings as over the card network's page limit (400, nothing applied), as Stripe does since 2026-09-30.</summary>
+    public void RefuseOverPageLimit(int times) => _pageLimitRefusals += times;
+
+    private int _pageLimitRefusals;
+
+    /// <summary>Every evidence update applied, with whether it submitted.</summary>
+    public List<(string DisputeId, EvidenceUpdate Update, bool Submit)> Updates { get; } = [];
 
     public Dispute Add(Dispute dispute, ChargeDetails? charge = null)
     {
@@ -84,9 +97,18 @@ internal sealed class FakeGateway : IDisputeGateway
         }));
 
     public Task<Dispute> UpdateEvidenceAsync(
-        string disputeId, EvidenceUpdate evidence, bool submit, string idempotencyKey, CancellationToken cancellationToken) =>
-        Task.FromResult(Keyed(submit ? "submit" : "stage", idempotencyKey, () =>
+        string disputeId, EvidenceUpdate evidence, bool submit, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (!submit && _pageLimitRefusals > 0)
         {
+            _pageLimitRefusals--;
+            Calls.Add(("stage", idempotencyKey, "refused: page limit"));
+            throw new DisputeGatewayException(400, DisputeGatewayException.PageLimitCode, "The evidence is over the card network's page limit.", idempotencyKey);
+        }
+
+        return Task.FromResult(Keyed(submit ? "submit" : "stage", idempotencyKey, () =>
+        {
+            Updates.Add((disputeId, evidence, submit));
             var held = Evidence.TryGetValue(disputeId, out var e) ? e : Evidence[disputeId] = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (field, value) in evidence.Fields)
             {
@@ -97,15 +119,18 @@ internal sealed class FakeGateway : IDisputeGateway
             {
                 HasEvidence = true,
                 Evidence = new Dictionary<string, string>(held, StringComparer.Ordinal),
+                Appeal = evidence.Appeal?.Fields() ?? Disputes[disputeId].Appeal,
                 IntendedSubmissionMethod = evidence.IntendedSubmissionMethod ?? Disputes[disputeId].IntendedSubmissionMethod,
             };
             if (submit)
             {
-                dispute = dispute with { SubmissionCount = dispute.SubmissionCount + 1, SubmissionMethod = "manual", Status = DisputeStatus.UnderReview };
+                var status = dispute.Status == DisputeStatus.AppealNeedsResponse ? DisputeStatus.AppealUnderReview : DisputeStatus.UnderReview;
+                dispute = dispute with { SubmissionCount = dispute.SubmissionCount + 1, SubmissionMethod = "manual", Status = status };
             }
 
             return Disputes[disputeId] = dispute;
         }));
+    }
 
     public Task<Dispute> CloseDisputeAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken) =>
         Task.FromResult(Keyed("close", idempotencyKey, () => Disputes[disputeId] = Disputes[disputeId] with { Status = DisputeStatus.Lost }));
@@ -113,7 +138,13 @@ internal sealed class FakeGateway : IDisputeGateway
     private T Keyed<T>(string operation, string key, Func<T> apply)
         where T : notnull
     {
-        Fault(operation, before: true);
+        if (_savedFailures.TryGetValue(key, out var failure))
+        {
+            Calls.Add((operation, key, "replayed failure"));
+            throw failure;
+        }
+
+        Fault(operation, before: true, key);
         if (_byKey.TryGetValue(key, out var earlier))
         {
             Calls.Add((operation, key, "replayed"));
@@ -123,20 +154,28 @@ internal sealed class FakeGateway : IDisputeGateway
         var result = apply();
         _byKey[key] = result;
         Calls.Add((operation, key, "applied"));
-        Fault(operation, before: false);
+        Fault(operation, before: false, key);
         return result;
     }
 
-    private void Fault(string operation, bool before)
+    private void Fault(string operation, bool before, string? key = null)
     {
-        var index = _faults.FindIndex(f => operation.StartsWith(f.Operation, StringComparison.Ordinal) && f.AfterApply != before);
+        var index = _faults.FindIndex(f => operation.StartsWith(f.Operation, StringComparison.Ordinal) && f.AfterApply != before && (key is not null || !f.Saved));
         if (index < 0)
         {
             return;
         }
 
+        var saved = _faults[index].Saved;
         _faults.RemoveAt(index);
-        Calls.Add((operation, null, before ? "fault" : "fault after apply"));
+        Calls.Add((operation, saved ? key : null, (before ? "fault" : "fault after apply") + (saved ? ", saved" : string.Empty)));
+        if (saved)
+        {
+            // Stripe keeps the 500 under the key, in place of whatever the request did.
+            _byKey.Remove(key!);
+            throw _savedFailures[key!] = new DisputeGatewayException(500, null, $"Stripe answered 500 ({operation}); saved under {key}.", key);
+        }
+
         throw new HttpRequestException($"The connection was closed {(before ? "before" : "after")} Stripe answered ({operation}).");
     }
 }

@@ -41,6 +41,13 @@ public sealed class RetryTests
         "stage+after",
         "submit",
         "submit+after",
+        "upload:dp_fought-evidence+saved",    // a 500 Stripe saved under the key: the retry moves to a new key
+        "upload:dp_fought-evidence+after+saved", // ... after the file was made (it stays on Stripe, unused)
+        "upload:dp_fought-policy+saved",
+        "stage+saved",
+        "stage+after+saved",
+        "submit+saved",                       // the retry reads the dispute, sees no submission, submits under a new key
+        "submit+after+saved",                 // ... sees the submission, and records it without sending again
         "save:SetAside",                      // set aside: the store fails writing the decision for a person
         "save:Skipped",                       // skip: the store fails writing the closed dispute's case
         "save:Gathered",
@@ -69,17 +76,71 @@ public sealed class RetryTests
             var expected = await clean.CaseAsync(id);
             var actual = await h.CaseAsync(id);
             actual.State.ShouldBe(expected.State, id);
-            actual.EvidenceFiles().ShouldBe(expected.EvidenceFiles(), id);
-            actual.Files.ShouldBe(expected.Files, id);
+            Named(h, actual.EvidenceFiles()).ShouldBe(Named(clean, expected.EvidenceFiles()), id);
+            actual.Files.Select(f => f with { FileId = h.Stripe.Files[f.FileId] }).ShouldBe(expected.Files.Select(f => f with { FileId = clean.Stripe.Files[f.FileId] }), id);
             Steps(actual).ShouldBe(Steps(expected), id);
             Records(actual).ShouldBe(Records(expected), id);
-            Json(h.Stripe.Evidence.GetValueOrDefault(id)).ShouldBe(Json(clean.Stripe.Evidence.GetValueOrDefault(id)), id);
+            Json(h, h.Stripe.Evidence.GetValueOrDefault(id)).ShouldBe(Json(clean, clean.Stripe.Evidence.GetValueOrDefault(id)), id);
         }
 
-        h.Stripe.Effects.ShouldBeUnique("nothing applied twice on Stripe");
-        h.Stripe.Effects.Order().ShouldBe(clean.Stripe.Effects.Order());
-        h.Stripe.Files.ShouldBe(clean.Stripe.Files);
+        // A request applied before Stripe failed and saved the failure cannot be known by its key:
+        // an upload is made again under the next key (the first file stays on Stripe, unused) and a
+        // staging is sent again with the same evidence. A submission is never sent twice.
+        var again = fault.EndsWith("+after+saved", StringComparison.Ordinal) && !fault.StartsWith("submit", StringComparison.Ordinal);
+        var effects = h.Stripe.Effects.Select(Generationless).ToList();
+        effects.Distinct().Order().ShouldBe(clean.Stripe.Effects.Select(Generationless).Order());
+        effects.Count.ShouldBe(clean.Stripe.Effects.Count() + (again ? 1 : 0), "nothing else applied twice on Stripe");
+        effects.Count(e => e.StartsWith("submit", StringComparison.Ordinal)).ShouldBe(1);
+        h.Stripe.Files.Count.ShouldBe(clean.Stripe.Files.Count + (again && fault.StartsWith("upload:", StringComparison.Ordinal) ? 1 : 0));
+        (await h.CaseAsync(SweepHarness.Fought)).Keys.Values.Count(k => k.Generation > 0).ShouldBe(fault.EndsWith("saved", StringComparison.Ordinal) && fault != "submit+after+saved" ? 1 : 0);
     }
+
+    [Fact]
+    public async Task Sweep_500SavedUnderTheUploadKey_NextSweepUsesANewKey_AndSaysWhy()
+    {
+        using var h = Harness();
+        h.Stripe.FailNext("upload:dp_fought-evidence", saved: true);
+
+        await h.SweepAsync();
+        var failed = await h.CaseAsync(SweepHarness.Fought);
+        failed.State.ShouldBe(CaseState.Failed);
+        var spent = failed.Keys["pack"];
+        spent.Spent.ShouldBeTrue();
+        spent.Generation.ShouldBe(0);
+
+        // Without a new key every later sweep would get the saved 500 back until the deadline passed.
+        await h.SweepAsync();
+        var staged = await h.CaseAsync(SweepHarness.Fought);
+        staged.State.ShouldBe(CaseState.Submitted);
+        staged.Keys["pack"].ShouldBe(new CaseKey(spent.Base, 1, staged.Keys["pack"].FirstSent));
+        h.Stripe.Calls.Where(c => c.Operation == "upload:dp_fought-evidence.pdf").Select(c => (c.Key, c.Result))
+            .ShouldBe([(spent.Base, "fault, saved"), (spent.Base + "-g1", "applied")]);
+        staged.Audit.Select(a => a.Cause).ShouldContain(c => c.Contains($"saved a failure under the pack key {spent.Base}", StringComparison.Ordinal));
+        staged.Audit.Select(a => a.Cause).ShouldContain(c => c.Contains("pack is sent under a new idempotency key (generation 1)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sweep_KeyOlderThanStripeKeepsIt_MovesToANewGeneration()
+    {
+        // Review mode, ten days before the deadline: a day's wait changes nothing else.
+        using var h = new SweepHarness();
+        h.Clock.Advance(TimeSpan.FromDays(2));
+        h.Stripe.FailNext("stage");
+        await h.SweepAsync();
+        var first = (await h.CaseAsync(SweepHarness.Fought)).Keys["stage"];
+
+        h.Clock.Advance(TimeSpan.FromHours(25));
+        await h.SweepAsync();
+
+        var keys = (await h.CaseAsync(SweepHarness.Fought)).Keys;
+        keys["stage"].Generation.ShouldBe(1, "Stripe forgets a key after 24 hours: it guards nothing any more");
+        keys["stage"].Base.ShouldBe(first.Base);
+        keys["pack"].Generation.ShouldBe(0);
+    }
+
+    /// <summary>An effect as Stripe applied it, without the key's generation; a staging without the hash of its body (which names file ids).</summary>
+    private static string Generationless(string effect) =>
+        System.Text.RegularExpressions.Regex.Replace(effect, "(-stage)-[0-9a-f]{32}|-g[0-9]+$", "$1");
 
     [Theory]
     [InlineData("records", CaseStep.Gather, CaseState.Discovered)]
@@ -142,7 +203,7 @@ public sealed class RetryTests
 
     private static void Inject(SweepHarness h, string fault)
     {
-        var afterApply = fault.EndsWith("+after", StringComparison.Ordinal);
+        var afterApply = fault.Contains("+after", StringComparison.Ordinal);
         var name = fault.Replace("+after", string.Empty, StringComparison.Ordinal);
         switch (name)
         {
@@ -159,7 +220,8 @@ public sealed class RetryTests
                 h.Renderer.FailNext(Enum.Parse<PackDocument>(render["render:".Length..]));
                 break;
             default:
-                h.Stripe.FailNext(name, afterApply);
+                var saved = name.EndsWith("+saved", StringComparison.Ordinal);
+                h.Stripe.FailNext(name.Replace("+saved", string.Empty, StringComparison.Ordinal), afterApply, saved);
                 break;
         }
     }
@@ -196,8 +258,13 @@ public sealed class RetryTests
 
     /// <summary>What was recorded without a move (documents uploaded or left out, submissions begun).</summary>
     private static List<string> Records(DisputeCase c) =>
-        [.. c.Audit.Where(a => a.From == a.To).Select(a => a.Cause).Distinct().Order(StringComparer.Ordinal)];
+        [.. c.Audit.Where(a => a.From == a.To && !a.Cause.Contains("idempotency key", StringComparison.Ordinal) && !a.Cause.Contains("saved a failure", StringComparison.Ordinal))
+            .Select(a => a.Cause).Distinct().Order(StringComparer.Ordinal)];
 
-    private static string Json(Dictionary<string, string>? fields) =>
-        JsonSerializer.Serialize(fields?.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList(), DisputeKitJson.Options);
+    /// <summary>The fields with each file id read as the name the file was uploaded under (ids differ where a file was made twice).</summary>
+    private static string Json(SweepHarness h, Dictionary<string, string>? fields) =>
+        JsonSerializer.Serialize(fields is null ? null : Named(h, fields).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList(), DisputeKitJson.Options);
+
+    private static Dictionary<string, string> Named(SweepHarness h, IReadOnlyDictionary<string, string> fields) =>
+        fields.ToDictionary(kv => kv.Key, kv => h.Stripe.Files.GetValueOrDefault(kv.Value, kv.Value), StringComparer.Ordinal);
 }

@@ -183,9 +183,9 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
     {
         var budget = new PackBudget(_renderer, maxPages: 19, maxBytes: 4_000_000);
 
-        var fits = await budget.RenderAsync(_ => Model("x"), PackDocument.Policy, new PackBudget.Spent(17, 300_000), Ct);
-        var full = await budget.RenderAsync(_ => Model("x"), PackDocument.Policy, new PackBudget.Spent(19, 300_000), Ct);
-        var tooBig = await budget.RenderAsync(_ => Model("x"), PackDocument.Transcript, new PackBudget.Spent(2, 3_999_000), Ct);
+        var fits = await budget.RenderAsync(_ => Model("x"), PackDocument.Policy, new PackBudget.Spent(17, 300_000), PackBudget.Tighter.None, Ct);
+        var full = await budget.RenderAsync(_ => Model("x"), PackDocument.Policy, new PackBudget.Spent(19, 300_000), PackBudget.Tighter.None, Ct);
+        var tooBig = await budget.RenderAsync(_ => Model("x"), PackDocument.Transcript, new PackBudget.Spent(2, 3_999_000), PackBudget.Tighter.None, Ct);
 
         fits.OverBudget.ShouldBeNull();
         fits.Pages.ShouldBeLessThanOrEqualTo(2);

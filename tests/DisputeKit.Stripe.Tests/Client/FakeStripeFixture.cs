@@ -35,7 +35,7 @@ internal sealed class FakeStripe : IAsyncDisposable
         return StripeHttp.CreateGateway(options);
     }
 
-    public static async Task<FakeStripe> StartAsync(int disputes, string? statePath = null)
+    public static async Task<FakeStripe> StartAsync(int disputes, string? statePath = null, int? pageLimit = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dk-fake-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -80,7 +80,7 @@ internal sealed class FakeStripe : IAsyncDisposable
             new JsonObject { ["id"] = "cus_gone", ["object"] = "customer", ["deleted"] = true }).ToJsonString());
         await File.WriteAllTextAsync(Path.Combine(folder, "payment_intents.json"), new JsonArray(
             new JsonObject { ["id"] = "pi_00000", ["object"] = "payment_intent", ["amount"] = 1000, ["currency"] = "eur", ["latest_charge"] = "ch_00000" }).ToJsonString());
-        var server = await FakeStripeServer.StartAsync(new FakeStripeOptions { ApiKey = Key, SeedFolder = folder, StatePath = statePath }, CancellationToken.None);
+        var server = await FakeStripeServer.StartAsync(new FakeStripeOptions { ApiKey = Key, SeedFolder = folder, StatePath = statePath, EvidencePageLimit = pageLimit }, CancellationToken.None);
         return new FakeStripe(server, folder);
     }
 

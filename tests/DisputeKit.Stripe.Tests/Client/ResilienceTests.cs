@@ -57,20 +57,68 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task Submit_RestartAfterSubmitting_RefusedNotSentTwice()
+    public async Task Upload_ConnectionDroppedAfterApplied_ResendsTheIdenticalBodyUnderTheSameKey_OneFile()
     {
         await using var stripe = await FakeStripe.StartAsync(1);
-        using var first = stripe.NewClient(_ => { });
-        await first.UpdateEvidenceAsync("dp_00000", Evidence, submit: true, "k-restart", Ct);
+        stripe.Server.Faults.Enqueue(FakeFault.DropAfterApplying("/v1/files"));
+        var pdf = "%PDF-1.7 one page of evidence"u8.ToArray();
 
-        // A new process after a crash tries the same work again: Stripe shows the submission.
-        using var afterRestart = stripe.NewClient(_ => { });
-        var error = await Should.ThrowAsync<EvidenceRefusedException>(
-            () => afterRestart.UpdateEvidenceAsync("dp_00000", Evidence, submit: true, "k-restart", Ct));
+        var fileId = await stripe.Client.UploadEvidenceFileAsync("dp_00000-evidence.pdf", pdf, "application/pdf", "dk-dp_00000-pack-abc", Ct);
 
-        error.Message.ShouldContain("already has a submission");
-        stripe.Server.Dispute("dp_00000")!["evidence_details"]!["submission_count"]!.GetValue<int>().ShouldBe(1);
-        stripe.Server.Requests.Count(r => r.Method == "POST").ShouldBe(1);
+        // The fake replays only a request whose parameters and file bytes match what its key was first used with.
+        var uploads = stripe.Server.Requests.Where(r => r.Path == "/v1/files").ToList();
+        uploads.Select(r => (r.IdempotencyKey, r.Status, r.Fault, r.Replayed)).ShouldBe(
+        [
+            ("dk-dp_00000-pack-abc", 200, null, false),              // applied and saved under the key ...
+            ("dk-dp_00000-pack-abc", 0, "drop_after_apply", false),  // ... and the answer never sent
+            ("dk-dp_00000-pack-abc", 200, null, true),               // the resend: the same bytes, so Stripe replays
+        ]);
+        stripe.Server.File(fileId)!["sha256"]!.GetValue<string>().ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
+        stripe.Client.Retries.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Upload_500SavedUnderItsKey_ReplayedNotRetried_NamesTheKey_ANewKeyGoesThrough()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        stripe.Server.Faults.Enqueue(FakeFault.Saved500(pathPrefix: "/v1/files"));
+        var pdf = "%PDF-1.7 evidence"u8.ToArray();
+
+        var error = await Should.ThrowAsync<StripeException>(
+            () => stripe.Client.UploadEvidenceFileAsync("dp_00000-evidence.pdf", pdf, "application/pdf", "dk-k", Ct));
+        error.Status.ShouldBe(500);
+        error.SavedUnderKey.ShouldBeTrue();
+        error.IdempotencyKey.ShouldBe("dk-k");
+
+        // Stripe gives the saved 500 back for the key: retrying it (now or next sweep) cannot succeed.
+        (await Should.ThrowAsync<StripeException>(
+            () => stripe.Client.UploadEvidenceFileAsync("dp_00000-evidence.pdf", pdf, "application/pdf", "dk-k", Ct))).Status.ShouldBe(500);
+        var fileId = await stripe.Client.UploadEvidenceFileAsync("dp_00000-evidence.pdf", pdf, "application/pdf", "dk-k-g1", Ct);
+
+        stripe.Server.File(fileId).ShouldNotBeNull();
+        stripe.Server.Requests.Where(r => r.Path == "/v1/files").Select(r => (r.IdempotencyKey, r.Status, r.Replayed, r.Fault)).ShouldBe(
+        [
+            ("dk-k", 500, false, "saved_500"),
+            ("dk-k", 500, true, null),   // the pipeline's one retry: a replay, so it tries no more
+            ("dk-k", 500, true, null),
+            ("dk-k-g1", 200, false, null),
+        ]);
+    }
+
+    [Fact]
+    public async Task Submit_AppliedThen500Saved_TheDisputeShowsTheSubmission_SoItIsRecordedNotSentAgain()
+    {
+        await using var stripe = await FakeStripe.StartAsync(1);
+        stripe.Server.Faults.Enqueue(FakeFault.Saved500(applied: true, pathPrefix: "/v1/disputes/"));
+
+        (await Should.ThrowAsync<StripeException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence, submit: true, "dk-s", Ct))).SavedUnderKey.ShouldBeTrue();
+        (await Should.ThrowAsync<StripeException>(() => stripe.Client.UpdateEvidenceAsync("dp_00000", Evidence, submit: true, "dk-s", Ct))).Status.ShouldBe(500, "the key gives the saved 500 back");
+
+        // Before it moves to a new key, DisputeKit reads the dispute: the submission happened, so none is sent again.
+        var read = await stripe.Client.GetDisputeAsync("dp_00000", Ct);
+        read.SubmissionCount.ShouldBe(1);
+        var intent = DisputeKit.Core.Cases.DisputeCase.Discover(read, DateTimeOffset.UnixEpoch) with { State = DisputeKit.Core.Cases.CaseState.Staged, SubmitIdempotencyKey = "dk-s" };
+        DisputeKit.Core.Cases.CaseActions.Reconcile(intent, read, DateTimeOffset.UnixEpoch).ShouldNotBeNull().State.ShouldBe(DisputeKit.Core.Cases.CaseState.Submitted);
     }
 
     [Fact]
