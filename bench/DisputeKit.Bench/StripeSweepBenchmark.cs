@@ -117,6 +117,8 @@ internal static class StripeSweepBenchmark
             IntendedSubmissionMethod = "manual",
         };
         await client.UpdateEvidenceAsync(id, evidence, submit: false, $"bench-{id}-stage", CancellationToken.None);
+        // As CaseActions does: the dispute is read again right before the submission, which cannot be undone.
+        await client.GetDisputeAsync(id, CancellationToken.None);
         await client.UpdateEvidenceAsync(id, evidence, submit: true, $"bench-{id}-submit", CancellationToken.None);
     }
 
