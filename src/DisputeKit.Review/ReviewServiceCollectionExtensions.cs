@@ -51,6 +51,16 @@ public static class ReviewServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>The web host with no review page (nobody can sign in), for Stripe's webhooks alone, at <see cref="ReviewOptions.Url"/>.</summary>
+    public static WebApplicationBuilder AddWebhooksOnly(this WebApplicationBuilder builder, ReviewOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        builder.WebHost.UseUrls(options.Url);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        return builder;
+    }
+
     /// <summary>
     /// What guards the sign-in form: ASP.NET's rate limiter on <c>POST /signin</c> (per client
     /// address, and all addresses together, in a sliding window), anti-forgery on the form (login

@@ -32,4 +32,13 @@ public sealed class FakeStripeOptions
     /// Null (the default): not enforced.
     /// </summary>
     public int? EvidencePageLimit { get; set; }
+
+    /// <summary>Where the fake delivers its events as Stripe's webhooks (e.g. <c>http://127.0.0.1:5080/stripe/webhook</c>); null (the default): none are delivered.</summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>The endpoint's signing secret the fake signs deliveries with (<c>whsec_…</c>).</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Attempts per event while the endpoint answers anything but 2xx (growing waits from 0.25 s to 5 s). Default 8.</summary>
+    public int WebhookAttempts { get; set; } = 8;
 }

@@ -37,11 +37,62 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private WebApplication? _app;
 
+    private readonly FakeWebhooks? _webhooks;
+
     private FakeStripeServer(FakeStripeOptions options)
     {
         _options = options;
         _state = FakeStripeState.Load(options);
         _state.Save(options.StatePath);
+        if (options.WebhookUrl is not null)
+        {
+            if (string.IsNullOrEmpty(options.WebhookSecret))
+            {
+                throw new ArgumentException("A webhook URL needs the secret to sign deliveries with (FakeStripeOptions.WebhookSecret).", nameof(options));
+            }
+
+            _webhooks = new FakeWebhooks(options);
+            _state.EventAdded = _webhooks.Enqueue;
+        }
+    }
+
+    /// <summary>Every attempt to deliver an event to <see cref="FakeStripeOptions.WebhookUrl"/>, in order.</summary>
+    public IReadOnlyList<FakeWebhookDelivery> WebhookDeliveries => _webhooks?.Deliveries ?? [];
+
+    /// <summary>The <c>Stripe-Signature</c> header Stripe would send for <paramref name="payload"/>, signed at <paramref name="timestamp"/>.</summary>
+    public static string WebhookSignature(string payload, string secret, DateTimeOffset timestamp) => FakeWebhooks.Signature(payload, secret, timestamp);
+
+    /// <summary>A new dispute, as a cardholder opens one: kept, with its charge when given, and <c>charge.dispute.created</c> made (and delivered).</summary>
+    public void CreateDispute(JsonObject dispute, JsonObject? charge = null)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        var id = dispute["id"]?.GetValue<string>() ?? throw new ArgumentException("A dispute needs an id.", nameof(dispute));
+        lock (_gate)
+        {
+            if (charge is not null)
+            {
+                _state.Charges[charge["id"]!.GetValue<string>()] = (JsonObject)charge.DeepClone();
+            }
+
+            var kept = (JsonObject)dispute.DeepClone();
+            _state.Disputes[id] = kept;
+            _state.AddEvent("charge.dispute.created", kept, Now(), null);
+            // The disputed amount and Stripe's dispute fee leave the balance.
+            AddMoney(kept, -kept["amount"]!.GetValue<long>(), 1500, "dispute");
+            _state.AddEvent("charge.dispute.funds_withdrawn", kept, Now(), null);
+            _state.Save(_options.StatePath);
+        }
+    }
+
+    /// <summary>Removes a dispute from what the fake lists (and returns it): to be created again later with <see cref="CreateDispute"/>.</summary>
+    public JsonObject Withhold(string disputeId)
+    {
+        lock (_gate)
+        {
+            var dispute = _state.Disputes.Remove(disputeId, out var d) ? d : throw new ArgumentException($"No such dispute: '{disputeId}'.", nameof(disputeId));
+            _state.Save(_options.StatePath);
+            return dispute;
+        }
     }
 
     public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
@@ -77,6 +128,18 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Every event the fake made (seeded ones too), oldest first.</summary>
+    public IReadOnlyList<JsonObject> Events
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _state.Events.Select(e => (JsonObject)e.DeepClone())];
+            }
+        }
+    }
+
     /// <summary>The dispute as the fake holds it now.</summary>
     public JsonObject? Dispute(string id)
     {
@@ -107,11 +170,60 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
             throw new ArgumentException($"A dispute closes as won, lost or warning_closed, not '{status}'.", nameof(status));
         }
 
-        Change(disputeId, "charge.dispute.closed", dispute =>
+        lock (_gate)
         {
-            var previous = dispute["status"]!.GetValue<string>();
-            dispute["status"] = status;
-            return new JsonObject { ["status"] = previous };
+            if (status == "won")
+            {
+                // The disputed amount comes back (the dispute fee does not), with its own event.
+                var dispute = _state.Disputes.TryGetValue(disputeId, out var d) ? d : throw new ArgumentException($"No such dispute: '{disputeId}'.", nameof(disputeId));
+                AddMoney(dispute, dispute["amount"]!.GetValue<long>(), 0, "dispute_reversal");
+                _state.AddEvent("charge.dispute.funds_reinstated", dispute, Now(), null);
+            }
+
+            Change(disputeId, "charge.dispute.closed", dispute =>
+            {
+                var previous = dispute["status"]!.GetValue<string>();
+                dispute["status"] = status;
+                return new JsonObject { ["status"] = previous };
+            });
+        }
+    }
+
+    /// <summary>
+    /// Part of the disputed amount comes back without the dispute closing, as after a partial
+    /// refund: a reinstatement and <c>charge.dispute.funds_reinstated</c>, the status unchanged.
+    /// </summary>
+    public void Reinstate(string disputeId, long amount) => Change(disputeId, "charge.dispute.funds_reinstated", dispute =>
+    {
+        AddMoney(dispute, amount, 0, "dispute_reversal");
+        return null;
+    });
+
+    /// <summary>Marks a dispute as resolved by Stripe's dispute prevention (status <c>prevented</c>), with <c>charge.dispute.closed</c>.</summary>
+    public void Prevent(string disputeId) => Change(disputeId, "charge.dispute.closed", dispute =>
+    {
+        var previous = dispute["status"]!.GetValue<string>();
+        dispute["status"] = "prevented";
+        return new JsonObject { ["status"] = previous };
+    });
+
+    /// <summary>A balance transaction on the dispute: negative when funds are withdrawn, positive when reinstated.</summary>
+    private void AddMoney(JsonObject dispute, long amount, long fee, string category)
+    {
+        var transactions = dispute["balance_transactions"] as JsonArray ?? [];
+        dispute["balance_transactions"] = transactions;
+        transactions.Add(new JsonObject
+        {
+            ["id"] = "txn_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            ["object"] = "balance_transaction",
+            ["amount"] = amount,
+            ["fee"] = fee,
+            ["net"] = amount - fee,
+            ["currency"] = dispute["currency"]?.GetValue<string>() ?? "usd",
+            ["created"] = Now(),
+            ["type"] = "adjustment",
+            ["reporting_category"] = category,
+            ["status"] = "available",
         });
     }
 
@@ -173,6 +285,11 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_webhooks is not null)
+        {
+            await _webhooks.DisposeAsync();
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();

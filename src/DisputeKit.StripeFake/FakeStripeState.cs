@@ -66,6 +66,9 @@ internal sealed class FakeStripeState
         return state;
     }
 
+    /// <summary>Told of each event made after the state was loaded (its id and JSON): the webhook deliveries.</summary>
+    public Action<string, string>? EventAdded { get; set; }
+
     public void AddEvent(string type, JsonObject dispute, long created, JsonObject? previous)
     {
         var data = new JsonObject { ["object"] = dispute.DeepClone() };
@@ -86,6 +89,7 @@ internal sealed class FakeStripeState
             ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
             ["type"] = type,
         });
+        EventAdded?.Invoke(Events[^1]["id"]!.GetValue<string>(), Events[^1].ToJsonString());
     }
 
     public void Save(string? statePath)

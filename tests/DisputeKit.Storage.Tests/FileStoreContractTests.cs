@@ -18,6 +18,7 @@ public sealed class FileStoreContractTests : StoreContract, IDisposable
         Cases = new FileCaseStore(_folder);
         Flags = new FileFlagStore(_folder);
         Sweeps = new FileSweepLog(_folder);
+        Events = new FileEventStore(_folder);
     }
 
     protected override ICaseStore Cases { get; }
@@ -25,6 +26,8 @@ public sealed class FileStoreContractTests : StoreContract, IDisposable
     protected override IFlagStore Flags { get; }
 
     protected override ISweepLog Sweeps { get; }
+
+    protected override DisputeKit.Core.Events.IEventStore Events { get; }
 
     protected override Task CorruptAsync(string disputeId) =>
         File.WriteAllTextAsync(Path.Combine(_folder.Cases, disputeId + ".json"), "{\"dispute_id\": \"" + disputeId + "\", \"state\": ", Ct);

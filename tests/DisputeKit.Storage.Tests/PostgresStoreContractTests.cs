@@ -20,6 +20,8 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncLifetime
 
     protected override ISweepLog Sweeps => new PostgresSweepLog(DataSource);
 
+    protected override DisputeKit.Core.Events.IEventStore Events => new PostgresEventStore(DataSource);
+
     private NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("not initialised");
 
     public async ValueTask InitializeAsync()

@@ -20,6 +20,48 @@ public abstract class StoreContract
 
     protected abstract ISweepLog Sweeps { get; }
 
+    protected abstract DisputeKit.Core.Events.IEventStore Events { get; }
+
+    private static DisputeKit.Core.Events.StripeEvent Event(string id, int minute, string type = "charge.dispute.created") => new()
+    {
+        Id = id,
+        Type = type,
+        Created = At.AddMinutes(minute),
+        ObjectId = "dp_" + id,
+        Source = "webhook",
+        ReceivedAt = At.AddMinutes(minute).AddTicks(1230),
+    };
+
+    [Fact]
+    public async Task Events_KeptOnce_PendingOldestFirst_WorkedOnesLeaveThePending_LatestCreatedIsTheCursor()
+    {
+        (await Events.LatestCreatedAsync(Ct)).ShouldBeNull();
+        (await Events.RecordAsync(Event("evt_b", 2), Ct)).ShouldBeTrue();
+        (await Events.RecordAsync(Event("evt_a", 1, "charge.dispute.updated"), Ct)).ShouldBeTrue();
+        (await Events.RecordAsync(Event("evt_c", 3), Ct)).ShouldBeTrue();
+
+        // A redelivery (or the same event caught up later) changes nothing.
+        (await Events.RecordAsync(Event("evt_b", 2) with { Source = "catch_up", ReceivedAt = At.AddDays(1) }, Ct)).ShouldBeFalse();
+        (await Events.GetAsync("evt_b", Ct)).ShouldNotBeNull().Source.ShouldBe("webhook");
+
+        (await Events.PendingAsync(Ct)).Select(e => e.Id).ShouldBe(["evt_a", "evt_b", "evt_c"]);
+        await Events.MarkWorkedAsync("evt_a", "case staged", At.AddMinutes(5), Ct);
+        (await Events.PendingAsync(Ct)).Select(e => e.Id).ShouldBe(["evt_b", "evt_c"]);
+        var worked = (await Events.GetAsync("evt_a", Ct)).ShouldNotBeNull();
+        Json(worked).ShouldBe(Json(Event("evt_a", 1, "charge.dispute.updated") with { WorkedAt = At.AddMinutes(5), Result = "case staged" }));
+        (await Events.LatestCreatedAsync(Ct)).ShouldBe(At.AddMinutes(3));
+        (await Events.GetAsync("evt_none", Ct)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Events_TheSameEventFromManyAtOnce_KeptExactlyOnce()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Events.RecordAsync(Event("evt_race", 1), Ct))));
+
+        results.Count(kept => kept).ShouldBe(1);
+        (await Events.PendingAsync(Ct)).Count(e => e.Id == "evt_race").ShouldBe(1);
+    }
+
     /// <summary>Makes the stored record of the case unreadable, as a bad disk or a bad hand edit would.</summary>
     protected abstract Task CorruptAsync(string disputeId);
 

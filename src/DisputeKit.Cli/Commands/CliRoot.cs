@@ -14,6 +14,7 @@ public static class CliRoot
         root.Subcommands.Add(HashPasswordCommand.Build());
         root.Subcommands.Add(DisputesCommand.Build());
         root.Subcommands.Add(CaseCommand.Build());
+        root.Subcommands.Add(OutcomesCommand.Build());
         root.Subcommands.Add(PackCommand.Build());
         root.Subcommands.Add(SubmitCommand.Build());
         root.Subcommands.Add(HoldCommand.Build());

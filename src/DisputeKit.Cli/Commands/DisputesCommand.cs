@@ -80,6 +80,8 @@ internal static class DisputesCommand
                 DaysLeft = Display.DaysLeft(c.DueBy, now),
                 ExpectedGain = c.Economics?.ExpectedGain,
                 c.OnHold,
+                Outcome = c.Outcome?.Status,
+                Recovered = Outcomes.Totals(c).Reinstated,
                 Urgent = SubmissionPolicy.IsUrgent(c, now, margin),
                 c.OrderId,
             }).Cast<object>().Concat(unreadable.Select(u => new { u.DisputeId, State = "unreadable", u.Problem })).ToList();
@@ -89,7 +91,7 @@ internal static class DisputesCommand
         }
 
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("Dispute", "Status", "Reason", "Amount", "Verdict", "State", "Due (UTC)", "Days left", "Value", "");
+            .AddColumns("Dispute", "Status", "Reason", "Amount", "Verdict", "State", "Due (UTC)", "Days left", "Value", "Outcome", "Recovered", "");
         foreach (var c in sorted)
         {
             var urgent = SubmissionPolicy.IsUrgent(c, now, margin);
@@ -104,12 +106,14 @@ internal static class DisputesCommand
                 Formats.Minute(c.DueBy),
                 days is { } d ? (urgent ? $"[red]{d.ToString("0.0", CultureInfo.InvariantCulture)}[/]" : d.ToString("0.0", CultureInfo.InvariantCulture)) : "-",
                 c.Economics?.ExpectedGain is { } gain ? Markup.Escape(Formats.Amount(gain, c.Currency)) : "-",
+                Markup.Escape(c.Outcome?.Status.Replace('_', ' ') ?? "-"),
+                Outcomes.Totals(c).Reinstated is > 0 and var back ? Markup.Escape(Formats.Amount(back, c.Currency)) : "-",
                 (c.OnHold ? "hold " : string.Empty) + (urgent ? "[red]URGENT[/]" : string.Empty));
         }
 
         foreach (var u in unreadable)
         {
-            table.AddRow(Markup.Escape(u.DisputeId), "-", "-", "-", "-", "[red]unreadable[/]", "-", "-", "-", string.Empty);
+            table.AddRow(Markup.Escape(u.DisputeId), "-", "-", "-", "-", "[red]unreadable[/]", "-", "-", "-", "-", "-", string.Empty);
         }
 
         var console = CommandHost.Terminal();

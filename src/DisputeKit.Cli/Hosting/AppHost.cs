@@ -56,11 +56,15 @@ internal sealed class AppHost : IAsyncDisposable
     {
         IHostApplicationBuilder? builder = null;
         ReviewOptions? reviewOptions = null;
+        var webhooks = false;
         if (review != ReviewPage.Off)
         {
+            // The web host serves the review page when someone can sign in, and Stripe's webhooks
+            // when the worker runs and a signing secret is set: either, both, or neither.
             var web = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory(), Args = [] });
             reviewOptions = ReviewSettings(web.Configuration, review);
-            builder = reviewOptions is null ? null : web;
+            webhooks = worker && web.Configuration.GetSection("Stripe:WebhookSecrets").Get<string[]>() is { } secrets && secrets.Any(s => !string.IsNullOrWhiteSpace(s));
+            builder = reviewOptions is null && !webhooks ? null : web;
         }
 
         builder ??= Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
@@ -84,21 +88,40 @@ internal sealed class AppHost : IAsyncDisposable
             if (worker)
             {
                 var schedule = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
-                builder.Services.AddDisputeKitWorker(schedule, store.UsesPostgres ? store.ConnectionString : null);
+                builder.Services.AddDisputeKitWorker(schedule, store.UsesPostgres ? store.ConnectionString : null, events: webhooks);
             }
 
             IHost host;
             if (builder is WebApplicationBuilder web)
             {
-                var app = web.AddReviewPage(reviewOptions!).Build();
-                app.MapReviewPage();
+                var app = (reviewOptions is null ? web.AddWebhooksOnly(web.Configuration.ReadReviewOptions()) : web.AddReviewPage(reviewOptions)).Build();
+                if (reviewOptions is not null)
+                {
+                    app.MapReviewPage();
+                }
+
+                if (webhooks)
+                {
+                    app.MapStripeWebhook();
+                }
+
+                var serves = reviewOptions is null ? "Stripe webhook endpoint" : webhooks ? "review page and the Stripe webhook endpoint" : "review page";
                 app.Lifetime.ApplicationStarted.Register(() =>
                 {
-                    Console.Error.WriteLine($"disputekit: review page on {string.Join(", ", app.Urls)}");
+                    if (reviewOptions is not null)
+                    {
+                        Console.Error.WriteLine($"disputekit: review page on {string.Join(", ", app.Urls)}");
+                    }
+
+                    if (webhooks)
+                    {
+                        Console.Error.WriteLine($"disputekit: Stripe webhooks on {string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + StripeWebhookEndpoint.Path))}");
+                    }
+
                     foreach (var url in app.Urls.Where(u => !IsLoopback(u)))
                     {
                         Console.Error.WriteLine(
-                            $"warning: the review page is served beyond this machine ({url}): sign-ins and flag decisions cross the network; put it behind a TLS reverse proxy and keep the port closed to anything else.");
+                            $"warning: the {serves} is served beyond this machine ({url}): put it behind a TLS reverse proxy and keep the port closed to anything else.");
                     }
                 });
                 host = app;

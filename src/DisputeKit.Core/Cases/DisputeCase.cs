@@ -15,6 +15,8 @@ public sealed record DisputeCase
     public DateTimeOffset? DueBy { get; init; }
     /// <summary>When the customer opened the dispute (Stripe's <c>created</c>); unset on cases made before it was kept.</summary>
     public DateTimeOffset? DisputedAt { get; init; }
+    /// <summary>The disputed charge; unset on case files from before it was kept.</summary>
+    public string? ChargeId { get; init; }
     public string? OrderId { get; init; }
     public string? CustomerId { get; init; }
     public CaseVerdict? Verdict { get; init; }
@@ -62,6 +64,10 @@ public sealed record DisputeCase
     /// were refused (documents beside the pack that do not fit are left out; the pack carries them).
     /// </summary>
     public Rendering.PackBudget.Tighter? Shortened { get; init; }
+    /// <summary>How the dispute ended, once Stripe closed it (<see cref="Outcomes"/>).</summary>
+    public DisputeOutcome? Outcome { get; init; }
+    /// <summary>The money the dispute moved, as Stripe recorded it: withdrawn, reinstated, fees.</summary>
+    public IReadOnlyList<Disputes.DisputeMoney> Ledger { get; init; } = [];
     /// <summary>Evidence was submitted for this dispute outside DisputeKit (Stripe's submission count).</summary>
     public bool SubmittedElsewhere { get; init; }
     /// <summary>Money at stake, fees, win chance and expected gain of fighting.</summary>
@@ -193,6 +199,7 @@ public sealed record DisputeCase
         DueBy = dispute.DueBy,
         DisputedAt = dispute.Created,
         Compliance = Disputes.ComplianceDisputes.Kind(dispute),
+        ChargeId = dispute.ChargeId,
         Audit = [new AuditEntry(at, CaseState.Discovered, "listed on Stripe")],
     };
 }

@@ -65,6 +65,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<CasePipeline>();
         services.TryAddSingleton<PackPreview>();
         services.TryAddSingleton<SweepRunner>();
+        services.TryAddSingleton<DisputeKit.Core.Events.EventWork>();
+        services.TryAddSingleton<DisputeKit.Core.Events.EventSignal>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("last-sweep",
             sp => new LastSweepHealthCheck(sp.GetRequiredService<ISweepLog>(), sp.GetRequiredService<TimeProvider>()), null, null));
         return services;

@@ -21,6 +21,8 @@ public sealed record Dispute
     /// <summary>The appeal evidence Stripe holds now, as flat fields (<see cref="AppealEvidence.Flatten"/>); empty when there is none.</summary>
     public IReadOnlyDictionary<string, string> Appeal { get; init; } = new Dictionary<string, string>();
     public bool PastDue { get; init; }
+    /// <summary>The money the dispute moved (its balance transactions).</summary>
+    public IReadOnlyList<DisputeMoney> Money { get; init; } = [];
     public int SubmissionCount { get; init; }
     /// <summary>How evidence was submitted (<c>evidence_details.submission_method</c>): <c>manual</c>, <c>smart_disputes</c>, <c>not_submitted</c>; null when Stripe does not say.</summary>
     public string? SubmissionMethod { get; init; }

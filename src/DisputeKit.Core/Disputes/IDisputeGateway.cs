@@ -6,6 +6,12 @@ public interface IDisputeGateway
     /// <summary>Every dispute on the account, newest first, across all pages.</summary>
     IAsyncEnumerable<Dispute> ListDisputesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The dispute events Stripe made after <paramref name="since"/> (<c>GET /v1/events</c>,
+    /// <c>charge.dispute.*</c>), across all pages: what was missed while no webhook was received.
+    /// </summary>
+    IAsyncEnumerable<Events.StripeEvent> ListEventsAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>The dispute as Stripe holds it right now.</summary>
     Task<Dispute> GetDisputeAsync(string disputeId, CancellationToken cancellationToken);
 

@@ -29,13 +29,15 @@ public sealed class WinRates
         var outcomes = new Dictionary<string, (int Won, int Lost)>(StringComparer.Ordinal);
         foreach (var c in cases)
         {
-            if (!c.WasFought || c.Status is not (DisputeStatus.Won or DisputeStatus.Lost))
+            // The outcome recorded when Stripe closed the dispute; older case files have only the status.
+            var status = c.Outcome?.Status ?? c.Status;
+            if (!(c.Outcome?.Fought ?? c.WasFought) || status is not (DisputeStatus.Won or DisputeStatus.Lost))
             {
                 continue;
             }
 
             var (won, lost) = outcomes.GetValueOrDefault(c.Reason);
-            outcomes[c.Reason] = c.Status == DisputeStatus.Won ? (won + 1, lost) : (won, lost + 1);
+            outcomes[c.Reason] = status == DisputeStatus.Won ? (won + 1, lost) : (won, lost + 1);
         }
 
         return new WinRates(options, outcomes);

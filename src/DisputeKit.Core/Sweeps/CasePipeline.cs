@@ -73,13 +73,15 @@ public sealed class CasePipeline(
         if (existing is null)
         {
             changed = false;
-            return DisputeCase.Discover(listed, now) with { SubmittedElsewhere = listed.SubmissionCount > 0 };
+            return Outcomes.Apply(DisputeCase.Discover(listed, now) with { SubmittedElsewhere = listed.SubmissionCount > 0 }, listed, now);
         }
 
         if (CaseLifecycle.Settled.Contains(existing.State))
         {
-            changed = existing.Status != listed.Status;
-            return changed ? (existing with { Status = listed.Status }).Record($"Stripe status is now {listed.Status}", now) : existing;
+            var settled = existing.Status == listed.Status ? existing : (existing with { Status = listed.Status }).Record($"Stripe status is now {listed.Status}", now);
+            settled = Outcomes.Apply(settled, listed, now);
+            changed = !ReferenceEquals(settled, existing);
+            return settled;
         }
 
         // An appeal's case counts submissions beyond DisputeKit's own first answer.
@@ -90,6 +92,7 @@ public sealed class CasePipeline(
             SubmittedElsewhere = listed.SubmissionCount > (existing.Appeal?.SubmissionsBefore ?? 0),
             Compliance = ComplianceDisputes.Kind(listed) ?? existing.Compliance,
         };
+        refreshed = Outcomes.Apply(refreshed, listed, now);
         changed = refreshed != existing;
         return refreshed;
     }

@@ -3,7 +3,11 @@ namespace DisputeKit.Storage.Files;
 /// <summary>Writes a file so that readers see the old or the new content, never a torn one.</summary>
 internal static class AtomicFile
 {
-    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public static Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        WriteAsync(path, content, overwrite: true, cancellationToken);
+
+    /// <summary>Writes <paramref name="path"/> whole; with <paramref name="overwrite"/> false, false when it exists already (and nothing changes).</summary>
+    public static async Task<bool> WriteAsync(string path, ReadOnlyMemory<byte> content, bool overwrite, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
@@ -14,6 +18,15 @@ internal static class AtomicFile
             stream.Flush(flushToDisk: true);
         }
 
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            File.Move(temp, path, overwrite);
+            return true;
+        }
+        catch (IOException) when (!overwrite && File.Exists(path))
+        {
+            File.Delete(temp);
+            return false;
+        }
     }
 }

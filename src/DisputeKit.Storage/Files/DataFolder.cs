@@ -1,6 +1,6 @@
 namespace DisputeKit.Storage.Files;
 
-/// <summary>The layout of the embedded store: <c>cases/</c>, <c>packs/</c>, <c>sweeps/</c>, <c>flags/</c> and <c>claims/</c>.</summary>
+/// <summary>The layout of the embedded store: <c>cases/</c>, <c>packs/</c>, <c>sweeps/</c>, <c>flags/</c>, <c>claims/</c> and <c>events/</c>.</summary>
 public sealed class DataFolder(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
@@ -13,11 +13,14 @@ public sealed class DataFolder(string root)
 
     public string Flags => Path.Combine(Root, "flags");
 
+    /// <summary>Stripe events received, one file each (<see cref="FileEventStore"/>).</summary>
+    public string Events => Path.Combine(Root, "events");
+
     /// <summary>One lock file per case being worked (see <see cref="FileCaseStore.TryClaimAsync"/>).</summary>
     public string Claims => Path.Combine(Root, "claims");
 
     /// <summary>Every folder the file store writes, beneath <see cref="Root"/>.</summary>
-    public IReadOnlyList<string> Folders => [Cases, Packs, Sweeps, Flags, Claims];
+    public IReadOnlyList<string> Folders => [Cases, Packs, Sweeps, Flags, Claims, Events];
 
     /// <summary>
     /// Writes (and removes) a probe file in the data folder and in each of the store's folders that

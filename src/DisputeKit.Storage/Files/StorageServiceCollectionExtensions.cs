@@ -20,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICaseStore, FileCaseStore>();
         services.TryAddSingleton<IFlagStore, FileFlagStore>();
         services.TryAddSingleton<ISweepLog, FileSweepLog>();
+        services.TryAddSingleton<DisputeKit.Core.Events.IEventStore, FileEventStore>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("store", sp => new DataFolderHealthCheck(sp.GetRequiredService<DataFolder>()), null, null));
         return services;
     }

@@ -72,6 +72,19 @@ public static class PostgresSchema
             create unique index dk_flags_one_open on dk_flags (customer_id) where state in ('proposed', 'confirmed');
             create index dk_flags_customer on dk_flags (customer_id);
             """),
+        new(3, "Stripe events received (webhooks and catch-up), each kept once", """
+            create table dk_events (
+                id          text primary key,
+                type        text not null,
+                created     timestamptz not null,
+                object_id   text,
+                source      text not null,
+                received_at timestamptz not null,
+                worked_at   timestamptz,
+                result      text);
+            create index dk_events_pending on dk_events (created, id) where worked_at is null;
+            create index dk_events_created on dk_events (created desc);
+            """),
     ];
 
     /// <summary>The newest migration this build knows.</summary>

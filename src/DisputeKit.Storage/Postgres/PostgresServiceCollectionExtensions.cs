@@ -13,7 +13,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostgresServiceCollectionExtensions
 {
     /// <summary>
-    /// The production store: cases, audit, packs, flags and sweep summaries in PostgreSQL, shared by
+    /// The production store: cases, audit, packs, flags, sweep summaries and Stripe events in PostgreSQL, shared by
     /// every worker. Run <see cref="PostgresSchema.MigrateAsync"/> once the provider is built.
     /// </summary>
     public static IServiceCollection AddPostgresStores(this IServiceCollection services, string connectionString)
@@ -27,6 +27,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<ICaseStore, PostgresCaseStore>();
         services.TryAddSingleton<IFlagStore, PostgresFlagStore>();
         services.TryAddSingleton<ISweepLog, PostgresSweepLog>();
+        services.TryAddSingleton<DisputeKit.Core.Events.IEventStore, PostgresEventStore>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("store", sp => new PostgresHealthCheck(sp.GetRequiredService<NpgsqlDataSource>()), null, null));
         return services;
     }

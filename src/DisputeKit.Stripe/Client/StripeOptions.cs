@@ -65,6 +65,18 @@ public sealed class StripeOptions
     [Range(1, 3600)]
     public int BreakerBreakSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The webhook endpoint's signing secrets (<c>whsec_…</c>; a secret: set
+    /// <c>Stripe__WebhookSecrets__0</c> in the environment). Two while a secret is rotated: a
+    /// request signed with either is accepted. Empty (the default): no webhook is accepted and
+    /// <c>run</c> learns of disputes by polling alone.
+    /// </summary>
+    public IReadOnlyList<string> WebhookSecrets { get; set; } = [];
+
+    /// <summary>How old a webhook's signed timestamp may be, seconds, against replays. Default 300 (Stripe's).</summary>
+    [Range(1, 3600)]
+    public int WebhookToleranceSeconds { get; set; } = 300;
+
     public int EffectiveApiRequestsPerSecond =>
         ApiRequestsPerSecond ?? (ApiKey is { } key && IsLiveKey(key) ? 90 : 25);
 

@@ -87,6 +87,31 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
         }
     }
 
+    public async IAsyncEnumerable<Core.Events.StripeEvent> ListEventsAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var options = new Sdk.EventListOptions { Type = "charge.dispute.*", Limit = 100, Created = new Sdk.DateRangeOptions { GreaterThan = since.UtcDateTime } };
+        await using var pages = _stripe.V1.Events.ListAutoPagingAsync(options, null, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            Sdk.Event e;
+            try
+            {
+                if (!await pages.MoveNextAsync())
+                {
+                    yield break;
+                }
+
+                e = pages.Current;
+            }
+            catch (Exception error) when (Map(error, "GET /v1/events", null, null) is { } mapped)
+            {
+                throw mapped;
+            }
+
+            yield return StripeModels.Event(e, "catch_up");
+        }
+    }
+
     public async Task<Dispute> GetDisputeAsync(string disputeId, CancellationToken cancellationToken) =>
         StripeModels.Dispute(await CallAsync($"GET /v1/disputes/{disputeId}", disputeId, null, () => _stripe.V1.Disputes.GetAsync(disputeId, null, null, cancellationToken)));
 

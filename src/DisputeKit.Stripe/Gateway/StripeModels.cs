@@ -27,6 +27,7 @@ public static class StripeModels
             Evidence = EvidenceFields.Read(d.Evidence),
             Appeal = AppealEvidence.Flatten(d.Evidence?.Appeal?.Card?.ReasonForFiling, d.Evidence?.Appeal?.Card?.SupportingFiles),
             PastDue = details?.PastDue ?? false,
+            Money = [.. (d.BalanceTransactions ?? []).Select(t => new DisputeMoney(t.Id, t.Amount, t.Fee, t.Currency ?? d.Currency ?? "usd", Utc(t.Created) ?? DateTimeOffset.UnixEpoch))],
             SubmissionCount = (int)(details?.SubmissionCount ?? 0),
             SubmissionMethod = details?.SubmissionMethod,
             IntendedSubmissionMethod = d.IntendedSubmissionMethod,
@@ -59,6 +60,21 @@ public static class StripeModels
             CardLast4 = card?.Last4,
             CardBrand = card?.Brand,
             Metadata = new Dictionary<string, string>(c.Metadata ?? [], StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>What DisputeKit keeps of an event: its id, type, time and the id of its object (never the payload).</summary>
+    public static Core.Events.StripeEvent Event(Sdk.Event e, string source)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new Core.Events.StripeEvent
+        {
+            Id = e.Id,
+            Type = e.Type,
+            Created = Utc(e.Created) ?? DateTimeOffset.UnixEpoch,
+            ObjectId = (e.Data?.Object as Sdk.IHasId)?.Id,
+            Source = source,
+            ReceivedAt = DateTimeOffset.UnixEpoch,
         };
     }
 

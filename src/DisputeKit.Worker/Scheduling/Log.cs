@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Scheduled {Scope} run failed: {ErrorType}: {Error}")]
     public static partial void RunFailed(ILogger logger, SweepScope scope, string errorType, string error);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Stripe events: {What} failed: {ErrorType}: {Error}; tried again next round")]
+    public static partial void EventsFailed(ILogger logger, string what, string errorType, string error);
 }

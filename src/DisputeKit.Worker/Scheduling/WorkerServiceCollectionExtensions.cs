@@ -16,8 +16,15 @@ public static class WorkerServiceCollectionExtensions
     /// pointed at it joins one cluster: each firing runs on one of them, and a worker that dies
     /// has its firings recovered by another.
     /// </summary>
-    public static IServiceCollection AddDisputeKitWorker(this IServiceCollection services, WorkerOptions options, string? postgres = null)
+    /// <param name="events">Stripe's webhooks are received: the event worker runs too, and catches up on missed events before the first poll.</param>
+    public static IServiceCollection AddDisputeKitWorker(this IServiceCollection services, WorkerOptions options, string? postgres = null, bool events = false)
     {
+        if (events)
+        {
+            // Before Quartz's hosted service: hosted services start in order.
+            services.AddHostedService<EventWorker>();
+        }
+
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
 

@@ -72,7 +72,8 @@ internal static class Cli
     /// <summary>A running program serving the review page, and everything it printed.</summary>
     public sealed class Serving : IDisposable
     {
-        private const string Marker = "review page on ";
+        /// <summary>What the program prints once it listens: the review page's address, or the webhook endpoint's when it serves no page.</summary>
+        private static readonly string[] Markers = ["review page on ", "Stripe webhooks on "];
         private readonly System.Text.StringBuilder _log = new();
 
         internal Serving(Process process)
@@ -82,9 +83,12 @@ internal static class Cli
             process.ErrorDataReceived += (_, e) =>
             {
                 Append(e.Data);
-                if (e.Data?.IndexOf(Marker, StringComparison.Ordinal) is >= 0 and var at)
+                foreach (var marker in Markers)
                 {
-                    Address.TrySetResult(e.Data[(at + Marker.Length)..].Split(',')[0].Trim());
+                    if (e.Data?.IndexOf(marker, StringComparison.Ordinal) is >= 0 and var at)
+                    {
+                        Address.TrySetResult(new Uri(e.Data[(at + marker.Length)..].Split(',')[0].Trim()).GetLeftPart(UriPartial.Authority));
+                    }
                 }
             };
             process.Exited += (_, _) => Address.TrySetException(new InvalidOperationException("disputekit exited before serving:\n" + Log));

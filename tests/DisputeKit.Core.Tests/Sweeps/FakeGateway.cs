@@ -70,11 +70,27 @@ internal sealed class FakeGateway : IDisputeGateway
         }
     }
 
+    /// <summary>The dispute events Stripe made, as <c>GET /v1/events</c> lists them.</summary>
+    public List<DisputeKit.Core.Events.StripeEvent> Events { get; } = [];
+
+    public async IAsyncEnumerable<DisputeKit.Core.Events.StripeEvent> ListEventsAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Fault("events", before: true);
+        Calls.Add(("events", null, "ok"));
+        foreach (var e in Events.Where(e => e.Created > since).OrderByDescending(e => e.Created).ToList())
+        {
+            await Task.Yield();
+            yield return e;
+        }
+    }
+
     public Task<Dispute> GetDisputeAsync(string disputeId, CancellationToken cancellationToken)
     {
         Fault("get", before: true);
         Calls.Add(("get", null, "ok"));
-        return Task.FromResult(Expanded(Disputes[disputeId]));
+        return Disputes.TryGetValue(disputeId, out var dispute)
+            ? Task.FromResult(Expanded(dispute))
+            : Task.FromException<Dispute>(new DisputeGatewayException(404, "resource_missing", $"No such dispute: '{disputeId}'"));
     }
 
     /// <summary>The dispute with its charge, as Stripe lists it with <c>expand[]=data.charge</c>.</summary>

@@ -1,0 +1,127 @@
+using DisputeKit.Core.Cases;
+using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Economics;
+using DisputeKit.Core.Sweeps;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DisputeKit.Core.Events;
+
+/// <summary>
+/// Works the Stripe events kept in <see cref="IEventStore"/>: a dispute event works that one
+/// dispute through the same claim and <see cref="CasePipeline"/> as a sweep, on the dispute as
+/// Stripe holds it now (events come twice, late and out of order; the dispute read now is what
+/// counts). Catching up after downtime reads <c>GET /v1/events</c> from the last event kept.
+/// </summary>
+public sealed class EventWork(
+    IEventStore events,
+    IDisputeGateway gateway,
+    ICaseStore cases,
+    CasePipeline pipeline,
+    IOptions<EconomicsOptions> economics,
+    TimeProvider clock,
+    ILogger<EventWork> logger)
+{
+    /// <summary>How far back catching up looks at most: Stripe keeps events for 30 days.</summary>
+    public static readonly TimeSpan CatchUpLimit = TimeSpan.FromDays(30);
+
+    /// <summary>Catching up starts this long before the newest event kept, for events delivered out of order around it.</summary>
+    public static readonly TimeSpan CatchUpOverlap = TimeSpan.FromHours(1);
+
+    /// <summary>Works every event waiting, oldest first; the number worked (one whose dispute another process holds waits for the next round).</summary>
+    public async Task<int> WorkPendingAsync(CancellationToken cancellationToken)
+    {
+        var worked = 0;
+        foreach (var pending in await events.PendingAsync(cancellationToken))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                if (await WorkAsync(pending, cancellationToken))
+                {
+                    worked++;
+                }
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or DisputeGatewayUnavailableException))
+            {
+                // One event that cannot be worked now (Stripe refused the read, a store hiccup) waits for the
+                // next round; the others go on. With Stripe down as a whole, the round stops.
+                Log.EventFailed(logger, pending.Id, pending.ObjectId ?? "-", e.GetType().Name, e.Message);
+            }
+        }
+
+        return worked;
+    }
+
+    /// <summary>Works one kept event; false when it was left waiting (its dispute is being worked elsewhere) or was worked meanwhile.</summary>
+    public async Task<bool> WorkAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stripeEvent);
+        if (!stripeEvent.IsDisputeEvent || stripeEvent.ObjectId is not { Length: > 0 } disputeId)
+        {
+            await events.MarkWorkedAsync(stripeEvent.Id, $"left alone: {stripeEvent.Type} is not about a dispute", clock.GetUtcNow(), cancellationToken);
+            return true;
+        }
+
+        await using var claim = await cases.TryClaimAsync(disputeId, cancellationToken);
+        if (claim is null)
+        {
+            Log.EventWaits(logger, stripeEvent.Id, disputeId);
+            return false;
+        }
+
+        if ((await events.GetAsync(stripeEvent.Id, cancellationToken))?.WorkedAt is not null)
+        {
+            // Another process worked it between listing and claiming.
+            return false;
+        }
+
+        Dispute dispute;
+        try
+        {
+            dispute = await gateway.GetDisputeAsync(disputeId, cancellationToken);
+        }
+        catch (DisputeGatewayException e) when (e.Status == 404)
+        {
+            await events.MarkWorkedAsync(stripeEvent.Id, $"left alone: Stripe has no dispute {disputeId}", clock.GetUtcNow(), cancellationToken);
+            return true;
+        }
+
+        var known = await cases.ListAsync(cancellationToken);
+        var disputedCharges = known.Cases.Select(c => c.ChargeId).OfType<string>().Append(dispute.ChargeId).ToHashSet(StringComparer.Ordinal);
+        var context = new SweepContext(disputedCharges, WinRates.From(known.Cases, economics.Value));
+        var outcome = await pipeline.WorkAsync(dispute, await cases.GetAsync(disputeId, cancellationToken), context, cancellationToken);
+        var result = $"case {System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.State.ToString())}" + (outcome.Changed ? string.Empty : " (nothing to change)");
+        await events.MarkWorkedAsync(stripeEvent.Id, result, clock.GetUtcNow(), cancellationToken);
+        Log.EventWorked(logger, stripeEvent.Id, stripeEvent.Type, disputeId, result);
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps the dispute events Stripe made since the newest one kept (less <see cref="CatchUpOverlap"/>,
+    /// at most <see cref="CatchUpLimit"/> back) that were never received: after downtime, before the
+    /// first poll. The number newly kept; they are worked like any other.
+    /// </summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var latest = await events.LatestCreatedAsync(cancellationToken);
+        var since = latest is { } seen ? seen - CatchUpOverlap : now - CatchUpLimit;
+        if (since < now - CatchUpLimit)
+        {
+            since = now - CatchUpLimit;
+        }
+
+        var kept = 0;
+        await foreach (var missed in gateway.ListEventsAsync(since, cancellationToken))
+        {
+            if (StripeEvent.IsWanted(missed.Type) && await events.RecordAsync(missed with { Source = "catch_up", ReceivedAt = now }, cancellationToken))
+            {
+                kept++;
+            }
+        }
+
+        Log.CaughtUp(logger, kept, since);
+        return kept;
+    }
+}
