@@ -76,6 +76,8 @@ internal sealed class AppHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        // ASP.NET Core logs every request (each webhook) at Information: only with --verbose.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", verbose ? LogLevel.Information : LogLevel.Warning);
 
         var fake = await EmbeddedStripe.StartIfNeededAsync(builder.Configuration, cancellationToken);
         try
@@ -138,6 +140,10 @@ internal sealed class AppHost : IAsyncDisposable
 
                 // The templates are compiled now: a broken edit is refused at start, naming the file.
                 _ = host.Services.GetRequiredService<DisputeKit.Core.Rendering.IPackRenderer>();
+                if (worker)
+                {
+                    await WarmChromiumAsync(host.Services, cancellationToken);
+                }
             }
             catch
             {
@@ -178,6 +184,22 @@ internal sealed class AppHost : IAsyncDisposable
 
         Console.Error.WriteLine($"disputekit: the review page is not served, as nobody could sign in to it ({How}).");
         return null;
+    }
+
+    /// <summary>
+    /// The worker starts Chromium before it serves webhooks or logs anything (<see cref="DisputeKit.Rendering.Pdf.ChromiumPrinter.WarmAsync"/>);
+    /// one that cannot start is said here and again by each case that needs a pack.
+    /// </summary>
+    private static async Task WarmChromiumAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.GetRequiredService<DisputeKit.Rendering.Pdf.ChromiumPrinter>().WarmAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Console.Error.WriteLine($"warning: Chromium could not be started ({e.GetType().Name}: {e.Message}); packs cannot be printed until it can.");
+        }
     }
 
     private static bool IsLoopback(string url) =>

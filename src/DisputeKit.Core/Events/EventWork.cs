@@ -28,33 +28,62 @@ public sealed class EventWork(
     /// <summary>Catching up starts this long before the newest event kept, for events delivered out of order around it.</summary>
     public static readonly TimeSpan CatchUpOverlap = TimeSpan.FromHours(1);
 
-    /// <summary>Works every event waiting, oldest first; the number worked (one whose dispute another process holds waits for the next round).</summary>
+    /// <summary>How many disputes' events are worked at once; one dispute's events are worked in order, one at a time.</summary>
+    public const int Concurrency = 3;
+
+    /// <summary>
+    /// Works every event waiting, oldest first, several disputes at once (<see cref="Concurrency"/>);
+    /// the number worked (one whose dispute another process holds waits for the next round).
+    /// </summary>
     public async Task<int> WorkPendingAsync(CancellationToken cancellationToken)
     {
-        var worked = 0;
-        foreach (var pending in await events.PendingAsync(cancellationToken))
+        var pending = await events.PendingAsync(cancellationToken);
+        if (pending.Count == 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
+            return 0;
+        }
+
+        // The stored cases are read once a round (the win rates, the disputed charges), not once an event.
+        var context = await ContextAsync(cancellationToken);
+        var worked = 0;
+        var byDispute = pending.GroupBy(e => e.ObjectId ?? e.Id, StringComparer.Ordinal);
+        await Parallel.ForEachAsync(byDispute, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (group, ct) =>
+        {
+            foreach (var e in group)
             {
-                if (await WorkAsync(pending, cancellationToken))
+                try
                 {
-                    worked++;
+                    if (await WorkAsync(e, context, ct))
+                    {
+                        Interlocked.Increment(ref worked);
+                    }
+                }
+                catch (Exception error) when (error is not (OperationCanceledException or DisputeGatewayUnavailableException))
+                {
+                    // One event that cannot be worked now (Stripe refused the read, a store hiccup) waits for the
+                    // next round, and so do the later ones of its dispute; other disputes go on. With Stripe down
+                    // as a whole, the round stops.
+                    Log.EventFailed(logger, e.Id, e.ObjectId ?? "-", error.GetType().Name, error.Message);
+                    return;
                 }
             }
-            catch (Exception e) when (e is not (OperationCanceledException or DisputeGatewayUnavailableException))
-            {
-                // One event that cannot be worked now (Stripe refused the read, a store hiccup) waits for the
-                // next round; the others go on. With Stripe down as a whole, the round stops.
-                Log.EventFailed(logger, pending.Id, pending.ObjectId ?? "-", e.GetType().Name, e.Message);
-            }
-        }
+        });
 
         return worked;
     }
 
     /// <summary>Works one kept event; false when it was left waiting (its dispute is being worked elsewhere) or was worked meanwhile.</summary>
-    public async Task<bool> WorkAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
+    public async Task<bool> WorkAsync(StripeEvent stripeEvent, CancellationToken cancellationToken) =>
+        await WorkAsync(stripeEvent, await ContextAsync(cancellationToken), cancellationToken);
+
+    /// <summary>What the disputes worked share: the charges disputed (so none counts as a prior undisputed order) and the win rates learned.</summary>
+    private async Task<SweepContext> ContextAsync(CancellationToken cancellationToken)
+    {
+        var known = await cases.ListAsync(cancellationToken);
+        return new SweepContext(known.Cases.Select(c => c.ChargeId).OfType<string>().ToHashSet(StringComparer.Ordinal), WinRates.From(known.Cases, economics.Value));
+    }
+
+    private async Task<bool> WorkAsync(StripeEvent stripeEvent, SweepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stripeEvent);
         if (!stripeEvent.IsDisputeEvent || stripeEvent.ObjectId is not { Length: > 0 } disputeId)
@@ -87,9 +116,7 @@ public sealed class EventWork(
             return true;
         }
 
-        var known = await cases.ListAsync(cancellationToken);
-        var disputedCharges = known.Cases.Select(c => c.ChargeId).OfType<string>().Append(dispute.ChargeId).ToHashSet(StringComparer.Ordinal);
-        var context = new SweepContext(disputedCharges, WinRates.From(known.Cases, economics.Value));
+        context = context with { DisputedCharges = context.DisputedCharges.Append(dispute.ChargeId).ToHashSet(StringComparer.Ordinal) };
         var outcome = await pipeline.WorkAsync(dispute, await cases.GetAsync(disputeId, cancellationToken), context, cancellationToken);
         var result = $"case {System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.State.ToString())}" + (outcome.Changed ? string.Empty : " (nothing to change)");
         await events.MarkWorkedAsync(stripeEvent.Id, result, clock.GetUtcNow(), cancellationToken);

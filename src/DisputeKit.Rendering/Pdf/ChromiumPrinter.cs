@@ -107,6 +107,14 @@ public sealed class ChromiumPrinter(RenderingOptions options) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts Playwright's driver and Chromium now. A long-running process (<c>run</c>) does this
+    /// before it serves or logs anything: Playwright sets the console's output encoding while it
+    /// starts its driver, and doing that while another thread writes a log line can leave both
+    /// threads waiting on each other inside System.Console for ever.
+    /// </summary>
+    public Task WarmAsync(CancellationToken cancellationToken) => BrowserAsync(cancellationToken);
+
     private async Task<IBrowser> BrowserAsync(CancellationToken cancellationToken)
     {
         if (_browser is { IsConnected: true } live)

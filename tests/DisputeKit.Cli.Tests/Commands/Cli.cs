@@ -125,7 +125,24 @@ internal static class Cli
             }
         }
 
-        public void Dispose() => Process.Dispose();
+        /// <summary>A test that failed before stopping the program does not leave it running.</summary>
+        public void Dispose()
+        {
+            try
+            {
+                if (!Process.HasExited)
+                {
+                    Process.Kill(entireProcessTree: true);
+                    Process.WaitForExit(10_000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // It had already gone.
+            }
+
+            Process.Dispose();
+        }
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds; fails the test when it does not within <paramref name="limit"/>.</summary>
