@@ -72,10 +72,6 @@ public sealed class EventWork(
         return worked;
     }
 
-    /// <summary>Works one kept event; false when it was left waiting (its dispute is being worked elsewhere) or was worked meanwhile.</summary>
-    public async Task<bool> WorkAsync(StripeEvent stripeEvent, CancellationToken cancellationToken) =>
-        await WorkAsync(stripeEvent, await ContextAsync(cancellationToken), cancellationToken);
-
     /// <summary>What the disputes worked share: the charges disputed (so none counts as a prior undisputed order) and the win rates learned.</summary>
     private async Task<SweepContext> ContextAsync(CancellationToken cancellationToken)
     {
@@ -83,6 +79,7 @@ public sealed class EventWork(
         return new SweepContext(known.Cases.Select(c => c.ChargeId).OfType<string>().ToHashSet(StringComparer.Ordinal), WinRates.From(known.Cases, economics.Value));
     }
 
+    /// <summary>Works one kept event; false when it was left waiting (its dispute is being worked elsewhere) or was worked meanwhile.</summary>
     private async Task<bool> WorkAsync(StripeEvent stripeEvent, SweepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stripeEvent);

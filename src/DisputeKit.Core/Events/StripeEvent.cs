@@ -24,7 +24,7 @@ public sealed record StripeEvent
     public string? Result { get; init; }
 
     /// <summary>Events about a dispute: DisputeKit works the dispute they name.</summary>
-    public bool IsDisputeEvent => Type.StartsWith("charge.dispute.", StringComparison.Ordinal);
+    public bool IsDisputeEvent => IsWanted(Type);
 
     /// <summary>The event types DisputeKit receives and catches up on; any other is answered 2xx and ignored.</summary>
     public static bool IsWanted(string type) => type.StartsWith("charge.dispute.", StringComparison.Ordinal);

@@ -101,7 +101,7 @@ public sealed class CaseSteps(
     private async Task<DisputeCase> RenderAsync(DisputeCase c, CaseEvidence evidence, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var pack = await budget.RenderAsync(trim => evidence.Model(trim, now), PackDocument.Pack, PackBudget.Spent.None, c.Shortened ?? PackBudget.Tighter.None, cancellationToken);
+        var pack = await RenderPackAsync(c, evidence, now, cancellationToken);
         var path = await cases.SavePackAsync(c.DisputeId, pack.Pdf, cancellationToken);
         c = c with { PackPath = path, PackSha256 = Sha256(pack.Pdf), PackPages = pack.Pages, PackTrimLevel = pack.Trim.Level };
         if (pack.OverBudget is { } over)
@@ -296,12 +296,16 @@ public sealed class CaseSteps(
 
         var evidence = await work.EvidenceAsync(cancellationToken);
         var at = RenderedAt(c) ?? clock.GetUtcNow();
-        var pack = await budget.RenderAsync(trim => evidence.Model(trim, at), PackDocument.Pack, PackBudget.Spent.None, c.Shortened ?? PackBudget.Tighter.None, cancellationToken);
+        var pack = await RenderPackAsync(c, evidence, at, cancellationToken);
         var path = await cases.SavePackAsync(c.DisputeId, pack.Pdf, cancellationToken);
         c = (c with { PackPath = path, PackSha256 = Sha256(pack.Pdf), PackPages = pack.Pages })
             .Record($"the kept pack was missing; rendered again as of {Formats.Stamp(at)} ({Pages(pack.Pages)}, {pack.Pdf.Length:N0} bytes)", clock.GetUtcNow());
         return (await SaveAsync(c, cancellationToken), pack.Pdf);
     }
+
+    /// <summary>The pack as of <paramref name="at"/>, within the budget and any tighter limit Stripe's page-limit refusal taught the case.</summary>
+    private Task<RenderedPack> RenderPackAsync(DisputeCase c, CaseEvidence evidence, DateTimeOffset at, CancellationToken cancellationToken) =>
+        budget.RenderAsync(trim => evidence.Model(trim, at), PackDocument.Pack, PackBudget.Spent.None, c.Shortened ?? PackBudget.Tighter.None, cancellationToken);
 
     /// <summary>When the pack was rendered: the documents beside it are made as of then, so a retried step renders the same bytes under the same keys.</summary>
     private static DateTimeOffset? RenderedAt(DisputeCase c) => c.Audit.LastOrDefault(a => a.To == CaseState.Rendered && a.From == CaseState.Decided)?.At;

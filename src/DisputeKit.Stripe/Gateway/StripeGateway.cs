@@ -61,54 +61,39 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
         }
     }
 
-    public async IAsyncEnumerable<Dispute> ListDisputesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
+    public IAsyncEnumerable<Dispute> ListDisputesAsync(CancellationToken cancellationToken) =>
         // Each dispute comes with its charge, so gathering the evidence needs no request of its own per dispute.
-        var options = new Sdk.DisputeListOptions { Limit = 100, Expand = ["data.charge"] };
-        await using var pages = _stripe.V1.Disputes.ListAutoPagingAsync(options, null, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            Sdk.Dispute dispute;
-            try
-            {
-                if (!await pages.MoveNextAsync())
-                {
-                    yield break;
-                }
+        PagesAsync("GET /v1/disputes", _stripe.V1.Disputes.ListAutoPagingAsync(new Sdk.DisputeListOptions { Limit = 100, Expand = ["data.charge"] }, null, cancellationToken),
+            StripeModels.Dispute, cancellationToken);
 
-                dispute = pages.Current;
-            }
-            catch (Exception e) when (Map(e, "GET /v1/disputes", null, null) is { } mapped)
-            {
-                throw mapped;
-            }
+    public IAsyncEnumerable<Core.Events.StripeEvent> ListEventsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        PagesAsync("GET /v1/events", _stripe.V1.Events.ListAutoPagingAsync(
+                new Sdk.EventListOptions { Type = "charge.dispute.*", Limit = 100, Created = new Sdk.DateRangeOptions { GreaterThan = since.UtcDateTime } }, null, cancellationToken),
+            e => StripeModels.Event(e, "catch_up"), cancellationToken);
 
-            yield return StripeModels.Dispute(dispute);
-        }
-    }
-
-    public async IAsyncEnumerable<Core.Events.StripeEvent> ListEventsAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Every item of a Stripe list across its pages, as Core's type; a failure on any page is mapped as any call's is.</summary>
+    private static async IAsyncEnumerable<TOut> PagesAsync<TIn, TOut>(
+        string request, IAsyncEnumerable<TIn> pages, Func<TIn, TOut> map, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var options = new Sdk.EventListOptions { Type = "charge.dispute.*", Limit = 100, Created = new Sdk.DateRangeOptions { GreaterThan = since.UtcDateTime } };
-        await using var pages = _stripe.V1.Events.ListAutoPagingAsync(options, null, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var items = pages.GetAsyncEnumerator(cancellationToken);
         while (true)
         {
-            Sdk.Event e;
+            TIn item;
             try
             {
-                if (!await pages.MoveNextAsync())
+                if (!await items.MoveNextAsync())
                 {
                     yield break;
                 }
 
-                e = pages.Current;
+                item = items.Current;
             }
-            catch (Exception error) when (Map(error, "GET /v1/events", null, null) is { } mapped)
+            catch (Exception e) when (Map(e, request, null, null) is { } mapped)
             {
                 throw mapped;
             }
 
-            yield return StripeModels.Event(e, "catch_up");
+            yield return map(item);
         }
     }
 
