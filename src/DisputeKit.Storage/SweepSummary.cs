@@ -22,6 +22,7 @@ internal static class SweepSummary
             result.Urgent,
             result.Telemetry,
             result.Flags,
+            result.Warnings,
             result.Outcomes,
         };
         return JsonSerializer.SerializeToUtf8Bytes(summary, indented ? DisputeKitJson.Indented : DisputeKitJson.Options);

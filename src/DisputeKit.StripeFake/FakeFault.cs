@@ -21,6 +21,8 @@ public sealed record FakeFault
     public bool SavedUnderKey { get; init; }
     /// <summary>With <see cref="SavedUnderKey"/>: the request was applied before the failure was saved (its effect stands).</summary>
     public bool Applied { get; init; }
+    /// <summary>With <see cref="Delay"/>: apply the request first, then wait that long before answering (a client killed meanwhile never hears that it went in).</summary>
+    public bool DelayAfterApply { get; init; }
     /// <summary>Wait this long first; with no status and no drop, then answer normally.</summary>
     public TimeSpan Delay { get; init; }
     /// <summary>Only requests whose path starts with this are hit; null hits any.</summary>
@@ -38,4 +40,7 @@ public sealed record FakeFault
     public static FakeFault DropAfterApplying(string? pathPrefix = null) => new() { DropAfterApply = true, PathPrefix = pathPrefix };
 
     public static FakeFault Slow(TimeSpan delay, string? pathPrefix = null) => new() { Delay = delay, PathPrefix = pathPrefix };
+
+    /// <summary>Applies the request, then waits <paramref name="delay"/> before answering.</summary>
+    public static FakeFault SlowAfterApplying(TimeSpan delay, string? pathPrefix = null) => new() { Delay = delay, DelayAfterApply = true, PathPrefix = pathPrefix };
 }

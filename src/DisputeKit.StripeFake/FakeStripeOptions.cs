@@ -3,7 +3,7 @@ namespace DisputeKit.StripeFake;
 /// <summary>How the local Stripe fake starts.</summary>
 public sealed class FakeStripeOptions
 {
-    /// <summary>Folder with <c>disputes.json</c>, <c>charges.json</c>, <c>customers.json</c>, <c>payment_intents.json</c> (JSON arrays of Stripe objects).</summary>
+    /// <summary>Folder with <c>disputes.json</c>, <c>charges.json</c>, <c>customers.json</c>, <c>payment_intents.json</c>, <c>early_fraud_warnings.json</c> (JSON arrays of Stripe objects).</summary>
     public string? SeedFolder { get; set; }
 
     /// <summary>When set, the fake keeps its state here across restarts (the embedded default does).</summary>

@@ -77,10 +77,85 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
             var kept = (JsonObject)dispute.DeepClone();
             _state.Disputes[id] = kept;
             _state.AddEvent("charge.dispute.created", kept, Now(), null);
+            var chargeId = kept["charge"]?.GetValue<string>();
+            if (chargeId is not null && _state.Charges.TryGetValue(chargeId, out var disputed))
+            {
+                disputed["disputed"] = true;
+            }
+
+            // A warning on the charge is no longer actionable once it is disputed.
+            foreach (var warning in _state.Warnings.Values.Where(w => w["charge"]?.GetValue<string>() == chargeId && w["actionable"]!.GetValue<bool>()))
+            {
+                warning["actionable"] = false;
+                _state.AddEvent("radar.early_fraud_warning.updated", warning, Now(), new JsonObject { ["actionable"] = true });
+            }
+
             // The disputed amount and Stripe's dispute fee leave the balance.
             AddMoney(kept, -kept["amount"]!.GetValue<long>(), 1500, "dispute");
             _state.AddEvent("charge.dispute.funds_withdrawn", kept, Now(), null);
             _state.Save(_options.StatePath);
+        }
+    }
+
+    /// <summary>
+    /// A new early fraud warning on <paramref name="chargeId"/>, as a card network reports one:
+    /// kept, actionable while the charge is neither disputed nor fully refunded, with
+    /// <c>radar.early_fraud_warning.created</c> made (and delivered). Its id.
+    /// </summary>
+    public string CreateWarning(string chargeId, string fraudType = "made_with_stolen_card", string? id = null)
+    {
+        lock (_gate)
+        {
+            var charge = _state.Charges.TryGetValue(chargeId, out var c) ? c : throw new ArgumentException($"No such charge: '{chargeId}'.", nameof(chargeId));
+            id ??= "issfr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+            var warning = new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "radar.early_fraud_warning",
+                ["actionable"] = !(charge["disputed"]?.GetValue<bool>() ?? false) && !(charge["refunded"]?.GetValue<bool>() ?? false),
+                ["charge"] = chargeId,
+                ["created"] = Now(),
+                ["fraud_type"] = fraudType,
+                ["livemode"] = false,
+                ["payment_intent"] = charge["payment_intent"]?.DeepClone(),
+            };
+            _state.Warnings[id] = warning;
+            _state.AddEvent("radar.early_fraud_warning.created", warning, Now(), null);
+            _state.Save(_options.StatePath);
+            return id;
+        }
+    }
+
+    /// <summary>Adds a charge the fake did not have (a purchase no dispute is about yet).</summary>
+    public void AddCharge(JsonObject charge)
+    {
+        ArgumentNullException.ThrowIfNull(charge);
+        lock (_gate)
+        {
+            // As read from JSON, as everything the fake holds is: a number built in C# (an int) is then read as any number.
+            _state.Charges[charge["id"]!.GetValue<string>()] = JsonNode.Parse(charge.ToJsonString())!.AsObject();
+            _state.Save(_options.StatePath);
+        }
+    }
+
+    /// <summary>Every refund made, oldest first.</summary>
+    public IReadOnlyList<JsonObject> Refunds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _state.Refunds.Values.OrderBy(r => r["created"]!.GetValue<long>()).Select(r => (JsonObject)r.DeepClone())];
+            }
+        }
+    }
+
+    /// <summary>A charge as the fake holds it now.</summary>
+    public JsonObject Charge(string chargeId)
+    {
+        lock (_gate)
+        {
+            return (JsonObject)_state.Charges[chargeId].DeepClone();
         }
     }
 
@@ -310,12 +385,24 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
             return;
         }
 
-        if (fault is { SavedUnderKey: false } && await ServeFaultAsync(context, fault, form, key))
+        if (fault is { SavedUnderKey: false, DelayAfterApply: false } && await ServeFaultAsync(context, fault, form, key))
         {
             return;
         }
 
         var (status, body, replayed) = Answer(request.Method, path, request.Query, form, key, request.Headers.Authorization.FirstOrDefault());
+        if (fault is { DelayAfterApply: true })
+        {
+            try
+            {
+                await Task.Delay(fault.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         if (fault?.DropAfterApply == true)
         {
             // Applied and saved under its key; the client never hears the answer.
@@ -489,6 +576,9 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
             ("POST", ["v1", "radar", "value_list_items"]) => AddRadarItem(form),
             ("GET", ["v1", "radar", "value_list_items"]) => ListRadarItems(query),
             ("DELETE", ["v1", "radar", "value_list_items", var id]) => DeleteRadarItem(id),
+            ("GET", ["v1", "radar", "early_fraud_warnings"]) => ListWarnings(query),
+            ("GET", ["v1", "radar", "early_fraud_warnings", var id]) => Found(_state.Warnings, id, "radar.early_fraud_warning", w => w),
+            ("POST", ["v1", "refunds"]) => CreateRefund(form),
             _ => StripeErrors.Of(404, "invalid_request_error", null, null, $"Unrecognized request URL ({method}: {path})."),
         };
     }
@@ -583,6 +673,13 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
             events = pattern.EndsWith('*')
                 ? events.Where(e => e["type"]!.GetValue<string>().StartsWith(pattern[..^1], StringComparison.Ordinal))
                 : events.Where(e => e["type"]!.GetValue<string>() == pattern);
+        }
+
+        // types[] (or types[0], types[1], … as Stripe.net sends it): exact names, any of them.
+        var types = query.Where(q => q.Key.StartsWith("types[", StringComparison.Ordinal)).SelectMany(q => q.Value).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (types.Count > 0)
+        {
+            events = events.Where(e => types.Contains(e["type"]!.GetValue<string>()));
         }
 
         if (query.TryGetValue("created[gt]", out var gt) && long.TryParse(gt, CultureInfo.InvariantCulture, out var after))
@@ -831,6 +928,166 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         _state.Save(_options.StatePath);
         return (200, new JsonObject { ["id"] = id, ["object"] = "radar.value_list_item", ["deleted"] = true }.ToJsonString());
     }
+
+    /// <summary>Newest first, as Stripe lists them; filtered by <c>charge</c>, <c>payment_intent</c> and <c>created</c>.</summary>
+    private (int, string) ListWarnings(IQueryCollection query)
+    {
+        if (Unknown(query.Keys, "charge", "payment_intent", "created[gt]", "created[gte]", "created[lt]", "created[lte]", "limit", "starting_after", "ending_before", "expand[]") is { } unknown)
+        {
+            return unknown;
+        }
+
+        var limit = 10;
+        if (query.TryGetValue("limit", out var limitText)
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "parameter_invalid_integer", "limit", "Invalid limit: must be an integer between 1 and 100.");
+        }
+
+        IEnumerable<JsonObject> all = _state.Warnings.Values
+            .OrderByDescending(w => w["created"]!.GetValue<long>())
+            .ThenByDescending(w => w["id"]!.GetValue<string>(), StringComparer.Ordinal);
+        foreach (var (name, op) in new (string, Func<long, long, bool>)[]
+                 { ("created[gt]", (a, b) => a > b), ("created[gte]", (a, b) => a >= b), ("created[lt]", (a, b) => a < b), ("created[lte]", (a, b) => a <= b) })
+        {
+            if (query.TryGetValue(name, out var v) && long.TryParse(v, CultureInfo.InvariantCulture, out var bound))
+            {
+                all = all.Where(w => op(w["created"]!.GetValue<long>(), bound));
+            }
+        }
+
+        if (query.TryGetValue("charge", out var charge))
+        {
+            all = all.Where(w => w["charge"]?.GetValue<string>() == charge);
+        }
+
+        if (query.TryGetValue("payment_intent", out var intent))
+        {
+            all = all.Where(w => w["payment_intent"] is JsonValue v && v.GetValue<string>() == intent);
+        }
+
+        var list = all.ToList();
+        if (query.TryGetValue("starting_after", out var after))
+        {
+            var index = list.FindIndex(w => w["id"]!.GetValue<string>() == after);
+            if (index < 0)
+            {
+                return StripeErrors.Of(400, "invalid_request_error", "resource_missing", "starting_after", $"No such early fraud warning: '{after}'");
+            }
+
+            list = list.Skip(index + 1).ToList();
+        }
+
+        return (200, new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray([.. list.Take(limit).Select(w => (JsonNode)w.DeepClone())]),
+            ["has_more"] = list.Count > limit,
+            ["url"] = "/v1/radar/early_fraud_warnings",
+        }.ToJsonString());
+    }
+
+    /// <summary>
+    /// As Stripe refunds a charge: never more than is left, never a disputed charge; the charge's
+    /// <c>amount_refunded</c> and <c>refunded</c> follow, and a warning on a fully refunded charge
+    /// stops being actionable.
+    /// </summary>
+    private (int, string) CreateRefund(FakeForm form)
+    {
+        if (Unknown(form.Fields.Keys.Where(k => !k.StartsWith("metadata[", StringComparison.Ordinal)), "charge", "payment_intent", "amount", "reason", "expand[]") is { } unknown)
+        {
+            return unknown;
+        }
+
+        form.Fields.TryGetValue("charge", out var chargeId);
+        if (chargeId is null && form.Fields.TryGetValue("payment_intent", out var intentId))
+        {
+            chargeId = _state.Charges.Values.FirstOrDefault(c => c["payment_intent"] is JsonValue v && v.GetValue<string>() == intentId)?["id"]?.GetValue<string>();
+        }
+
+        if (chargeId is null)
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "parameter_missing", "charge", "Missing required param: charge or payment_intent.");
+        }
+
+        if (!_state.Charges.TryGetValue(chargeId, out var charge))
+        {
+            return StripeErrors.Missing("charge", chargeId);
+        }
+
+        if (form.Fields.TryGetValue("reason", out var reason) && reason is not ("duplicate" or "fraudulent" or "requested_by_customer"))
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "parameter_invalid", "reason", $"Invalid reason: must be one of duplicate, fraudulent or requested_by_customer.");
+        }
+
+        if (charge["disputed"]?.GetValue<bool>() == true)
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "charge_disputed", "charge", $"Charge {chargeId} has been charged back; you cannot refund it.");
+        }
+
+        var total = charge["amount"]!.GetValue<long>();
+        var refunded = charge["amount_refunded"]?.GetValue<long>() ?? 0;
+        if (refunded >= total)
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "charge_already_refunded", "charge", $"Charge {chargeId} has already been refunded.");
+        }
+
+        var amount = total - refunded;
+        if (form.Fields.TryGetValue("amount", out var amountText)
+            && (!long.TryParse(amountText, NumberStyles.None, CultureInfo.InvariantCulture, out amount) || amount < 1))
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "parameter_invalid_integer", "amount", "Invalid amount: must be a positive integer.");
+        }
+
+        if (amount > total - refunded)
+        {
+            return StripeErrors.Of(400, "invalid_request_error", "amount_too_large", "amount",
+                $"Refund amount ({amount}) is greater than the amount left on charge {chargeId} ({total - refunded}).");
+        }
+
+        var metadata = new JsonObject();
+        foreach (var (name, value) in form.Fields)
+        {
+            if (Bracketed(name, "metadata") is { } metaKey)
+            {
+                metadata[metaKey] = value;
+            }
+        }
+
+        var refund = new JsonObject
+        {
+            ["id"] = "re_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            ["object"] = "refund",
+            ["amount"] = amount,
+            ["charge"] = chargeId,
+            ["created"] = Now(),
+            ["currency"] = charge["currency"]?.DeepClone(),
+            ["metadata"] = metadata,
+            ["payment_intent"] = charge["payment_intent"]?.DeepClone(),
+            ["reason"] = reason,
+            ["status"] = "succeeded",
+        };
+        _state.Refunds[refund["id"]!.GetValue<string>()] = refund;
+        charge["amount_refunded"] = refunded + amount;
+        charge["refunded"] = refunded + amount >= total;
+        if (refunded + amount >= total)
+        {
+            foreach (var warning in _state.Warnings.Values.Where(w => w["charge"]?.GetValue<string>() == chargeId && w["actionable"]!.GetValue<bool>()))
+            {
+                warning["actionable"] = false;
+                _state.AddEvent("radar.early_fraud_warning.updated", warning, Now(), new JsonObject { ["actionable"] = true });
+            }
+        }
+
+        _state.Save(_options.StatePath);
+        return (200, refund.ToJsonString());
+    }
+
+    /// <summary>Stripe's answer to a parameter an endpoint does not take (for the endpoints the spec slice leaves out).</summary>
+    private static (int, string)? Unknown(IEnumerable<string> names, params string[] known) =>
+        names.FirstOrDefault(n => !known.Contains(n, StringComparer.Ordinal)) is { } unknown
+            ? StripeErrors.Of(400, "invalid_request_error", "parameter_unknown", unknown, $"Received unknown parameter: {unknown}")
+            : null;
 
     /// <summary>The items on Radar value lists now, as (list, value) pairs.</summary>
     public IReadOnlyList<(string List, string Value)> RadarValues()

@@ -15,6 +15,10 @@ internal sealed class FakeStripeState
     public Dictionary<string, JsonObject> Files { get; } = new(StringComparer.Ordinal);
     /// <summary>Radar value list items by id (<c>rsli_…</c>).</summary>
     public Dictionary<string, JsonObject> RadarItems { get; } = new(StringComparer.Ordinal);
+    /// <summary>Radar early fraud warnings by id (<c>issfr_…</c>).</summary>
+    public Dictionary<string, JsonObject> Warnings { get; } = new(StringComparer.Ordinal);
+    /// <summary>Refunds by id (<c>re_…</c>).</summary>
+    public Dictionary<string, JsonObject> Refunds { get; } = new(StringComparer.Ordinal);
     public List<JsonObject> Events { get; } = [];
     public Dictionary<string, IdempotentAnswer> Idempotency { get; } = new(StringComparer.Ordinal);
     /// <summary>Pages of each uploaded file as Stripe estimates them for the network's page limit (not part of Stripe's file object).</summary>
@@ -35,6 +39,8 @@ internal sealed class FakeStripeState
             Fill(state.PaymentIntents, saved.PaymentIntents);
             Fill(state.Files, saved.Files);
             Fill(state.RadarItems, saved.RadarItems);
+            Fill(state.Warnings, saved.Warnings);
+            Fill(state.Refunds, saved.Refunds);
             state.Events.AddRange(saved.Events);
             foreach (var (key, answer) in saved.Idempotency)
             {
@@ -57,9 +63,13 @@ internal sealed class FakeStripeState
             Fill(state.Charges, ReadArray(seed, "charges.json"));
             Fill(state.Customers, ReadArray(seed, "customers.json"));
             Fill(state.PaymentIntents, ReadArray(seed, "payment_intents.json"));
-            foreach (var dispute in state.Disputes.Values.OrderBy(d => d["created"]!.GetValue<long>()))
+            Fill(state.Warnings, ReadArray(seed, "early_fraud_warnings.json"));
+            var made = state.Disputes.Values.Select(d => ("charge.dispute.created", d))
+                .Concat(state.Warnings.Values.Select(w => ("radar.early_fraud_warning.created", w)))
+                .OrderBy(e => e.Item2["created"]!.GetValue<long>());
+            foreach (var (type, item) in made)
             {
-                state.AddEvent("charge.dispute.created", dispute, dispute["created"]!.GetValue<long>(), null);
+                state.AddEvent(type, item, item["created"]!.GetValue<long>(), null);
             }
         }
 
@@ -69,9 +79,9 @@ internal sealed class FakeStripeState
     /// <summary>Told of each event made after the state was loaded (its id and JSON): the webhook deliveries.</summary>
     public Action<string, string>? EventAdded { get; set; }
 
-    public void AddEvent(string type, JsonObject dispute, long created, JsonObject? previous)
+    public void AddEvent(string type, JsonObject item, long created, JsonObject? previous)
     {
-        var data = new JsonObject { ["object"] = dispute.DeepClone() };
+        var data = new JsonObject { ["object"] = item.DeepClone() };
         if (previous is not null)
         {
             data["previous_attributes"] = previous;
@@ -107,6 +117,8 @@ internal sealed class FakeStripeState
             PaymentIntents = [.. PaymentIntents.Values],
             Files = [.. Files.Values],
             RadarItems = [.. RadarItems.Values],
+            Warnings = [.. Warnings.Values],
+            Refunds = [.. Refunds.Values],
             Events = Events,
             Idempotency = new Dictionary<string, IdempotentAnswer>(Idempotency, StringComparer.Ordinal),
             FilePages = new Dictionary<string, int>(FilePages, StringComparer.Ordinal),
@@ -150,6 +162,8 @@ internal sealed class FakeStripeState
         public List<JsonObject> PaymentIntents { get; init; } = [];
         public List<JsonObject> Files { get; init; } = [];
         public List<JsonObject> RadarItems { get; init; } = [];
+        public List<JsonObject> Warnings { get; init; } = [];
+        public List<JsonObject> Refunds { get; init; } = [];
         public List<JsonObject> Events { get; init; } = [];
         public Dictionary<string, IdempotentAnswer> Idempotency { get; init; } = [];
         public Dictionary<string, int> FilePages { get; init; } = [];

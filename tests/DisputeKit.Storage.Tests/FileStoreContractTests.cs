@@ -19,6 +19,7 @@ public sealed class FileStoreContractTests : StoreContract, IDisposable
         Flags = new FileFlagStore(_folder);
         Sweeps = new FileSweepLog(_folder);
         Events = new FileEventStore(_folder);
+        Warnings = new FileWarningStore(_folder);
     }
 
     protected override ICaseStore Cases { get; }
@@ -28,6 +29,8 @@ public sealed class FileStoreContractTests : StoreContract, IDisposable
     protected override ISweepLog Sweeps { get; }
 
     protected override DisputeKit.Core.Events.IEventStore Events { get; }
+
+    protected override DisputeKit.Core.Warnings.IWarningStore Warnings { get; }
 
     protected override Task CorruptAsync(string disputeId) =>
         File.WriteAllTextAsync(Path.Combine(_folder.Cases, disputeId + ".json"), "{\"dispute_id\": \"" + disputeId + "\", \"state\": ", Ct);

@@ -22,6 +22,8 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncLifetime
 
     protected override DisputeKit.Core.Events.IEventStore Events => new PostgresEventStore(DataSource);
 
+    protected override DisputeKit.Core.Warnings.IWarningStore Warnings => new PostgresWarningStore(DataSource);
+
     private NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("not initialised");
 
     public async ValueTask InitializeAsync()

@@ -22,6 +22,68 @@ public abstract class StoreContract
 
     protected abstract DisputeKit.Core.Events.IEventStore Events { get; }
 
+    protected abstract DisputeKit.Core.Warnings.IWarningStore Warnings { get; }
+
+    private static DisputeKit.Core.Warnings.WarningCase Warning(string id, int minute) => new DisputeKit.Core.Warnings.WarningCase
+    {
+        Id = id,
+        ChargeId = "ch_" + id,
+        FraudType = "made_with_stolen_card",
+        WarnedAt = At.AddMinutes(minute),
+        FirstSeenAt = At.AddMinutes(minute).AddTicks(4560),
+        Amount = 1_000,
+        Currency = "eur",
+        State = DisputeKit.Core.Warnings.WarningState.Proposed,
+        OrderIds = ["VL-1"],
+        Decision = new DisputeKit.Core.Warnings.WarningDecision
+        {
+            Action = DisputeKit.Core.Warnings.WarningAction.Refund,
+            Summary = "Refund 10.00 EUR.",
+            Reasons = ["a", "b"],
+            RefundCost = 1_000,
+            WaitCost = 2_400,
+            WinChance = 0.125,
+            DecidedAt = At.AddMinutes(minute),
+        },
+    }.To(DisputeKit.Core.Warnings.WarningState.Proposed, "disputekit", "Refund 10.00 EUR.", At.AddMinutes(minute));
+
+    [Fact]
+    public async Task Warnings_SavedThenRead_SameRecord_ListedNewestFirst_ClaimHeldUntilReleased()
+    {
+        (await Warnings.GetAsync("issfr_none", Ct)).ShouldBeNull();
+        var first = Warning("issfr_a", 1);
+        var refunding = first with
+        {
+            Refund = new DisputeKit.Core.Warnings.WarningRefund
+            {
+                Key = new CaseKey("dk-efw-issfr_a-refund", 1, At.AddMinutes(2), Spent: true),
+                Amount = 1_000,
+                Currency = "eur",
+                RequestedAt = At.AddMinutes(2),
+                RequestedBy = "anna",
+                Attempts = 2,
+            },
+        };
+        await Warnings.SaveAsync(first, Ct);
+        await Warnings.SaveAsync(Warning("issfr_b", 3), Ct);
+        await Warnings.SaveAsync(refunding.To(DisputeKit.Core.Warnings.WarningState.Refunding, "anna", "sending", At.AddMinutes(2)), Ct);
+
+        var kept = (await Warnings.GetAsync("issfr_a", Ct)).ShouldNotBeNull();
+        Json(kept).ShouldBe(Json(refunding.To(DisputeKit.Core.Warnings.WarningState.Refunding, "anna", "sending", At.AddMinutes(2))));
+        (await Warnings.ListAsync(Ct)).Select(w => w.Id).ShouldBe(["issfr_b", "issfr_a"]);
+
+        var claim = (await Warnings.TryClaimAsync("issfr_a", Ct)).ShouldNotBeNull();
+        (await Warnings.TryClaimAsync("issfr_a", Ct)).ShouldBeNull();
+        await using (var other = await Warnings.TryClaimAsync("issfr_b", Ct))
+        {
+            other.ShouldNotBeNull();
+        }
+
+        await claim.DisposeAsync();
+        await using var again = await Warnings.TryClaimAsync("issfr_a", Ct);
+        again.ShouldNotBeNull();
+    }
+
     private static DisputeKit.Core.Events.StripeEvent Event(string id, int minute, string type = "charge.dispute.created") => new()
     {
         Id = id,

@@ -20,6 +20,7 @@ public static class CliRoot
         root.Subcommands.Add(HoldCommand.Build());
         root.Subcommands.Add(AcceptCommand.Build());
         root.Subcommands.Add(FlagsCommand.Build());
+        root.Subcommands.Add(EfwCommand.Build());
         root.Subcommands.Add(MerchantCommand.Build());
         root.Subcommands.Add(HealthCommand.Build());
         root.Subcommands.Add(SamplesCommand.Build());

@@ -14,6 +14,7 @@ internal static class SamplesCommand
         var customers = new Option<int>("--customers") { Description = "Customers in the base population.", DefaultValueFactory = _ => defaults.Customers };
         var orders = new Option<int>("--orders") { Description = "Orders in the base population.", DefaultValueFactory = _ => defaults.Orders };
         var disputes = new Option<int>("--disputes") { Description = "Disputes (cycling through every scenario).", DefaultValueFactory = _ => defaults.Disputes };
+        var warnings = new Option<int>("--warnings") { Description = "Early fraud warnings (cycling through the warning scenarios).", DefaultValueFactory = _ => defaults.Warnings };
 
         var generate = new Command("generate", "Write a sample set in the merchant-data format with Stripe disputes.");
         generate.Options.Add(output);
@@ -21,6 +22,7 @@ internal static class SamplesCommand
         generate.Options.Add(customers);
         generate.Options.Add(orders);
         generate.Options.Add(disputes);
+        generate.Options.Add(warnings);
         generate.SetAction(parse =>
         {
             var options = new SampleOptions
@@ -29,10 +31,11 @@ internal static class SamplesCommand
                 Customers = parse.GetValue(customers),
                 Orders = parse.GetValue(orders),
                 Disputes = parse.GetValue(disputes),
+                Warnings = parse.GetValue(warnings),
             };
-            if (options.Customers < 1 || options.Orders < 0 || options.Disputes < 0)
+            if (options.Customers < 1 || options.Orders < 0 || options.Disputes < 0 || options.Warnings < 0)
             {
-                Console.Error.WriteLine("disputekit: --customers must be at least 1; --orders and --disputes at least 0.");
+                Console.Error.WriteLine("disputekit: --customers must be at least 1; --orders, --disputes and --warnings at least 0.");
                 return ExitCodes.BadInput;
             }
 

@@ -1,3 +1,4 @@
+using DisputeKit.Core.Warnings;
 using System.CommandLine;
 using System.Globalization;
 using DisputeKit.Cli.Hosting;
@@ -112,5 +113,30 @@ internal static class SweepCommand
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Flags: {flags.Lifted} lifted (every dispute withdrawn), {flags.LiftsRefused} to lift once the shop restores the account, {flags.WroteIn} with a customer who wrote in after disputing (review them), {flags.Expired} expired undecided."));
         }
+
+        if (result.Warnings is { } warnings)
+        {
+            console.WriteLine(WarningLine(warnings));
+        }
+    }
+
+    /// <summary>One line on the early fraud warnings the poll read.</summary>
+    internal static string WarningLine(WarningSweep w)
+    {
+        if (w.Mode == WarningMode.Off)
+        {
+            return "Early fraud warnings: off (DisputeKit:EarlyFraudWarnings:Mode).";
+        }
+
+        if (w.Problem is { } problem)
+        {
+            return $"Early fraud warnings: not read this time, tried again next poll: {problem}";
+        }
+
+        var changed = w.Outcomes.Count(o => o.Changed);
+        var failed = w.Failed > 0 ? $", {w.Failed} failed (tried again next poll)" : string.Empty;
+        var see = w.Count(WarningState.Proposed) + w.Count(WarningState.NeedsPerson) > 0 ? " See disputekit efw list --open." : string.Empty;
+        return $"Early fraud warnings ({w.Mode.ToString().ToLowerInvariant()} mode): {w.Listed} listed, {changed} changed; {w.Count(WarningState.Proposed)} refunds proposed, "
+            + $"{w.Count(WarningState.Refunded)} refunded, {w.Count(WarningState.Watching)} watched, {w.Count(WarningState.NeedsPerson)} for a person, {w.Count(WarningState.Disputed)} already disputed{failed}.{see}";
     }
 }

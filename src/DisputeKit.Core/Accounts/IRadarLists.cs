@@ -12,6 +12,9 @@ public interface IRadarLists
 
     /// <summary>Removes every item the flag added (<see cref="AccountFlag.RadarItems"/>); an item already gone counts as removed.</summary>
     Task<IReadOnlyList<RadarChange>> UnblockAsync(AccountFlag flag, CancellationToken cancellationToken);
+
+    /// <summary>Puts one card's fingerprint on the configured card list (a refunded early fraud warning's card); null when no card list is configured.</summary>
+    Task<RadarChange?> BlockCardAsync(string fingerprint, string idempotencyKey, CancellationToken cancellationToken);
 }
 
 /// <summary>One value added to or removed from a Radar list: the call as recorded on the flag, and the item added or removed (null when adding failed).</summary>
@@ -28,4 +31,7 @@ public sealed class NoRadarLists : IRadarLists
 
     public Task<IReadOnlyList<RadarChange>> UnblockAsync(AccountFlag flag, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RadarChange>>([]);
+
+    public Task<RadarChange?> BlockCardAsync(string fingerprint, string idempotencyKey, CancellationToken cancellationToken) =>
+        Task.FromResult<RadarChange?>(null);
 }

@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<EconomicsOptions>().BindConfiguration(EconomicsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SubmissionOptions>().BindConfiguration(SubmissionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DisputeKit.Core.Warnings.WarningOptions>().BindConfiguration(DisputeKit.Core.Warnings.WarningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BrandingOptions>().BindConfiguration(BrandingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value.ReplayAt is { } at
             ? new ReplayTimeProvider(at, TimeProvider.System)
@@ -65,6 +66,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<CasePipeline>();
         services.TryAddSingleton<PackPreview>();
         services.TryAddSingleton<SweepRunner>();
+        services.TryAddSingleton<DisputeKit.Core.Warnings.WarningDesk>();
         services.TryAddSingleton<DisputeKit.Core.Events.EventWork>();
         services.TryAddSingleton<DisputeKit.Core.Events.EventSignal>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("last-sweep",

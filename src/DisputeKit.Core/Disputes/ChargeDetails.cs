@@ -16,4 +16,11 @@ public sealed record ChargeDetails
     public string? CardLast4 { get; init; }
     public string? CardBrand { get; init; }
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    /// <summary>Refunded so far, minor units.</summary>
+    public long AmountRefunded { get; init; }
+    /// <summary>Whether the charge has been disputed.</summary>
+    public bool Disputed { get; init; }
+
+    /// <summary>What is left to refund.</summary>
+    public long Refundable => Math.Max(0, Amount - AmountRefunded);
 }

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace DisputeKit.Core.Events;
 
 /// <summary>
-/// Works the Stripe events kept in <see cref="IEventStore"/>: a dispute event works that one
+/// Works the Stripe events kept in <see cref="IEventStore"/>: an early fraud warning's event works
+/// that warning (<see cref="Warnings.WarningDesk"/>); a dispute event works that one
 /// dispute through the same claim and <see cref="CasePipeline"/> as a sweep, on the dispute as
 /// Stripe holds it now (events come twice, late and out of order; the dispute read now is what
 /// counts). Catching up after downtime reads <c>GET /v1/events</c> from the last event kept.
@@ -18,6 +19,7 @@ public sealed class EventWork(
     IDisputeGateway gateway,
     ICaseStore cases,
     CasePipeline pipeline,
+    Warnings.WarningDesk warnings,
     IOptions<EconomicsOptions> economics,
     TimeProvider clock,
     ILogger<EventWork> logger)
@@ -75,17 +77,21 @@ public sealed class EventWork(
     /// <summary>What the disputes worked share: the charges disputed (so none counts as a prior undisputed order) and the win rates learned.</summary>
     private async Task<SweepContext> ContextAsync(CancellationToken cancellationToken)
     {
-        var known = await cases.ListAsync(cancellationToken);
-        return new SweepContext(known.Cases.Select(c => c.ChargeId).OfType<string>().ToHashSet(StringComparer.Ordinal), WinRates.From(known.Cases, economics.Value));
+        return SweepContext.Of(await cases.ListAsync(cancellationToken), economics.Value);
     }
 
     /// <summary>Works one kept event; false when it was left waiting (its dispute is being worked elsewhere) or was worked meanwhile.</summary>
     private async Task<bool> WorkAsync(StripeEvent stripeEvent, SweepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stripeEvent);
+        if (stripeEvent.IsWarningEvent && stripeEvent.ObjectId is { Length: > 0 } warningId)
+        {
+            return await WorkWarningAsync(stripeEvent, warningId, context, cancellationToken);
+        }
+
         if (!stripeEvent.IsDisputeEvent || stripeEvent.ObjectId is not { Length: > 0 } disputeId)
         {
-            await events.MarkWorkedAsync(stripeEvent.Id, $"left alone: {stripeEvent.Type} is not about a dispute", clock.GetUtcNow(), cancellationToken);
+            await events.MarkWorkedAsync(stripeEvent.Id, $"left alone: {stripeEvent.Type} is not about a dispute or an early fraud warning", clock.GetUtcNow(), cancellationToken);
             return true;
         }
 
@@ -121,8 +127,27 @@ public sealed class EventWork(
         return true;
     }
 
+    /// <summary>An early fraud warning's event: the warning, read from Stripe as it is now, worked by <see cref="Warnings.WarningDesk"/> under its own claim.</summary>
+    private async Task<bool> WorkWarningAsync(StripeEvent stripeEvent, string warningId, SweepContext context, CancellationToken cancellationToken)
+    {
+        var outcome = await warnings.WorkAsync(warningId, context, cancellationToken);
+        if (outcome.Failed || (outcome.State is null && warnings.Mode != Warnings.WarningMode.Off))
+        {
+            // Failed, or another process holds the warning: the event waits for the next round.
+            Log.EventWaits(logger, stripeEvent.Id, warningId);
+            return false;
+        }
+
+        var result = outcome.State is { } state
+            ? $"warning {System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString())}" + (outcome.Changed ? string.Empty : " (nothing to change)")
+            : outcome.Note ?? "left alone";
+        await events.MarkWorkedAsync(stripeEvent.Id, result, clock.GetUtcNow(), cancellationToken);
+        Log.EventWorked(logger, stripeEvent.Id, stripeEvent.Type, warningId, result);
+        return true;
+    }
+
     /// <summary>
-    /// Keeps the dispute events Stripe made since the newest one kept (less <see cref="CatchUpOverlap"/>,
+    /// Keeps the dispute and warning events Stripe made since the newest one kept (less <see cref="CatchUpOverlap"/>,
     /// at most <see cref="CatchUpLimit"/> back) that were never received: after downtime, before the
     /// first poll. The number newly kept; they are worked like any other.
     /// </summary>

@@ -4,10 +4,10 @@ namespace DisputeKit.Core.Events;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Event {EventId} waits: dispute {DisputeId} is being worked by another process")]
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Event {EventId} waits: {DisputeId} is being worked by another process, or could not be worked now")]
     public static partial void EventWaits(ILogger logger, string eventId, string disputeId);
 
-    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Event {EventId} ({Type}) worked dispute {DisputeId}: {Result}")]
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Event {EventId} ({Type}) worked {DisputeId}: {Result}")]
     public static partial void EventWorked(ILogger logger, string eventId, string type, string disputeId, string result);
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Caught up on {Count} Stripe events not received since {Since:u}")]

@@ -24,8 +24,19 @@ public sealed record StripeEvent
     public string? Result { get; init; }
 
     /// <summary>Events about a dispute: DisputeKit works the dispute they name.</summary>
-    public bool IsDisputeEvent => IsWanted(Type);
+    public bool IsDisputeEvent => Type.StartsWith("charge.dispute.", StringComparison.Ordinal);
 
-    /// <summary>The event types DisputeKit receives and catches up on; any other is answered 2xx and ignored.</summary>
-    public static bool IsWanted(string type) => type.StartsWith("charge.dispute.", StringComparison.Ordinal);
+    /// <summary>Events about an early fraud warning: DisputeKit works the warning they name.</summary>
+    public bool IsWarningEvent => Type.StartsWith("radar.early_fraud_warning.", StringComparison.Ordinal);
+
+    /// <summary>The event types DisputeKit receives and catches up on (<c>GET /v1/events</c>, <c>types[]</c>).</summary>
+    public static IReadOnlyList<string> WantedTypes { get; } =
+    [
+        "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated",
+        "radar.early_fraud_warning.created", "radar.early_fraud_warning.updated",
+    ];
+
+    /// <summary>Whether DisputeKit works events of <paramref name="type"/>; any other is answered 2xx and ignored.</summary>
+    public static bool IsWanted(string type) =>
+        type.StartsWith("charge.dispute.", StringComparison.Ordinal) || type.StartsWith("radar.early_fraud_warning.", StringComparison.Ordinal);
 }

@@ -5,7 +5,15 @@ using DisputeKit.Core.Economics;
 namespace DisputeKit.Core.Sweeps;
 
 /// <summary>What every dispute of one run shares: the disputed charges (so none counts as a prior undisputed order) and the win rates learned so far.</summary>
-public sealed record SweepContext(IReadOnlySet<string> DisputedCharges, WinRates Rates);
+public sealed record SweepContext(IReadOnlySet<string> DisputedCharges, WinRates Rates)
+{
+    /// <summary>From the cases stored: the charges they dispute, and the win rates their outcomes teach.</summary>
+    public static SweepContext Of(CaseList known, EconomicsOptions economics)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        return new(known.Cases.Select(c => c.ChargeId).OfType<string>().ToHashSet(StringComparer.Ordinal), WinRates.From(known.Cases, economics));
+    }
+}
 
 /// <summary>
 /// One dispute being worked: the dispute as listed, the case as it stands, and its evidence,

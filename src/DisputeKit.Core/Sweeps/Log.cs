@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "Keeping flags up to date after the sweep failed ({Error}: {Message}); the next sweep tries again")]
     public static partial void FlagUpkeepFailed(ILogger logger, string error, string message);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Error, Message = "Reading early fraud warnings after the sweep failed ({Error}: {Message}); the next poll tries again")]
+    public static partial void WarningsFailed(ILogger logger, string error, string message);
 }

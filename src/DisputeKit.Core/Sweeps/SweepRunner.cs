@@ -21,6 +21,7 @@ public sealed class SweepRunner(
     ICaseStore cases,
     CasePipeline pipeline,
     FlagUpkeep upkeep,
+    Warnings.WarningDesk warnings,
     ISweepLog sweepLog,
     IOptions<EconomicsOptions> economics,
     IOptions<SubmissionOptions> submission,
@@ -67,8 +68,9 @@ public sealed class SweepRunner(
         }
 
         var flags = await UpkeepAsync(disputes, cancellationToken);
+        var warned = await WarningsAsync(context, cancellationToken);
         var result = Summarize(scope, startedAt, clock.GetElapsedTime(started), known, outcomes, flags,
-            metrics.StripeCalls - callsBefore, metrics.StripeRetries - retriesBefore);
+            metrics.StripeCalls - callsBefore, metrics.StripeRetries - retriesBefore) with { Warnings = warned };
         await sweepLog.WriteAsync(result, cancellationToken);
         foreach (var urgent in result.Outcomes.Where(o => o.Urgent))
         {
@@ -134,6 +136,24 @@ public sealed class SweepRunner(
         {
             Log.FlagUpkeepFailed(logger, e.GetType().Name, e.Message);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Early fraud warnings, after the disputes (whose deadlines come first): each listed one
+    /// decided, followed or refunded. A failure here (Stripe refusing the list) is logged and
+    /// tried again next poll; the sweep's work stands.
+    /// </summary>
+    private async Task<Warnings.WarningSweep?> WarningsAsync(SweepContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await warnings.PollAsync(context, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.WarningsFailed(logger, e.GetType().Name, e.Message);
+            return new Warnings.WarningSweep { Mode = warnings.Mode, Problem = $"{e.GetType().Name}: {e.Message}" };
         }
     }
 

@@ -40,12 +40,25 @@ public sealed class SampleGenerator(SampleOptions options)
             expectations.Add(ScenarioDispute(scenario, i, stripe));
         }
 
+        // After the disputes, so that adding warnings leaves every dispute of a seed as it was.
+        var warningExpectations = new JsonArray();
+        for (var i = 0; i < options.Warnings; i++)
+        {
+            warningExpectations.Add(WarningScenario(i, stripe));
+        }
+
         _out.Json("stripe/disputes.json", stripe.Disputes);
+        _out.Json("stripe/early_fraud_warnings.json", stripe.Warnings);
+        _out.Json("warning_scenarios.json", warningExpectations);
         _out.Json("stripe/charges.json", stripe.Charges);
         _out.Json("stripe/customers.json", stripe.Customers);
         _out.Json("stripe/payment_intents.json", stripe.PaymentIntents);
         _out.Json("scenarios.json", expectations);
-        var counts = new SortedDictionary<string, long>(_out.Counts, StringComparer.Ordinal) { ["stripe/disputes.json"] = stripe.Disputes.Count };
+        var counts = new SortedDictionary<string, long>(_out.Counts, StringComparer.Ordinal)
+        {
+            ["stripe/disputes.json"] = stripe.Disputes.Count,
+            ["stripe/early_fraud_warnings.json"] = stripe.Warnings.Count,
+        };
         var manifest = new JsonObject
         {
             ["seed"] = options.Seed,
@@ -507,6 +520,69 @@ public sealed class SampleGenerator(SampleOptions options)
         };
         return expected;
     }
+
+    // ---------- early fraud warnings ----------
+
+    /// <summary>
+    /// One early fraud warning, cycling through: an order that never started (the policy owes it:
+    /// refund), a delivered order too small to be worth a dispute's fee (refund), a delivered
+    /// order worth fighting for a customer with history on the same device (watch), a charge no
+    /// order matches (a person), and a charge already disputed (left alone).
+    /// </summary>
+    private JsonObject WarningScenario(int index, StripeObjects stripe)
+    {
+        var kind = index % 5;
+        var id = "issfr_" + Token("issfr", index, 24);
+        var warned = _asOf.AddDays(-Between(1, 3)).AddMinutes(Between(0, 1440));
+        if (kind == 4 && stripe.Disputes.Count > 0)
+        {
+            var disputed = stripe.Disputes[index % stripe.Disputes.Count]!;
+            var charge = disputed["charge"]!.GetValue<string>();
+            stripe.AddWarning(id, charge, disputed["payment_intent"]?.GetValue<string>(), warned, "made_with_stolen_card", actionable: false);
+            return WarningExpectation(id, charge, "already_disputed", "disputed", null);
+        }
+
+        var p = NewCustomer(warned.AddDays(-Between(330, 520)));
+        if (kind == 3)
+        {
+            var charge = "ch_" + Token("efwnomatch", index, 24);
+            stripe.AddCharge(p, charge, null, 3490, warned.AddDays(-12), "visa", "4111", disputed: false);
+            stripe.AddWarning(id, charge, null, warned, "unauthorized_use_of_card", actionable: true);
+            Activity(p, _asOf);
+            return WarningExpectation(id, charge, "no_order", "needs_person", null);
+        }
+
+        var (name, outcome, item, expected) = kind switch
+        {
+            0 => ("not_started", Outcome.NotStarted, Catalog.Services[0], "proposed"),
+            1 => ("small_delivered", Outcome.Delivered, Catalog.Services[2] with { MinQuantity = 50, MaxQuantity = 50 }, "proposed"),
+            _ => ("delivered_with_history", Outcome.Delivered, Catalog.Services[5] with { MinQuantity = 1000, MaxQuantity = 1000 }, "watching"),
+        };
+        if (kind == 2)
+        {
+            // Earlier undisputed orders on the same device: the card's owner has bought here before.
+            foreach (var daysBefore in new[] { Between(125, 200), Between(210, 330) })
+            {
+                PlaceOrder(p, Catalog.Services[(index + daysBefore) % 12], warned.AddDays(-daysBefore), Outcome.Delivered, MatchBy.Charge, out _);
+            }
+        }
+
+        var order = PlaceOrder(p, item, warned.AddDays(-Between(kind == 0 ? 4 : 12, kind == 0 ? 9 : 20)), outcome, MatchBy.Charge, out _);
+        var chargeId = order.Payment!.StripeChargeId!;
+        stripe.AddCharge(p, chargeId, order.Payment.StripePaymentIntentId, order.Amount, order.CreatedAt, "visa", "4242", disputed: false);
+        stripe.AddWarning(id, chargeId, order.Payment.StripePaymentIntentId, warned, "made_with_stolen_card", actionable: true);
+        Activity(p, _asOf);
+        return WarningExpectation(id, chargeId, name, expected, order.Id);
+    }
+
+    private static JsonObject WarningExpectation(string id, string chargeId, string scenario, string expectedState, string? orderId) => new()
+    {
+        ["warning_id"] = id,
+        ["charge_id"] = chargeId,
+        ["scenario"] = scenario,
+        ["expected_state"] = expectedState,
+        ["order_id"] = orderId,
+    };
 
     private void AddContact(Scenario s, CustomerProfile p, Order order, Order other, DateTimeOffset disputeCreated)
     {

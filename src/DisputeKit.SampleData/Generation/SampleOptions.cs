@@ -10,6 +10,8 @@ public sealed record SampleOptions
     public int Orders { get; init; } = 1000;
     /// <summary>Disputes; at least one per scenario, more cycle through the scenarios again.</summary>
     public int Disputes { get; init; } = Scenario.All.Count;
+    /// <summary>Early fraud warnings on the seller's charges, cycling through the warning scenarios (refund owed, refund worth it, watch, no order, already disputed).</summary>
+    public int Warnings { get; init; } = 5;
     /// <summary>The moment the sample set describes; the embedded default runs its clock at this time.</summary>
     public DateTimeOffset AsOf { get; init; } = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 }

@@ -82,49 +82,7 @@ internal sealed class StripeObjects
         });
 
         var customerId = p.Customer.StripeCustomerId!;
-        Charges.Add(new JsonObject
-        {
-            ["id"] = chargeId,
-            ["object"] = "charge",
-            ["amount"] = amount,
-            ["amount_captured"] = amount,
-            ["amount_refunded"] = 0,
-            ["billing_details"] = new JsonObject
-            {
-                ["address"] = new JsonObject { ["city"] = null, ["country"] = p.Customer.Country, ["line1"] = null, ["line2"] = null, ["postal_code"] = null, ["state"] = null },
-                ["email"] = identity ? null : p.Customer.Email,
-                ["name"] = p.Customer.Name,
-                ["phone"] = null,
-                ["tax_id"] = null,
-            },
-            ["captured"] = true,
-            ["created"] = createdUnix - (86400 * 10),
-            ["currency"] = p.Currency,
-            ["customer"] = customerId,
-            ["description"] = "viplikes order",
-            ["disputed"] = true,
-            ["livemode"] = false,
-            ["metadata"] = new JsonObject(),
-            ["paid"] = true,
-            ["payment_intent"] = intentId,
-            ["payment_method_details"] = new JsonObject
-            {
-                ["card"] = new JsonObject
-                {
-                    ["brand"] = brand,
-                    ["country"] = p.Customer.Country,
-                    ["exp_month"] = 8,
-                    ["exp_year"] = 2029,
-                    ["fingerprint"] = p.CardFingerprint,
-                    ["funding"] = "credit",
-                    ["last4"] = (4000 + (index * 37 % 5000)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["network"] = brand,
-                },
-                ["type"] = "card",
-            },
-            ["refunded"] = false,
-            ["status"] = "succeeded",
-        });
+        AddCharge(p, chargeId, intentId, amount, created.AddDays(-10), brand, (4000 + (index * 37 % 5000)).ToString(System.Globalization.CultureInfo.InvariantCulture), disputed: true, hideEmail: identity);
 
         Customers.Add(new JsonObject
         {
@@ -155,6 +113,71 @@ internal sealed class StripeObjects
             });
         }
     }
+
+    /// <summary>A card charge of <paramref name="p"/>'s, as Stripe holds it.</summary>
+    public void AddCharge(CustomerProfile p, string chargeId, string? intentId, long amount, DateTimeOffset created, string brand, string last4, bool disputed, bool hideEmail = false)
+    {
+        Charges.Add(new JsonObject
+        {
+            ["id"] = chargeId,
+            ["object"] = "charge",
+            ["amount"] = amount,
+            ["amount_captured"] = amount,
+            ["amount_refunded"] = 0,
+            ["billing_details"] = new JsonObject
+            {
+                ["address"] = new JsonObject { ["city"] = null, ["country"] = p.Customer.Country, ["line1"] = null, ["line2"] = null, ["postal_code"] = null, ["state"] = null },
+                ["email"] = hideEmail ? null : p.Customer.Email,
+                ["name"] = p.Customer.Name,
+                ["phone"] = null,
+                ["tax_id"] = null,
+            },
+            ["captured"] = true,
+            ["created"] = created.ToUnixTimeSeconds(),
+            ["currency"] = p.Currency,
+            ["customer"] = p.Customer.StripeCustomerId,
+            ["description"] = "viplikes order",
+            ["disputed"] = disputed,
+            ["livemode"] = false,
+            ["metadata"] = new JsonObject(),
+            ["paid"] = true,
+            ["payment_intent"] = intentId,
+            ["payment_method_details"] = new JsonObject
+            {
+                ["card"] = new JsonObject
+                {
+                    ["brand"] = brand,
+                    ["country"] = p.Customer.Country,
+                    ["exp_month"] = 8,
+                    ["exp_year"] = 2029,
+                    ["fingerprint"] = p.CardFingerprint,
+                    ["funding"] = "credit",
+                    ["last4"] = last4,
+                    ["network"] = brand,
+                },
+                ["type"] = "card",
+            },
+            ["refunded"] = false,
+            ["status"] = "succeeded",
+        });
+    }
+
+    /// <summary>Radar early fraud warnings, as Stripe lists them.</summary>
+    public JsonArray Warnings { get; } = [];
+
+    /// <summary>An early fraud warning on <paramref name="chargeId"/>: actionable unless the charge is disputed.</summary>
+    public void AddWarning(string id, string chargeId, string? intentId, DateTimeOffset created, string fraudType, bool actionable) =>
+        Warnings.Add(new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "radar.early_fraud_warning",
+            ["actionable"] = actionable,
+            ["charge"] = chargeId,
+            ["created"] = created.ToUnixTimeSeconds(),
+            ["fraud_type"] = fraudType,
+            ["livemode"] = false,
+            ["payment_intent"] = intentId,
+        });
 
     private static string NetworkReasonCode(string reason, string brand) => (reason, brand) switch
     {

@@ -1,6 +1,6 @@
 namespace DisputeKit.Storage.Files;
 
-/// <summary>The layout of the embedded store: <c>cases/</c>, <c>packs/</c>, <c>sweeps/</c>, <c>flags/</c>, <c>claims/</c> and <c>events/</c>.</summary>
+/// <summary>The layout of the embedded store: <c>cases/</c>, <c>packs/</c>, <c>sweeps/</c>, <c>flags/</c>, <c>claims/</c>, <c>events/</c> and <c>warnings/</c>.</summary>
 public sealed class DataFolder(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
@@ -16,11 +16,14 @@ public sealed class DataFolder(string root)
     /// <summary>Stripe events received, one file each (<see cref="FileEventStore"/>).</summary>
     public string Events => Path.Combine(Root, "events");
 
+    /// <summary>Early fraud warnings' cases, one file each (<see cref="FileWarningStore"/>).</summary>
+    public string Warnings => Path.Combine(Root, "warnings");
+
     /// <summary>One lock file per case being worked (see <see cref="FileCaseStore.TryClaimAsync"/>).</summary>
     public string Claims => Path.Combine(Root, "claims");
 
     /// <summary>Every folder the file store writes, beneath <see cref="Root"/>.</summary>
-    public IReadOnlyList<string> Folders => [Cases, Packs, Sweeps, Flags, Claims, Events];
+    public IReadOnlyList<string> Folders => [Cases, Packs, Sweeps, Flags, Claims, Events, Warnings];
 
     /// <summary>
     /// Writes (and removes) a probe file in the data folder and in each of the store's folders that

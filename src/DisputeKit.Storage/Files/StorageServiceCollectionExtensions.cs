@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IFlagStore, FileFlagStore>();
         services.TryAddSingleton<ISweepLog, FileSweepLog>();
         services.TryAddSingleton<DisputeKit.Core.Events.IEventStore, FileEventStore>();
+        services.TryAddSingleton<DisputeKit.Core.Warnings.IWarningStore, FileWarningStore>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("store", sp => new DataFolderHealthCheck(sp.GetRequiredService<DataFolder>()), null, null));
         return services;
     }

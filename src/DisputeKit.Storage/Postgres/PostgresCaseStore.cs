@@ -110,36 +110,8 @@ public sealed class PostgresCaseStore(NpgsqlDataSource dataSource) : ICaseStore
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
-    public async Task<IAsyncDisposable?> TryClaimAsync(string disputeId, CancellationToken cancellationToken)
-    {
-        await using (var ensure = dataSource.CreateCommand("insert into dk_case_claims (dispute_id) values ($1) on conflict do nothing"))
-        {
-            ensure.Parameters.Add(new NpgsqlParameter { Value = disputeId });
-            await ensure.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var claim = new NpgsqlCommand(
-                "select dispute_id from dk_case_claims where dispute_id = $1 for update skip locked", connection, transaction);
-            claim.Parameters.Add(new NpgsqlParameter { Value = disputeId });
-            if (await claim.ExecuteScalarAsync(cancellationToken) is null)
-            {
-                await transaction.DisposeAsync();
-                await connection.DisposeAsync();
-                return null;
-            }
-
-            return new Claim(connection, transaction);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public Task<IAsyncDisposable?> TryClaimAsync(string disputeId, CancellationToken cancellationToken) =>
+        PostgresClaims.TryClaimAsync(dataSource, "dk_case_claims", "dispute_id", disputeId, cancellationToken);
 
     /// <summary>Where a pack kept in the database is, as shown to people.</summary>
     public static string PackLocation(string disputeId) => $"postgresql:dk_packs/{disputeId}";
@@ -157,27 +129,6 @@ public sealed class PostgresCaseStore(NpgsqlDataSource dataSource) : ICaseStore
         catch (JsonException e)
         {
             throw new InvalidDataException($"Case {id} in dk_cases is not a valid case record: {e.Message}", e);
-        }
-    }
-
-    /// <summary>The claim's row lock lives as long as its transaction; ending it (or losing the connection) releases it.</summary>
-    private sealed class Claim(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-            {
-                // The connection is already gone, and the lock with it.
-            }
-            finally
-            {
-                await transaction.DisposeAsync();
-                await connection.DisposeAsync();
-            }
         }
     }
 }

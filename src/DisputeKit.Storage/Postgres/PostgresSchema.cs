@@ -85,6 +85,19 @@ public static class PostgresSchema
             create index dk_events_pending on dk_events (created, id) where worked_at is null;
             create index dk_events_created on dk_events (created desc);
             """),
+        new(4, "early fraud warnings' cases, and their claims", """
+            create table dk_warnings (
+                id         text primary key,
+                state      text not null,
+                charge_id  text not null,
+                warned_at  timestamptz not null,
+                record     jsonb not null,
+                updated_at timestamptz not null);
+            create index dk_warnings_state on dk_warnings (state);
+            create index dk_warnings_charge on dk_warnings (charge_id);
+
+            create table dk_warning_claims (id text primary key);
+            """),
     ];
 
     /// <summary>The newest migration this build knows.</summary>

@@ -51,20 +51,30 @@ public sealed class StripeRadarLists(DisputeKit.Stripe.Gateway.StripeGateway str
         foreach (var (list, kind, value) in values)
         {
             var key = $"dk-flag-{flag.Id}-radar-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(list + "\n" + value)))[..16]}";
-            try
-            {
-                var itemId = await stripe.AddRadarValueAsync(list, value, key, cancellationToken);
-                changes.Add(new RadarChange(
-                    new ShopCall(clock.GetUtcNow(), $"block {kind}", $"stripe radar {list}", key, true, $"added as {itemId}"),
-                    new RadarItem(list, kind, value, itemId)));
-            }
-            catch (Exception e) when (e is StripeException or HttpRequestException)
-            {
-                changes.Add(new RadarChange(new ShopCall(clock.GetUtcNow(), $"block {kind}", $"stripe radar {list}", key, false, e.Message), null));
-            }
+            changes.Add(await AddAsync(list, kind, value, key, cancellationToken));
         }
 
         return changes;
+    }
+
+    public async Task<RadarChange?> BlockCardAsync(string fingerprint, string idempotencyKey, CancellationToken cancellationToken) =>
+        options.CardFingerprintListId is { Length: > 0 } cardList
+            ? await AddAsync(cardList, "card_fingerprint", fingerprint, idempotencyKey, cancellationToken)
+            : null;
+
+    private async Task<RadarChange> AddAsync(string list, string kind, string value, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var itemId = await stripe.AddRadarValueAsync(list, value, key, cancellationToken);
+            return new RadarChange(
+                new ShopCall(clock.GetUtcNow(), $"block {kind}", $"stripe radar {list}", key, true, $"added as {itemId}"),
+                new RadarItem(list, kind, value, itemId));
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException)
+        {
+            return new RadarChange(new ShopCall(clock.GetUtcNow(), $"block {kind}", $"stripe radar {list}", key, false, e.Message), null);
+        }
     }
 
     public async Task<IReadOnlyList<RadarChange>> UnblockAsync(AccountFlag flag, CancellationToken cancellationToken)

@@ -31,6 +31,7 @@ public static class StripeServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StripeOptions>>().Value,
             sp.GetRequiredService<StripeResilience>()));
         services.TryAddSingleton<IDisputeGateway>(sp => sp.GetRequiredService<StripeGateway>());
+        services.TryAddSingleton<DisputeKit.Core.Warnings.IWarningGateway>(sp => sp.GetRequiredService<StripeGateway>());
         services.TryAddSingleton<DisputeKit.Core.Events.IStripeWebhookVerifier>(sp =>
             new StripeWebhookVerifier(sp.GetRequiredService<IOptions<StripeOptions>>().Value, Clock(sp)));
         services.AddOptions<RadarOptions>().BindConfiguration(RadarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

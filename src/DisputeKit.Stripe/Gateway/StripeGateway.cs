@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using DisputeKit.Core.Disputes;
+using DisputeKit.Core.Warnings;
 using DisputeKit.Stripe.Client;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -15,7 +16,7 @@ namespace DisputeKit.Stripe.Gateway;
 /// <see cref="Client.StripeException"/> (a refusal), <see cref="DisputeGatewayUnavailableException"/>
 /// (an outage) or <see cref="HttpRequestException"/> (no answer).
 /// </summary>
-public sealed class StripeGateway : IDisputeGateway, IDisposable
+public sealed class StripeGateway : IDisputeGateway, IWarningGateway, IDisposable
 {
     private readonly Sdk.StripeClient _stripe;
     private readonly StripeResilience? _resilience;
@@ -68,8 +69,37 @@ public sealed class StripeGateway : IDisputeGateway, IDisposable
 
     public IAsyncEnumerable<Core.Events.StripeEvent> ListEventsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         PagesAsync("GET /v1/events", _stripe.V1.Events.ListAutoPagingAsync(
-                new Sdk.EventListOptions { Type = "charge.dispute.*", Limit = 100, Created = new Sdk.DateRangeOptions { GreaterThan = since.UtcDateTime } }, null, cancellationToken),
+                new Sdk.EventListOptions { Types = [.. Core.Events.StripeEvent.WantedTypes], Limit = 100, Created = new Sdk.DateRangeOptions { GreaterThan = since.UtcDateTime } }, null, cancellationToken),
             e => StripeModels.Event(e, "catch_up"), cancellationToken);
+
+    public IAsyncEnumerable<EarlyFraudWarning> ListWarningsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        PagesAsync("GET /v1/radar/early_fraud_warnings", _stripe.V1.Radar.EarlyFraudWarnings.ListAutoPagingAsync(
+                new Sdk.Radar.EarlyFraudWarningListOptions { Limit = 100, Created = new Sdk.DateRangeOptions { GreaterThanOrEqual = since.UtcDateTime } }, null, cancellationToken),
+            StripeModels.Warning, cancellationToken);
+
+    public async Task<EarlyFraudWarning> GetWarningAsync(string warningId, CancellationToken cancellationToken) =>
+        StripeModels.Warning(await CallAsync($"GET /v1/radar/early_fraud_warnings/{warningId}", null, null,
+            () => _stripe.V1.Radar.EarlyFraudWarnings.GetAsync(warningId, null, null, cancellationToken)));
+
+    public async Task<RefundResult> RefundAsync(RefundRequest refund, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        var options = new Sdk.RefundCreateOptions
+        {
+            Charge = refund.ChargeId,
+            Amount = refund.Amount,
+            Metadata = new Dictionary<string, string>(refund.Metadata, StringComparer.Ordinal),
+        };
+        if (refund.Reason is { } reason)
+        {
+            // Set only when there is one: Stripe.net sends a property set to null as an empty value.
+            options.Reason = reason;
+        }
+
+        var made = await CallAsync("POST /v1/refunds", null, idempotencyKey, () =>
+            _stripe.V1.Refunds.CreateAsync(options, new Sdk.RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken));
+        return new RefundResult(made.Id, made.Amount, made.Status ?? "succeeded");
+    }
 
     /// <summary>Every item of a Stripe list across its pages, as Core's type; a failure on any page is mapped as any call's is.</summary>
     private static async IAsyncEnumerable<TOut> PagesAsync<TIn, TOut>(

@@ -60,6 +60,8 @@ public static class StripeModels
             CardLast4 = card?.Last4,
             CardBrand = card?.Brand,
             Metadata = new Dictionary<string, string>(c.Metadata ?? [], StringComparer.Ordinal),
+            AmountRefunded = c.AmountRefunded,
+            Disputed = c.Disputed,
         };
     }
 
@@ -75,6 +77,21 @@ public static class StripeModels
             ObjectId = (e.Data?.Object as Sdk.IHasId)?.Id,
             Source = source,
             ReceivedAt = DateTimeOffset.UnixEpoch,
+        };
+    }
+
+    public static Core.Warnings.EarlyFraudWarning Warning(Sdk.Radar.EarlyFraudWarning w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        return new Core.Warnings.EarlyFraudWarning
+        {
+            Id = w.Id,
+            ChargeId = w.ChargeId ?? w.Charge?.Id ?? string.Empty,
+            PaymentIntentId = w.PaymentIntentId ?? w.PaymentIntent?.Id,
+            FraudType = w.FraudType ?? "misc",
+            Actionable = w.Actionable,
+            Created = Utc(w.Created) ?? DateTimeOffset.UnixEpoch,
+            Livemode = w.Livemode,
         };
     }
 

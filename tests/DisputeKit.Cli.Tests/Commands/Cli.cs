@@ -183,6 +183,14 @@ internal static class Cli
         return merchant;
     }
 
+    /// <summary>A TCP port on 127.0.0.1 free just now, for a program a test starts to listen on.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>Settings that point a run at the repository's samples and templates and a private data folder.</summary>
     public static Dictionary<string, string> Settings(string dataPath, string? merchantData = null) => new()
     {

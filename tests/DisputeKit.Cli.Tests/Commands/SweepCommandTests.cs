@@ -167,6 +167,39 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
     }
 
     [Fact]
+    public void Sweep_EveryEarlyFraudWarning_DecidedAsItsScenarioImplies_NothingRefundedInReviewMode()
+    {
+        var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(Cli.Samples, "warning_scenarios.json")))!.AsArray().Cast<JsonObject>().ToList();
+        expected.Count.ShouldBe(5);
+        foreach (var w in expected)
+        {
+            var name = w["scenario"]!.GetValue<string>();
+            var kept = JsonNode.Parse(File.ReadAllText(Path.Combine(sweep.Data, "warnings", w["warning_id"]!.GetValue<string>() + ".json")))!;
+            kept["state"]!.GetValue<string>().ShouldBe(w["expected_state"]!.GetValue<string>(), name);
+            kept["charge_id"]!.GetValue<string>().ShouldBe(w["charge_id"]!.GetValue<string>(), name);
+            if (w["order_id"] is { } order)
+            {
+                kept["order_ids"]!.AsArray().Select(o => o!.GetValue<string>()).ShouldBe([order.GetValue<string>()], name);
+            }
+
+            if (name != "already_disputed")
+            {
+                kept["decision"]!["reasons"]!.AsArray().Count.ShouldBeGreaterThan(1, name);
+            }
+
+            // A warning is the cardholder's own report: never a friendly-fraud flag.
+            foreach (var flag in Directory.GetFiles(Path.Combine(sweep.Data, "flags"), "*.json"))
+            {
+                File.ReadAllText(flag).Contains(w["warning_id"]!.GetValue<string>(), StringComparison.Ordinal).ShouldBeFalse(name);
+            }
+        }
+
+        Posts(sweep.RequestsAfterSecond, "/v1/refunds").ShouldBeEmpty("review mode proposes; a person refunds");
+        sweep.First.Output.ShouldContain("Early fraud warnings (review mode): 5 listed, 5 changed; 2 refunds proposed, 0 refunded, 1 watched, 1 for a person, 1 already disputed.");
+        sweep.Second.Output.ShouldContain("Early fraud warnings (review mode): 5 listed, 0 changed;");
+    }
+
+    [Fact]
     public void Sweep_FlagsOnlyAccountsThatDisputedWithoutContact()
     {
         foreach (var s in sweep.Scenarios.Where(s => s["customer_id"] is not null))

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,7 +32,7 @@ public sealed class WebhookRunTests
     public async Task Run_CatchesUp_WorksADisputeWhenItIsCreated_RefusesForgeries_CatchesUpAfterDowntime()
     {
         using var work = new TempFolder("webhooks");
-        var port = FreePort();
+        var port = Cli.FreePort();
         var ids = JsonNode.Parse(File.ReadAllText(Path.Combine(Cli.Samples, "scenarios.json")))!.AsArray().Cast<JsonObject>()
             .Where(s => s["expected_state"]!.GetValue<string>() == "staged").Select(s => s["dispute_id"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
         var (live, whileDown) = (ids[3], ids[4]);
@@ -128,7 +127,7 @@ public sealed class WebhookRunTests
     {
         using var work = new TempFolder("webhooks-pg");
         await using var database = await TestDatabase.CreateAsync("webhooks", Ct);
-        var (portA, portB) = (FreePort(), FreePort());
+        var (portA, portB) = (Cli.FreePort(), Cli.FreePort());
         var clock = new ReplayTimeProvider(AsOf, TimeProvider.System);
         var fresh = JsonNode.Parse(File.ReadAllText(Path.Combine(Cli.Samples, "scenarios.json")))!.AsArray().Cast<JsonObject>()
             .Where(s => s["expected_state"]!.GetValue<string>() == "staged").Select(s => s["dispute_id"]!.GetValue<string>()).Order(StringComparer.Ordinal).Take(4).ToList();
@@ -236,11 +235,4 @@ public sealed class WebhookRunTests
         Directory.Exists(Path.Combine(data, "events"))
             ? [.. Directory.GetFiles(Path.Combine(data, "events"), "*.json").Select(f => JsonSerializer.Deserialize<StripeEvent>(File.ReadAllText(f), DisputeKitJson.Options)!)]
             : [];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

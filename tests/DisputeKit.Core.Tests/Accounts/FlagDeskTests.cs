@@ -235,5 +235,8 @@ public sealed class FlagDeskTests
             return Task.FromResult<IReadOnlyList<RadarChange>>([.. flag.RadarItems.Select(i =>
                 new RadarChange(new ShopCall(T.Zero, "unblock email", "stripe radar rsl_emails", "k", !FailUnblock, FailUnblock ? "HTTP 500" : "removed"), i))]);
         }
+
+        public Task<RadarChange?> BlockCardAsync(string fingerprint, string idempotencyKey, CancellationToken cancellationToken) =>
+            Task.FromResult<RadarChange?>(null);
     }
 }

@@ -28,7 +28,7 @@ public sealed class EventWorkTests
     {
         var h = new SweepHarness();
         var events = new MemoryEvents();
-        var work = new EventWork(events, h.Stripe, h.Cases, h.Get<DisputeKit.Core.Sweeps.CasePipeline>(),
+        var work = new EventWork(events, h.Stripe, h.Cases, h.Get<DisputeKit.Core.Sweeps.CasePipeline>(), h.Get<DisputeKit.Core.Warnings.WarningDesk>(),
             h.Get<Microsoft.Extensions.Options.IOptions<DisputeKit.Core.Economics.EconomicsOptions>>(), h.Clock,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EventWork>.Instance);
         return (h, events, work);

@@ -9,7 +9,7 @@ namespace DisputeKit.Core.Tests.Sweeps;
 /// changes nothing), and faults on demand — before the request is applied, or after it was
 /// applied and the answer lost, as a dropped connection does.
 /// </summary>
-internal sealed class FakeGateway : IDisputeGateway
+internal sealed class FakeGateway : IDisputeGateway, DisputeKit.Core.Warnings.IWarningGateway
 {
     private readonly Dictionary<string, object> _byKey = new(StringComparer.Ordinal);
     private readonly List<(string Operation, bool AfterApply, bool Saved)> _faults = [];
@@ -150,6 +150,62 @@ internal sealed class FakeGateway : IDisputeGateway
 
     public Task<Dispute> CloseDisputeAsync(string disputeId, string idempotencyKey, CancellationToken cancellationToken) =>
         Task.FromResult(Keyed("close", idempotencyKey, () => Disputes[disputeId] = Disputes[disputeId] with { Status = DisputeStatus.Lost }));
+
+    /// <summary>Early fraud warnings Stripe holds, by id.</summary>
+    public Dictionary<string, DisputeKit.Core.Warnings.EarlyFraudWarning> Warnings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Refunds applied (not replays), in order.</summary>
+    public List<DisputeKit.Core.Warnings.RefundRequest> Refunds { get; } = [];
+
+    public async IAsyncEnumerable<DisputeKit.Core.Warnings.EarlyFraudWarning> ListWarningsAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Fault("warnings", before: true);
+        Calls.Add(("warnings", null, "ok"));
+        foreach (var w in Warnings.Values.Where(w => w.Created >= since).OrderByDescending(w => w.Created).ToList())
+        {
+            await Task.Yield();
+            yield return w;
+        }
+    }
+
+    public Task<DisputeKit.Core.Warnings.EarlyFraudWarning> GetWarningAsync(string warningId, CancellationToken cancellationToken)
+    {
+        Calls.Add(("warning", null, "ok"));
+        return Warnings.TryGetValue(warningId, out var w)
+            ? Task.FromResult(w)
+            : Task.FromException<DisputeKit.Core.Warnings.EarlyFraudWarning>(new DisputeGatewayException(404, "resource_missing", $"No such early fraud warning: '{warningId}'"));
+    }
+
+    /// <summary>As Stripe refunds: keyed, never a disputed charge nor more than is left; the charge and its warnings follow.</summary>
+    public Task<DisputeKit.Core.Warnings.RefundResult> RefundAsync(DisputeKit.Core.Warnings.RefundRequest refund, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        return Task.FromResult(Keyed("refund", idempotencyKey, () =>
+        {
+            var charge = Charges[refund.ChargeId];
+            if (charge.Disputed)
+            {
+                throw new DisputeGatewayException(400, "charge_disputed", $"Charge {charge.Id} has been charged back; you cannot refund it.", idempotencyKey);
+            }
+
+            if (refund.Amount > charge.Refundable)
+            {
+                throw new DisputeGatewayException(400, charge.Refundable == 0 ? "charge_already_refunded" : "amount_too_large", $"Charge {charge.Id}: only {charge.Refundable} left to refund.", idempotencyKey);
+            }
+
+            Refunds.Add(refund);
+            Charges[charge.Id] = charge = charge with { AmountRefunded = charge.AmountRefunded + refund.Amount };
+            if (charge.Refundable == 0)
+            {
+                foreach (var w in Warnings.Values.Where(w => w.ChargeId == charge.Id).ToList())
+                {
+                    Warnings[w.Id] = w with { Actionable = false };
+                }
+            }
+
+            return new DisputeKit.Core.Warnings.RefundResult($"re_{Refunds.Count:D4}", refund.Amount, "succeeded");
+        }));
+    }
 
     private T Keyed<T>(string operation, string key, Func<T> apply)
         where T : notnull

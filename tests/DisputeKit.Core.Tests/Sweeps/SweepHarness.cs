@@ -55,6 +55,8 @@ internal sealed class SweepHarness : IDisposable
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<IMerchantRecords>(Faulty)
             .AddSingleton<IDisputeGateway>(Stripe)
+            .AddSingleton<DisputeKit.Core.Warnings.IWarningGateway>(Stripe)
+            .AddSingleton<DisputeKit.Core.Warnings.IWarningStore>(Warnings)
             .AddSingleton<ICaseStore>(Cases)
             .AddSingleton<IFlagStore>(Flags)
             .AddSingleton<IPackRenderer>(Renderer)
@@ -75,6 +77,8 @@ internal sealed class SweepHarness : IDisposable
     public FakeGateway Stripe { get; } = new();
 
     public MemoryCases Cases { get; } = new();
+
+    public MemoryWarnings Warnings { get; } = new();
 
     public MemoryFlags Flags { get; } = new();
 
