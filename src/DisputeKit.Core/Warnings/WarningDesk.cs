@@ -279,6 +279,12 @@ public sealed class WarningDesk(
                 : settled.Why;
             var found = warning.To(settled.State, by, why, now);
             await store.SaveAsync(found, cancellationToken);
+            if (settled.State == WarningState.Refunded && warning.Refund is not null)
+            {
+                // Ours went in: what follows a refund follows it too.
+                found = await BlockCardAsync(found, cancellationToken);
+            }
+
             return new WarningAnswer(found, false, why) { Refused = settled.State != WarningState.Refunded };
         }
 

@@ -34,7 +34,7 @@ public sealed class WarningOptions
     /// <summary>
     /// A refund for a warning is made with Stripe's reason <c>fraudulent</c> (Stripe then puts the
     /// card and email on its default block lists) and the card's fingerprint goes on
-    /// <c>Stripe:Radar:CardFingerprintListId</c> when that is set. Default false: refunded without a reason, nothing blocked.
+    /// <c>DisputeKit:Radar:CardFingerprintListId</c> when that is set. Default false: refunded without a reason, nothing blocked.
     /// </summary>
     public bool BlockCardOnRefund { get; set; }
 

@@ -40,6 +40,8 @@ public sealed class WarningCommandsTests
         }, Ct);
         var data = work.Sub("data");
         var settings = Settings(data, fake);
+        settings["DisputeKit__EarlyFraudWarnings__BlockCardOnRefund"] = "true";
+        settings["DisputeKit__Radar__CardFingerprintListId"] = "rsl_cards";
         (await Cli.RunAsync(work.Path, settings, Ct, "sweep")).ExitCode.ShouldBe(0);
         var owed = WarningOf("not_started");
         Warning(data, owed).State.ShouldBe(WarningState.Proposed);
@@ -63,7 +65,11 @@ public sealed class WarningCommandsTests
         again.Output.ShouldContain("went in");
         fake.Refunds.Count.ShouldBe(1, "refunded once across the kill");
         fake.Requests.Count(r => r.Path == "/v1/refunds").ShouldBe(1, "the second run read the charge and sent nothing");
-        Warning(data, owed).State.ShouldBe(WarningState.Refunded);
+        var refunded = Warning(data, owed);
+        refunded.State.ShouldBe(WarningState.Refunded);
+        fake.Refunds.Single()["reason"]!.GetValue<string>().ShouldBe("fraudulent", "blocking asked: Stripe's own lists take the card too");
+        refunded.BlockedCard.ShouldNotBeNull().ListId.ShouldBe("rsl_cards");
+        fake.RadarValues().ShouldBe([("rsl_cards", refunded.CardFingerprint!)]);
         fake.Charge(Scenarios().First(s => s["scenario"]!.GetValue<string>() == "not_started")["charge_id"]!.GetValue<string>())["refunded"]!.GetValue<bool>().ShouldBeTrue();
 
         var disputed = await Cli.RunAsync(work.Path, settings, Ct, "efw", "refund", WarningOf("already_disputed"));
