@@ -47,7 +47,7 @@ public static class DeliveryReportBuilder
                 var refill = events.Skip(i + 1)
                     .TakeWhile(next => next.Type != DeliveryEventType.DropDetected)
                     .FirstOrDefault(next => next.Type == DeliveryEventType.RefillCompleted);
-                drops.Add(new DropRecord(e.At, before - now, guaranteeEnds is null || e.At <= guaranteeEnds.Value, refill?.At));
+                drops.Add(new DropRecord(e.At, before - now, guaranteeEnds is null || e.At <= guaranteeEnds.Value, refill?.At, before, now));
             }
 
             if (e.ObservedCount is not null)

@@ -113,48 +113,20 @@ public static class PolicyEngine
             facts.Add($"Completed on {Formats.Day(completed)}.");
         }
 
-        if (policy.DropGuaranteeDays is { } guaranteeDays && delivery.UnrefilledWithinGuarantee is > 0 and var unrefilled)
+        if (DropVerdict(bundle, policy, order, delivery, facts) is { } dropped)
         {
-            facts.Add($"{unrefilled} units dropped within the {guaranteeDays:0}-day guarantee and were not refilled.");
-            var owed = Proportion(order.Amount, unrefilled, delivery.Ordered);
-            var dropRules = new List<string> { RuleKeys.DropGuarantee };
-            if (policy.Has(RuleKeys.PartialDelivery))
-            {
-                dropRules.Add(RuleKeys.PartialDelivery);
-            }
-
-            return Owed(bundle, policy, VerdictKind.Partial, owed, dropRules, facts,
-                $"Drops inside the {guaranteeDays:0}-day guarantee were not refilled; the policy owes a refund of the dropped part.");
+            return dropped;
         }
 
         var rules = new List<string> { RuleKeys.FullRefund, RuleKeys.DeliveryOnly };
         foreach (var drop in delivery.Drops)
         {
-            if (policy.DropGuaranteeDays is not null && drop.WithinGuarantee)
-            {
-                facts.Add($"A drop of {drop.Lost} on {Formats.Day(drop.At)} was refilled on {Formats.Day(drop.RefilledAt!.Value)}.");
-                rules.Add(RuleKeys.DropGuarantee);
-                continue;
-            }
+            rules.Add(policy.DropGuaranteeDays is not null && drop.WithinGuarantee ? RuleKeys.DropGuarantee : RuleKeys.DropTolerance);
+        }
 
-            var share = delivery.Delivered == 0 ? 1 : (double)drop.Lost / delivery.Delivered;
-            if (policy.DropToleranceAfterGuarantee is not { } tolerance)
-            {
-                facts.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"A drop of {drop.Lost} ({share:P1} of the delivered quantity) on {Formats.Day(drop.At)}; the policy gives no drop guarantee."));
-                continue;
-            }
-
-            facts.Add(string.Create(CultureInfo.InvariantCulture,
-                $"A drop of {drop.Lost} ({share:P1} of the delivered quantity) on {Formats.Day(drop.At)}, after the guarantee ended."));
-            if (share > tolerance + 1e-9)
-            {
-                return Review(policy, RuleKeys.DropTolerance,
-                    "A drop larger than the tolerance happened after the guarantee; the policy does not say what is owed, so a person decides.",
-                    facts);
-            }
-
-            rules.Add(RuleKeys.DropTolerance);
+        if (policy.DropToleranceAfterGuarantee is null)
+        {
+            rules.Remove(RuleKeys.DropTolerance);
         }
 
         if (delivery is { StartCount: { } start, CurrentObservedCount: { } current })
@@ -181,6 +153,106 @@ public static class PolicyEngine
             $"The service was delivered in full ({delivery.Delivered} of {delivery.Ordered})"
             + (promised is null ? string.Empty : " and started within the promised time")
             + "; the policy owes no refund.");
+    }
+
+    /// <summary>
+    /// The drop rules as the policy states them (§5), from the delivery events: a count that fell
+    /// below where the campaign started gives no refund; a drop inside the guarantee is owed a
+    /// refill, and only one not refilled by the time the guarantee ended makes its delivered units
+    /// refundable; after the guarantee, a drop within the tolerance gives nothing, a larger one the
+    /// policy's partial rule for delivered-then-dropped units, or a person when the policy has none.
+    /// What is owed never counts losses below the starting count, nor more than was delivered.
+    /// Null when the drops leave the order as delivered (the facts say what they were).
+    /// </summary>
+    private static Verdict? DropVerdict(EvidenceBundle bundle, RefundPolicy policy, Order order, DeliveryReport delivery, List<string> facts)
+    {
+        if (delivery.Drops.Count == 0 && !delivery.FellBelowStart)
+        {
+            return null;
+        }
+
+        if (delivery.FellBelowStart && policy.DropToleranceAfterGuarantee is not null)
+        {
+            facts.Add($"Count on the target: {delivery.StartCount} when the campaign started, {delivery.LowestObservedCount} at its lowest"
+                + (delivery.CurrentObservedCount is { } now ? $", {now} at the last check." : "."));
+            return Fight(policy, [RuleKeys.DropTolerance, RuleKeys.DeliveryOnly], facts,
+                $"The count fell below where the campaign started ({delivery.LowestObservedCount} against {delivery.StartCount}); the policy gives no refund when the count is lower than when the campaign started.");
+        }
+
+        var dispute = bundle.Dispute;
+        long owedUnits = 0;
+        var owedRules = new List<string>();
+        var refillOwed = new List<DropRecord>();
+        foreach (var drop in delivery.Drops)
+        {
+            var lost = delivery.DeliveredUnitsLost(drop);
+            var counts = drop is { CountBefore: { } before, CountAfter: { } after } ? $" (count {before} → {after})" : string.Empty;
+            if (policy.DropGuaranteeDays is { } days && drop.WithinGuarantee)
+            {
+                if (drop.RefilledAt is { } refilled)
+                {
+                    facts.Add($"A drop of {drop.Lost} on {Formats.Day(drop.At)}{counts} was refilled on {Formats.Day(refilled)}, within the {days:0}-day guarantee.");
+                }
+                else if (delivery.GuaranteeEndsAt is { } ends && ends > dispute.Created)
+                {
+                    facts.Add($"A drop of {drop.Lost} on {Formats.Day(drop.At)}{counts}, within the {days:0}-day guarantee that runs until {Formats.Day(ends)}: a refill is owed, not a refund.");
+                    refillOwed.Add(drop);
+                }
+                else
+                {
+                    facts.Add($"A drop of {drop.Lost} on {Formats.Day(drop.At)}{counts}, within the {days:0}-day guarantee, was not refilled before the guarantee ended"
+                        + (delivery.GuaranteeEndsAt is { } ended ? $" on {Formats.Day(ended)}" : string.Empty) + $": {lost} delivered units are refundable.");
+                    owedUnits += lost;
+                    owedRules.Add(RuleKeys.DropGuarantee);
+                }
+
+                continue;
+            }
+
+            var share = delivery.Delivered == 0 ? 1 : (double)drop.Lost / delivery.Delivered;
+            if (policy.DropToleranceAfterGuarantee is not { } tolerance)
+            {
+                facts.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"A drop of {drop.Lost} ({share:P1} of the delivered quantity) on {Formats.Day(drop.At)}{counts}; the policy gives no drop guarantee."));
+                continue;
+            }
+
+            facts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"A drop of {drop.Lost} ({share:P1} of the delivered quantity) on {Formats.Day(drop.At)}{counts}, after the guarantee ended; the policy's tolerance is {tolerance:P0}."));
+            if (share > tolerance + 1e-9)
+            {
+                if (!policy.Has(RuleKeys.PartialDelivery))
+                {
+                    return Review(policy, RuleKeys.DropTolerance,
+                        "A drop larger than the tolerance happened after the guarantee; the policy does not say what is owed, so a person decides.",
+                        facts);
+                }
+
+                owedUnits += lost;
+                owedRules.Add(RuleKeys.DropTolerance);
+            }
+        }
+
+        if (owedUnits > 0)
+        {
+            var owed = Proportion(order.Amount, Math.Min(owedUnits, delivery.Delivered), delivery.Ordered);
+            if (policy.Has(RuleKeys.PartialDelivery))
+            {
+                owedRules.Add(RuleKeys.PartialDelivery);
+            }
+
+            return Owed(bundle, policy, VerdictKind.Partial, owed, [.. owedRules.Distinct()], facts,
+                $"{owedUnits} delivered units dropped and were not refilled as the policy promises; it owes the price of those units, {Formats.Amount(owed, order.Currency)}.");
+        }
+
+        if (refillOwed.Count > 0)
+        {
+            var units = refillOwed.Sum(delivery.DeliveredUnitsLost);
+            return Fight(policy, [RuleKeys.DropGuarantee, RuleKeys.DeliveryOnly], facts,
+                $"The service was delivered in full ({delivery.Delivered} of {delivery.Ordered}); {units} units dropped inside the guarantee, which promises a refill (owed until {Formats.Day(delivery.GuaranteeEndsAt!.Value)}), not a refund.");
+        }
+
+        return null;
     }
 
     /// <summary>

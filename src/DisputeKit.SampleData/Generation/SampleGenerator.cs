@@ -242,6 +242,14 @@ public sealed class SampleGenerator(SampleOptions options)
                         Add(completed.Value.AddDays(8), "drop_detected", delivered, full - DropOf(quantity, 0.15), "Drop detected by the daily count check.");
                         Add(completed.Value.AddDays(15), "count_snapshot", delivered, full - DropOf(quantity, 0.15));
                         break;
+                    case Outcome.DropBelowStart:
+                        // The profile lost more than the campaign gave: below where it started.
+                        Add(completed.Value.AddDays(7), "count_snapshot", delivered, full);
+                        Add(completed.Value.AddDays(40), "drop_detected", delivered, startCount - Between(10, 100), "Count below the campaign's starting count.");
+                        break;
+                    case Outcome.DropRefillOwed:
+                        Add(completed.Value.AddDays(6), "drop_detected", delivered, full - DropOf(quantity, 0.12), "Drop detected by the daily count check; refill scheduled under the 30-day guarantee.");
+                        break;
                     case Outcome.SmallDropAfterGuarantee or Outcome.BigDropAfterGuarantee:
                         var dropShare = outcome == Outcome.SmallDropAfterGuarantee ? 0.08 : 0.25;
                         Add(completed.Value.AddDays(7), "count_snapshot", delivered, full);
@@ -425,8 +433,11 @@ public sealed class SampleGenerator(SampleOptions options)
         var item = kind is ServiceKind.Account or ServiceKind.AutoLikes ? Catalog.OfKind(kind) : Catalog.Services[index % 12];
         var orderAge = s.Outcome switch
         {
-            Outcome.SmallDropAfterGuarantee or Outcome.BigDropAfterGuarantee => Between(48, 55),
-            Outcome.DropsRefilled or Outcome.DropsNotRefilled => Between(22, 28),
+            Outcome.SmallDropAfterGuarantee or Outcome.BigDropAfterGuarantee or Outcome.DropBelowStart => Between(48, 55),
+            // Not refilled and disputed after the guarantee ended: the dropped units are refundable.
+            Outcome.DropsNotRefilled => Between(36, 42),
+            Outcome.DropsRefilled => Between(22, 28),
+            Outcome.DropRefillOwed => Between(12, 16),
             Outcome.InProgress => 1,
             Outcome.NotStarted or Outcome.AccountNotSent => Between(4, 9),
             _ => Between(6, 30),
@@ -480,6 +491,7 @@ public sealed class SampleGenerator(SampleOptions options)
                 Outcome.NotStarted or Outcome.LateStart or Outcome.AccountNotSent or Outcome.AutoLate => amount,
                 Outcome.Partial => Owed(amount, order.Quantity - order.Delivered!.Value, order.Quantity),
                 Outcome.DropsNotRefilled => Owed(amount, DropOf(order.Quantity, 0.15), order.Quantity),
+                Outcome.BigDropAfterGuarantee => Owed(amount, DropOf(order.Delivered!.Value, 0.25), order.Quantity),
                 _ => null,
             };
 

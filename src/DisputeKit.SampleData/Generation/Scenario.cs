@@ -12,6 +12,10 @@ public enum Outcome
     DropsNotRefilled,
     SmallDropAfterGuarantee,
     BigDropAfterGuarantee,
+    /// <summary>The count fell below where the campaign started: the policy gives no refund.</summary>
+    DropBelowStart,
+    /// <summary>A drop inside the guarantee, not yet refilled, the guarantee still running: a refill is owed, not a refund.</summary>
+    DropRefillOwed,
     NoLog,
     AccountLoggedIn,
     AccountNotSent,
@@ -92,7 +96,7 @@ public sealed record Scenario(
         new("pu-drops-refilled", "product_unacceptable", Outcome.DropsRefilled, Contact.AboutOrder, "fight", "none"),
         new("pu-drops-not-refilled", "product_unacceptable", Outcome.DropsNotRefilled, Contact.None, "partial", "limit"),
         new("pu-small-drop-after-guarantee", "product_unacceptable", Outcome.SmallDropAfterGuarantee, Contact.None, "fight", "suspend"),
-        new("pu-big-drop-after-guarantee", "product_unacceptable", Outcome.BigDropAfterGuarantee, Contact.AboutOrder, "review", "none"),
+        new("pu-big-drop-after-guarantee", "product_unacceptable", Outcome.BigDropAfterGuarantee, Contact.AboutOrder, "partial", "none"),
         new("pu-account-swap-requested", "product_unacceptable", Outcome.AccountSwapRequested, Contact.AboutOrder, "review", "none"),
         new("pu-automatic-delivered", "product_unacceptable", Outcome.AutoDelivered, Contact.None, "fight", "suspend"),
         new("pnr-automatic-late", "product_not_received", Outcome.AutoLate, Contact.AboutOrder, "accept", "none"),
@@ -120,5 +124,7 @@ public sealed record Scenario(
         new("past-due", "product_not_received", Outcome.Delivered, Contact.None, "fight", "none", PastDue: true),
         new("already-submitted-elsewhere", "product_unacceptable", Outcome.Delivered, Contact.None, "fight", "none", SubmissionCount: 1),
         new("evidence-staged-elsewhere", "product_unacceptable", Outcome.Delivered, Contact.None, "fight", "suspend", HasEvidence: true),
+        new("pu-drop-below-start", "product_unacceptable", Outcome.DropBelowStart, Contact.AboutOrder, "fight", "none"),
+        new("pu-drop-refill-owed", "product_unacceptable", Outcome.DropRefillOwed, Contact.AboutOrder, "fight", "none"),
     ];
 }

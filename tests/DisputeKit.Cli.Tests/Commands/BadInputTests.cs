@@ -49,7 +49,7 @@ public sealed class BadInputTests
 
         sweep.ExitCode.ShouldBe(1);
         sweep.Error.ShouldContain(Path.GetFileName(victim));
-        sweep.Output.ShouldContain("49 disputes:");
+        sweep.Output.ShouldContain($"{Cli.SampleScenarios.Count} disputes:");
         sweep.Output.ShouldContain("1 failed");
         sweep.Output.ShouldContain("Unreadable: the case of dp_orphan is left as it is");
         (await File.ReadAllTextAsync(victim, Ct)).ShouldBe("{ torn");

@@ -183,6 +183,17 @@ internal static class Cli
         return merchant;
     }
 
+    /// <summary>The sample set's disputes, with what each should end as (<c>scenarios.json</c>).</summary>
+    public static IReadOnlyList<System.Text.Json.Nodes.JsonObject> SampleScenarios { get; } =
+        [.. System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Samples, "scenarios.json")))!.AsArray().Cast<System.Text.Json.Nodes.JsonObject>()];
+
+    /// <summary>How many of the sample set's disputes a clean sweep leaves in <paramref name="state"/>.</summary>
+    public static int SampleExpected(string state) => SampleScenarios.Count(s => s["expected_state"]!.GetValue<string>() == state);
+
+    /// <summary>The summary line a clean sweep of the sample set prints.</summary>
+    public static string SampleSummary =>
+        $"{SampleScenarios.Count} disputes: {SampleExpected("staged")} staged, 0 submitted, {SampleExpected("set_aside")} set aside for a person, {SampleExpected("skipped")} skipped, 0 failed";
+
     /// <summary>A TCP port on 127.0.0.1 free just now, for a program a test starts to listen on.</summary>
     public static int FreePort()
     {

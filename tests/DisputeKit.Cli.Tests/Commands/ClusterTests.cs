@@ -110,8 +110,8 @@ public sealed class ClusterTests
         // The two polls never overlapped (one job runs on one node at a time) and each case was worked once.
         var polls = await QueryAsync(db, "select started_at, finished_at, summary::text from dk_sweeps order by started_at",
             r => (Start: r.GetFieldValue<DateTimeOffset>(0), End: r.GetFieldValue<DateTimeOffset>(1), Summary: JsonNode.Parse(r.GetString(2))!));
-        (await CountAsync(db, "select count(*) from dk_cases")).ShouldBe(49);
-        polls.Sum(p => p.Summary["outcomes"]!.AsArray().Count(o => o!["changed"]!.GetValue<bool>())).ShouldBe(49);
+        (await CountAsync(db, "select count(*) from dk_cases")).ShouldBe(Cli.SampleScenarios.Count);
+        polls.Sum(p => p.Summary["outcomes"]!.AsArray().Count(o => o!["changed"]!.GetValue<bool>())).ShouldBe(Cli.SampleScenarios.Count);
         (await CountAsync(db, """
             select count(*) from (select 1 from dk_case_audit where entry->>'from' is distinct from to_state
             group by dispute_id, to_state having count(*) > 1) repeated

@@ -38,7 +38,7 @@ public sealed class FaultySweepTests
             faulty.Cases[id].ShouldBe(expected, id);
         }
 
-        clean.Cases.Values.Count(c => c.State == CaseState.Staged).ShouldBe(26);
+        clean.Cases.Values.Count(c => c.State == CaseState.Staged).ShouldBe(Cli.SampleExpected("staged"));
         faulty.Effects.ShouldBe(clean.Effects, ignoreOrder: true);
     }
 

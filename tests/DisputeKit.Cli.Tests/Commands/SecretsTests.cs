@@ -31,7 +31,7 @@ public sealed class SecretsTests
         var run = await Cli.RunAsync(work.Path, Settings(work, fake, Secret), Ct, "sweep", "--verbose");
 
         run.ExitCode.ShouldBe(0, run.Error);
-        run.Output.ShouldContain("26 staged");
+        run.Output.ShouldContain($"{Cli.SampleExpected("staged")} staged");
         run.Error.ShouldContain("evidence staged");
         run.Output.ShouldNotContain(Secret);
         run.Error.ShouldNotContain(Secret);

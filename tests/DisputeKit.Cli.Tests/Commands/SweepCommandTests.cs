@@ -52,7 +52,7 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
         shown.ShouldContain("\u001b[");
         shown.ShouldContain($"{sweep.Scenarios.Count}/{sweep.Scenarios.Count} dp_");
         shown.ShouldContain("100%");
-        shown.ShouldContain($"{sweep.Scenarios.Count} disputes: 26 staged");
+        shown.ShouldContain($"{sweep.Scenarios.Count} disputes: {Cli.SampleExpected("staged")} staged");
 
         // Scripts read plain output: no bar, no escape codes.
         sweep.First.Error.ShouldNotContain("Sweeping");

@@ -29,10 +29,10 @@ public sealed class WorkerTests
         await output;
         var summary = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(sweeps, "*.json").Single()))!;
         summary["scope"]!.GetValue<string>().ShouldBe("new");
-        summary["disputes"]!.GetValue<int>().ShouldBe(49);
-        summary["telemetry"]!["stripe_calls"]!.GetValue<long>().ShouldBeGreaterThan(49);
-        summary["telemetry"]!["cases_by_state"]!.AsObject().Sum(kv => kv.Value!.GetValue<int>()).ShouldBe(49);
-        (await error).ShouldContain("Scheduled New run finished: 49 disputes");
+        summary["disputes"]!.GetValue<int>().ShouldBe(Cli.SampleScenarios.Count);
+        summary["telemetry"]!["stripe_calls"]!.GetValue<long>().ShouldBeGreaterThan(Cli.SampleScenarios.Count);
+        summary["telemetry"]!["cases_by_state"]!.AsObject().Sum(kv => kv.Value!.GetValue<int>()).ShouldBe(Cli.SampleScenarios.Count);
+        (await error).ShouldContain($"Scheduled New run finished: {Cli.SampleScenarios.Count} disputes");
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class WorkerTests
 
         var sweep = await Cli.RunAsync(work.Path, Cli.Settings(data), Ct, "sweep");
         sweep.ExitCode.ShouldBe(0, sweep.Error);
-        sweep.Output.ShouldContain("49 disputes: 26 staged, 0 submitted, 18 set aside for a person, 5 skipped, 0 failed");
+        sweep.Output.ShouldContain(Cli.SampleSummary);
     }
 
     [Fact]

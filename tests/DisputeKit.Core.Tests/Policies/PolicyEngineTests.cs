@@ -9,9 +9,9 @@ namespace DisputeKit.Core.Tests.Policies;
 
 public sealed class PolicyEngineTests
 {
-    private static async Task<Verdict> Decide(Records records, string reason = DisputeReason.ProductNotReceived)
+    private static async Task<Verdict> Decide(Records records, string reason = DisputeReason.ProductNotReceived, DateTimeOffset? created = null)
     {
-        var bundle = await Bundles.GatherAsync(records, new DisputeBuilder().Reason(reason).Build());
+        var bundle = await Bundles.GatherAsync(records, new DisputeBuilder().Reason(reason).Created(created ?? T.Day(20)).Build());
         return PolicyEngine.Evaluate(bundle, Bundles.Policy);
     }
 
@@ -62,13 +62,13 @@ public sealed class PolicyEngineTests
     }
 
     [Theory]
-    [InlineData(0, VerdictKind.Partial)]          // drop at exactly the end of the 30-day guarantee, not refilled
+    [InlineData(0, VerdictKind.Partial)]          // drop at exactly the end of the 30-day guarantee, never refilled (the dispute came after it ended)
     [InlineData(1, VerdictKind.Fight)]            // one minute later: after the guarantee, 10% tolerance applies (5% here)
     public async Task Evaluate_DropAtGuaranteeBoundary_RefundOnlyInside(int minutesAfterGuarantee, VerdictKind expected)
     {
         var dropAt = (T.Day(1).AddDays(30).AddMinutes(minutesAfterGuarantee) - T.Zero).TotalHours;
         var order = new OrderBuilder().Build();
-        var verdict = await Decide(new Records().With(order, [.. Records.Completed, (dropAt, "drop_detected", 1000, 1450)]), DisputeReason.ProductUnacceptable);
+        var verdict = await Decide(new Records().With(order, [.. Records.Completed, (dropAt, "drop_detected", 1000, 1450)]), DisputeReason.ProductUnacceptable, T.Day(45));
 
         verdict.Kind.ShouldBe(expected);
         if (expected == VerdictKind.Partial)
@@ -79,13 +79,17 @@ public sealed class PolicyEngineTests
 
     [Theory]
     [InlineData(100, VerdictKind.Fight)]    // exactly 10% of 1000 after the guarantee: not refundable
-    [InlineData(101, VerdictKind.Review)]   // more than 10%: the policy is silent, a person decides
+    [InlineData(101, VerdictKind.Partial)]  // more than 10%: the partial rule, for the delivered units dropped
     public async Task Evaluate_DropAfterGuarantee_TenPercentTolerance(long lost, VerdictKind expected)
     {
         var verdict = await Decide(new Records().With(new OrderBuilder().Build(), [.. Records.Completed, (24 * 45, "drop_detected", 1000, 1500 - lost)]),
-            DisputeReason.ProductUnacceptable);
+            DisputeReason.ProductUnacceptable, T.Day(50));
 
         verdict.Kind.ShouldBe(expected);
+        if (expected == VerdictKind.Partial)
+        {
+            verdict.AmountOwed.ShouldBe(1010, "101 of 1000 units at 100.00");
+        }
     }
 
     [Fact]
