@@ -64,7 +64,7 @@ internal static class CaseCommand
                 + $"due {Formats.Minute(appeal.DueBy)} UTC; supporting files {string.Join(", ", appeal.SupportingFiles)}");
         }
 
-        Row("Order", c.OrderId);
+        Row(c.OrderIds.Count > 1 ? "Orders" : "Order", c.OrderIds.Count > 1 ? string.Join(", ", c.OrderIds) : c.OrderId);
         Row("Customer", c.CustomerId);
         Row("Verdict", c.Verdict is { } v ? $"{v.Kind}: {v.Summary}" : null);
         Row("Prior contact", c.PriorContact?.Statement);

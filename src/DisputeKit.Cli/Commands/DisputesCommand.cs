@@ -84,6 +84,7 @@ internal static class DisputesCommand
                 Recovered = Outcomes.Totals(c).Reinstated,
                 Urgent = SubmissionPolicy.IsUrgent(c, now, margin),
                 c.OrderId,
+                c.OrderIds,
             }).Cast<object>().Concat(unreadable.Select(u => new { u.DisputeId, State = "unreadable", u.Problem })).ToList();
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(rows, DisputeKitJson.Indented));
             await WarnAsync(unreadable);

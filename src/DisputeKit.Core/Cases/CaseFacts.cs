@@ -16,6 +16,7 @@ public static class CaseFacts
         return c with
         {
             OrderId = bundle.Order?.Id ?? bundle.Match.Subscription?.Id,
+            OrderIds = bundle.IsMultiOrder ? [.. bundle.Orders.Select(p => p.Order.Id)] : [],
             CustomerId = bundle.Match.CustomerId,
             CardFingerprint = bundle.Charge?.CardFingerprint,
             PriorContact = new CasePriorContact

@@ -18,6 +18,8 @@ public sealed record DisputeCase
     /// <summary>The disputed charge; unset on case files from before it was kept.</summary>
     public string? ChargeId { get; init; }
     public string? OrderId { get; init; }
+    /// <summary>Every order the disputed charge paid for, when it paid for more than one (<see cref="OrderId"/> is the first).</summary>
+    public IReadOnlyList<string> OrderIds { get; init; } = [];
     public string? CustomerId { get; init; }
     public CaseVerdict? Verdict { get; init; }
     public CasePriorContact? PriorContact { get; init; }

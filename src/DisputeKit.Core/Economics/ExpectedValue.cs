@@ -46,8 +46,8 @@ public static class ExpectedValue
     /// <summary>The evidence that wins each reason, weighted by how much it counts for that reason.</summary>
     private static List<(string Name, double Weight, bool Present)> Factors(EvidenceBundle bundle, Verdict verdict)
     {
-        var delivery = bundle.Delivery;
-        var delivered = delivery is { Delivered: > 0, Undelivered: 0, Events.Count: > 0 } || delivery?.AccountLoginAt is not null
+        // Every order of the purchase delivered (one payment may buy several).
+        var delivered = (bundle.Orders.Count > 0 && bundle.Orders.All(p => p.Delivery is { Delivered: > 0, Undelivered: 0, Events.Count: > 0 } || p.Delivery.AccountLoginAt is not null))
             || (bundle.Match.Renewal is not null && verdict.Kind == VerdictKind.Fight);
         var noContact = !bundle.PriorContact.ContactedAboutPurchase;
         var acceptance = bundle.PolicyAcceptance is not null;

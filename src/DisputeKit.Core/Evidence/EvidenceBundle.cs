@@ -9,6 +9,9 @@ public sealed record EvidenceBundle
     public required Dispute Dispute { get; init; }
     public ChargeDetails? Charge { get; init; }
     public required DisputeMatch Match { get; init; }
+    /// <summary>Every order the charge paid for, each with its own delivery report, oldest first.</summary>
+    public IReadOnlyList<PurchasedOrder> Orders { get; init; } = [];
+    /// <summary>The first order's delivery report (<see cref="Orders"/> holds every order's).</summary>
     public DeliveryReport? Delivery { get; init; }
     /// <summary>The whole communication history, in time order.</summary>
     public required IReadOnlyList<SupportMessage> Communication { get; init; }
@@ -29,4 +32,28 @@ public sealed record EvidenceBundle
     public DateTimeOffset? PurchasedAt => Match.Order?.CreatedAt ?? Match.Renewal?.At;
 
     public long RefundedAmount => Refunds.Sum(r => r.Amount);
+
+    /// <summary>Whether the charge paid for more than one order.</summary>
+    public bool IsMultiOrder => Orders.Count > 1;
+
+    /// <summary>
+    /// The facts of one order of the purchase alone, as if the dispute were about it: its
+    /// delivery, its refunds, and <paramref name="amount"/> as the disputed amount. How each order
+    /// is judged before the verdicts are combined.
+    /// </summary>
+    public EvidenceBundle For(PurchasedOrder part, long amount)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        return this with
+        {
+            Dispute = Dispute with { Amount = amount },
+            Match = Match with { Orders = [part.Order] },
+            Orders = [part],
+            Delivery = part.Delivery,
+            Refunds = [.. Refunds.Where(r => r.OrderId == part.Order.Id)],
+        };
+    }
 }
+
+/// <summary>One order a disputed charge paid for, and what its delivery log proves.</summary>
+public sealed record PurchasedOrder(Order Order, DeliveryReport Delivery);

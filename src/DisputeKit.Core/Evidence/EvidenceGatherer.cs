@@ -26,16 +26,15 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
         var order = match.Order;
         var purchasedAt = order?.CreatedAt ?? match.Renewal?.At;
         var customerOrders = await records.OrdersOfCustomerAsync(customerId, cancellationToken);
-        var orderIds = order is null ? Array.Empty<string>() : [order.Id];
+        IReadOnlyList<string> orderIds = [.. match.Orders.Select(o => o.Id)];
         var email = match.Customer?.Email ?? charge?.BillingEmail;
         var communication = await records.SupportMessagesAsync(customerId, email, orderIds, cancellationToken);
         var windowStart = match.Customer?.CreatedAt ?? purchasedAt ?? dispute.Created;
 
-        DeliveryReport? delivery = null;
-        if (order is not null)
+        var purchased = new List<PurchasedOrder>(match.Orders.Count);
+        foreach (var o in match.Orders)
         {
-            var events = await records.DeliveryEventsAsync(order.Id, cancellationToken);
-            delivery = DeliveryReportBuilder.Build(order, events, DefaultRefillDays);
+            purchased.Add(new PurchasedOrder(o, DeliveryReportBuilder.Build(o, await records.DeliveryEventsAsync(o.Id, cancellationToken), DefaultRefillDays)));
         }
 
         PolicyAcceptance? acceptance = null;
@@ -47,9 +46,18 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
         acceptance ??= await records.LatestPolicyAcceptanceAsync(customerId, purchasedAt ?? dispute.Created, cancellationToken);
 
         var activity = await records.AccountActivityAsync(customerId, cancellationToken);
-        var refunds = await records.RefundsAsync(order?.Id, match.Subscription?.Id, cancellationToken);
+        var refunds = new List<Refund>();
+        foreach (var o in match.Orders)
+        {
+            refunds.AddRange(await records.RefundsAsync(o.Id, null, cancellationToken));
+        }
 
-        IReadOnlyList<Order> priorUndisputed = [.. customerOrders.Where(o => o.Id != order?.Id && o.CreatedAt < (purchasedAt ?? dispute.Created)
+        if (match.Subscription is { } subscription)
+        {
+            refunds.AddRange(await records.RefundsAsync(null, subscription.Id, cancellationToken));
+        }
+
+        IReadOnlyList<Order> priorUndisputed = [.. customerOrders.Where(o => !orderIds.Contains(o.Id) && o.CreatedAt < (purchasedAt ?? dispute.Created)
             && o.Payment?.StripeChargeId is { } c && c != dispute.ChargeId && !disputedChargeIds.Contains(c)
             && o.Status is not ("refunded" or "canceled"))];
 
@@ -58,13 +66,14 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
             Dispute = dispute,
             Charge = charge,
             Match = match,
-            Delivery = delivery,
+            Orders = purchased,
+            Delivery = purchased.Count > 0 ? purchased[0].Delivery : null,
             Communication = communication,
-            PriorContact = Unread(PriorContactCheck.Evaluate(communication, dispute.Created, windowStart, order?.Id, purchasedAt)),
+            PriorContact = Unread(PriorContactCheck.Evaluate(communication, dispute.Created, windowStart, orderIds, purchasedAt)),
             PolicyAcceptance = acceptance,
             ActivityAfterPurchase = [.. activity.Where(a => purchasedAt is null || a.At >= purchasedAt.Value)],
             PriorUndisputedOrders = priorUndisputed,
-            Refunds = refunds,
+            Refunds = [.. refunds.DistinctBy(r => r.Id)],
             VisaCe3 = VisaCe3.Assess(dispute, charge, match, priorUndisputed, await PriorChargesAsync(dispute, charge, match, priorUndisputed, cancellationToken)),
         };
     }
@@ -120,7 +129,7 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
         Charge = charge,
         Match = match,
         Communication = [],
-        PriorContact = PriorContactCheck.Evaluate([], dispute.Created, dispute.Created, null, null),
+        PriorContact = PriorContactCheck.Evaluate([], dispute.Created, dispute.Created, [], null),
         ActivityAfterPurchase = [],
         PriorUndisputedOrders = [],
         Refunds = [],

@@ -6,17 +6,18 @@ namespace DisputeKit.Core.Evidence;
 
 /// <summary>
 /// Decides whether the customer contacted support before the dispute. Only inbound messages
-/// count; a message counts for this purchase when it names the order, or names no order and
-/// was sent after the purchase.
+/// count; a message counts for this purchase when it names one of its orders, or names no order
+/// and was sent after the purchase.
 /// </summary>
 public static class PriorContactCheck
 {
     public static PriorContactFinding Evaluate(
         IReadOnlyList<SupportMessage> history, DateTimeOffset disputeCreated, DateTimeOffset windowStart,
-        string? orderId, DateTimeOffset? purchasedAt)
+        IReadOnlyCollection<string> orderIds, DateTimeOffset? purchasedAt)
     {
+        ArgumentNullException.ThrowIfNull(orderIds);
         var inboundBefore = history.Where(m => m.IsInbound && m.At < disputeCreated).ToList();
-        var aboutPurchase = inboundBefore.Where(m => IsAboutPurchase(m, orderId, purchasedAt)).ToList();
+        var aboutPurchase = inboundBefore.Where(m => IsAboutPurchase(m, orderIds, purchasedAt)).ToList();
         var notCounted = new List<string>();
         foreach (var message in history)
         {
@@ -46,22 +47,22 @@ public static class PriorContactCheck
             GapToDispute = last is null ? null : disputeCreated - last.Value,
             Proof = proof,
             NotCounted = notCounted,
-            Statement = Describe(aboutPurchase, inboundBefore, windowStart, disputeCreated, orderId),
+            Statement = Describe(aboutPurchase, inboundBefore, windowStart, disputeCreated, orderIds),
         };
     }
 
-    private static bool IsAboutPurchase(SupportMessage message, string? orderId, DateTimeOffset? purchasedAt)
+    private static bool IsAboutPurchase(SupportMessage message, IReadOnlyCollection<string> orderIds, DateTimeOffset? purchasedAt)
     {
         if (message.OrderIds is { Count: > 0 } ids)
         {
-            return orderId is not null && ids.Contains(orderId, StringComparer.Ordinal);
+            return ids.Any(id => orderIds.Contains(id, StringComparer.Ordinal));
         }
 
         return purchasedAt is null || message.At >= purchasedAt.Value;
     }
 
     private static string Describe(
-        List<SupportMessage> aboutPurchase, List<SupportMessage> inboundBefore, DateTimeOffset from, DateTimeOffset to, string? orderId)
+        List<SupportMessage> aboutPurchase, List<SupportMessage> inboundBefore, DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string> orderIds)
     {
         var window = $"between {Formats.Day(from)} and the dispute on {Formats.Day(to)}";
         if (aboutPurchase.Count > 0)
@@ -74,11 +75,18 @@ public static class PriorContactCheck
         if (inboundBefore.Count > 0)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"The customer contacted support {Times(inboundBefore.Count)} {window}, but never about order {orderId ?? "in dispute"}; no refund or cancellation of this purchase was requested.");
+                $"The customer contacted support {Times(inboundBefore.Count)} {window}, but never about {About(orderIds)}; no refund or cancellation of this purchase was requested.");
         }
 
         return $"The customer did not contact support {window} (searched by account, email address and order number); no complaint, refund or cancellation request was received before the dispute.";
     }
+
+    private static string About(IReadOnlyCollection<string> orderIds) => orderIds.Count switch
+    {
+        0 => "the order in dispute",
+        1 => $"order {orderIds.First()}",
+        _ => $"orders {string.Join(", ", orderIds)}",
+    };
 
     private static string Times(int count) => count == 1 ? "once" : $"{count} times";
 

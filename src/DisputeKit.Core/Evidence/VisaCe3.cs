@@ -183,7 +183,8 @@ public static class VisaCe3
             return NotQualified("Stripe gives no card fingerprint for the disputed charge, so earlier charges on the same card cannot be found.");
         }
 
-        var disputed = Transaction(order, match.Customer, null) with { MerchandiseOrServices = "services", ProductDescription = order.Service.Name };
+        // The whole purchase: one payment may buy several services.
+        var disputed = Transaction(order, match.Customer, null) with { MerchandiseOrServices = "services", ProductDescription = string.Join(", ", match.Orders.Select(o => o.Service.Name).Distinct(StringComparer.Ordinal)) };
         var candidates = new List<(Ce3Candidate Candidate, Order Order)>();
         foreach (var prior in priorUndisputedOrders.OrderByDescending(o => o.CreatedAt))
         {

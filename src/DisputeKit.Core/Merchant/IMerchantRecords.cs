@@ -12,9 +12,11 @@ public interface IMerchantRecords
     /// </summary>
     IReadOnlyList<string> UnreadContactSources => [];
 
-    Task<Order?> FindOrderByChargeAsync(string chargeId, CancellationToken cancellationToken);
+    /// <summary>Every order paid by the charge (one checkout may buy several services), oldest first.</summary>
+    Task<IReadOnlyList<Order>> OrdersByChargeAsync(string chargeId, CancellationToken cancellationToken);
 
-    Task<Order?> FindOrderByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken);
+    /// <summary>Every order paid through the payment intent, oldest first.</summary>
+    Task<IReadOnlyList<Order>> OrdersByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken);
 
     Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken);
 

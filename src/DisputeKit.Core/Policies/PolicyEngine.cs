@@ -45,11 +45,98 @@ public static class PolicyEngine
             return EvaluateRenewal(bundle, policy, subscription, renewal, facts);
         }
 
+        if (bundle.IsMultiOrder)
+        {
+            return EvaluatePurchase(bundle, policy, facts);
+        }
+
         var order = bundle.Order!;
         var delivery = bundle.Delivery!;
         return order.Service.Kind == ServiceKind.Account
             ? EvaluateAccount(bundle, policy, order, delivery, facts)
             : EvaluateService(bundle, policy, order, delivery, facts);
+    }
+
+    /// <summary>
+    /// A charge that paid for several orders: each order is judged alone on its share of the
+    /// disputed amount (its price, or pro rata when the dispute is for less than was paid and the
+    /// orders cannot tell which part), and the verdicts combine: nothing owed on any order, fight;
+    /// the sum owed when some is, never more than the disputed amount; all of it, accept. An order
+    /// the policy leaves to a person leaves the purchase to a person.
+    /// </summary>
+    private static Verdict EvaluatePurchase(EvidenceBundle bundle, RefundPolicy policy, List<string> facts)
+    {
+        var dispute = bundle.Dispute;
+        var paid = bundle.Orders.Sum(p => p.Order.Amount);
+        facts.Add($"Charge {dispute.ChargeId} paid for {bundle.Orders.Count} orders, {Formats.Amount(paid, dispute.Currency)} in all: "
+            + string.Join("; ", bundle.Orders.Select(p => $"{p.Order.Id} ({p.Order.Service.Name}, {Formats.Amount(p.Order.Amount, p.Order.Currency)})")) + ".");
+        var proRata = dispute.Amount < paid;
+        if (proRata)
+        {
+            facts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"The dispute is for {Formats.Amount(dispute.Amount, dispute.Currency)} of the {Formats.Amount(paid, dispute.Currency)} paid; the orders cannot tell which part was disputed, so each order is judged on its share, pro rata ({(double)dispute.Amount / paid:P1} of its price)."));
+        }
+
+        var judged = new List<(PurchasedOrder Part, long Share, Verdict Verdict)>();
+        var allotted = 0L;
+        for (var i = 0; i < bundle.Orders.Count; i++)
+        {
+            var part = bundle.Orders[i];
+            var share = !proRata ? part.Order.Amount
+                : i == bundle.Orders.Count - 1 ? dispute.Amount - allotted
+                : Proportion(part.Order.Amount, dispute.Amount, paid);
+            allotted += share;
+            judged.Add((part, share, Evaluate(bundle.For(part, share), policy)));
+        }
+
+        foreach (var (part, share, verdict) in judged)
+        {
+            facts.Add($"Order {part.Order.Id} ({Formats.Amount(share, dispute.Currency)}{(proRata ? " of the disputed amount" : string.Empty)}): {verdict.Summary}");
+            facts.AddRange(verdict.Facts.Select(f => $"{part.Order.Id}: {f}"));
+        }
+
+        var rules = judged.SelectMany(j => j.Verdict.Rules).DistinctBy(r => r.Key).ToList();
+        if (judged.FirstOrDefault(j => j.Verdict.Kind == VerdictKind.Review) is { Verdict: not null } open)
+        {
+            return new Verdict
+            {
+                Kind = VerdictKind.Review,
+                Rules = rules,
+                Facts = facts,
+                Summary = $"Order {open.Part.Order.Id} of the {bundle.Orders.Count} this charge paid for needs a person: {open.Verdict.Summary}",
+            };
+        }
+
+        var owedByOrder = judged.Select(j => (j.Part.Order.Id, Owed: j.Verdict.Kind switch
+        {
+            VerdictKind.Accept => j.Verdict.AmountOwed ?? j.Share,
+            VerdictKind.Partial => j.Verdict.AmountOwed ?? 0,
+            _ => 0,
+        })).ToList();
+        var owed = Math.Min(owedByOrder.Sum(o => o.Owed), dispute.Amount);
+        var ids = string.Join(", ", judged.Select(j => j.Part.Order.Id));
+        if (owed <= 0)
+        {
+            return new Verdict
+            {
+                Kind = VerdictKind.Fight,
+                Rules = rules,
+                Facts = facts,
+                Summary = $"Every order this charge paid for ({ids}) was delivered as the policy requires; the policy owes no refund on any of them.",
+            };
+        }
+
+        var detail = string.Join("; ", owedByOrder.Where(o => o.Owed > 0).Select(o => $"{Formats.Amount(o.Owed, dispute.Currency)} for {o.Id}"));
+        return new Verdict
+        {
+            Kind = owed >= dispute.Amount ? VerdictKind.Accept : VerdictKind.Partial,
+            AmountOwed = owed,
+            Rules = rules,
+            Facts = facts,
+            Summary = owed >= dispute.Amount
+                ? $"The policy owes the whole disputed amount across the orders this charge paid for ({detail}). Owed: {Formats.Amount(owed, dispute.Currency)}."
+                : $"Of the orders this charge paid for ({ids}), the policy owes {detail}, and nothing for the rest. Owed: {Formats.Amount(owed, dispute.Currency)}.",
+        };
     }
 
     private static Verdict EvaluateService(
@@ -95,6 +182,12 @@ public static class PolicyEngine
         if (delivery.Undelivered > 0)
         {
             facts.Add($"Undelivered: {delivery.Undelivered} of {delivery.Ordered}.");
+            if (automatic)
+            {
+                return Fight(policy, [RuleKeys.AutomaticServices], facts,
+                    $"The automatic service started and delivered {delivery.Delivered} of {delivery.Ordered}; once partly delivered it cannot be stopped and the policy gives no refund.");
+            }
+
             if (order.Status is "in_progress" or "pending")
             {
                 facts.Add("Delivery was still running when the dispute was opened.");

@@ -18,12 +18,8 @@ public sealed record PackModel
     public required IReadOnlyList<string> CoverParagraphs { get; init; }
     public required IReadOnlyList<LabelValue> Summary { get; init; }
     public required IReadOnlyList<LabelValue> Identity { get; init; }
-    public required IReadOnlyList<LabelValue> Service { get; init; }
-    public required IReadOnlyList<TimelineRow> Timeline { get; init; }
-    /// <summary>What was left out of the timeline to keep the pack within its page budget (empty when nothing was).</summary>
-    public string TimelineNote { get; init; } = string.Empty;
-    /// <summary>The delivery chart as SVG markup (<see cref="DeliveryChart"/>), or null when there is nothing to draw.</summary>
-    public string? DeliveryChartSvg { get; init; }
+    /// <summary>One delivery section per order the charge paid for (or one for the subscription renewal); empty when nothing matched.</summary>
+    public required IReadOnlyList<DeliverySection> Deliveries { get; init; }
     public required string PriorContactStatement { get; init; }
     public required IReadOnlyList<MessageRow> Messages { get; init; }
     public string MessagesNote { get; init; } = string.Empty;
@@ -59,6 +55,21 @@ public sealed record Branding
 public sealed record LabelValue(string Label, string Value);
 
 public sealed record TimelineRow(string At, string Event, string Delivered, string Observed, string Note);
+
+/// <summary>
+/// What one order's delivery log proves: a heading naming the order (when the charge paid for
+/// several), the service facts, the delivery chart as SVG (<see cref="DeliveryChart"/>, null when
+/// there is nothing to draw), the log's rows and what was left out of them to keep the pack
+/// within its page budget.
+/// </summary>
+public sealed record DeliverySection
+{
+    public string Heading { get; init; } = string.Empty;
+    public required IReadOnlyList<LabelValue> Service { get; init; }
+    public IReadOnlyList<TimelineRow> Timeline { get; init; } = [];
+    public string TimelineNote { get; init; } = string.Empty;
+    public string? ChartSvg { get; init; }
+}
 
 public sealed record MessageRow(string At, string Channel, string Direction, string Subject, string Body);
 

@@ -29,9 +29,9 @@ public static class PackModelBuilder
             new("Amount", Formats.Amount(d.Amount, d.Currency)),
             new("Reason", d.Reason + (d.NetworkReasonCode is { } code ? $" (network code {code})" : string.Empty)),
             new("Respond by", d.DueBy is { } due ? Formats.Stamp(due) : "no response allowed"),
-            new("Order number", order?.Id ?? bundle.Match.Subscription?.Id ?? "not found"),
+            new(bundle.IsMultiOrder ? "Order numbers" : "Order number", bundle.IsMultiOrder ? string.Join(", ", bundle.Orders.Select(p => p.Order.Id)) : order?.Id ?? bundle.Match.Subscription?.Id ?? "not found"),
             new("Customer", customer is null ? "unknown" : $"{customer.Name ?? customer.Id} (account {customer.Id})"),
-            new("Delivered", delivery is null ? "n/a" : $"{delivery.Delivered} of {delivery.Ordered}"),
+            new("Delivered", bundle.Orders.Count == 0 ? "n/a" : string.Join("; ", bundle.Orders.Select(p => (bundle.IsMultiOrder ? $"{p.Order.Id}: " : string.Empty) + $"{p.Delivery.Delivered} of {p.Delivery.Ordered}"))),
             new("Prior contact", bundle.PriorContact.ContactedAboutPurchase
                 ? "Customer contacted support about this purchase before the dispute"
                 : "No contact with support about this purchase before the dispute"),
@@ -65,32 +65,25 @@ public static class PackModelBuilder
             identity.Add(new("Policy accepted", $"{acceptance.Policy} version {acceptance.Version} ({acceptance.Locale}) on {Formats.Stamp(acceptance.AcceptedAt)} from {acceptance.Ip ?? "unknown IP"}"));
         }
 
-        var service = new List<LabelValue>();
-        if (order is not null && delivery is not null)
+        var deliveries = new List<DeliverySection>();
+        foreach (var part in bundle.Orders)
         {
-            service.Add(new("Service", order.Service.Name));
-            service.Add(new("Kind", order.Service.Kind + (order.Service.Platform is { } p ? $" on {p}" : string.Empty)));
-            service.Add(new("Target supplied by the customer", order.Link ?? "not recorded"));
-            service.Add(new("Ordered", $"{order.Quantity} on {Formats.Stamp(order.CreatedAt)}"));
-            service.Add(new("Delivered quantity", $"{delivery.Delivered} of {delivery.Ordered}"));
-            service.Add(new("Start", delivery.StartedAt is { } s
-                ? string.Create(CultureInfo.InvariantCulture, $"{Formats.Stamp(s)} ({delivery.StartDelay!.Value.TotalHours:0.#} h after order; promised within {delivery.PromisedStartHours?.ToString("0.#", CultureInfo.InvariantCulture) ?? "?"} h)")
-                : "not started"));
-            service.Add(new("Completed", delivery.CompletedAt is { } c ? Formats.Stamp(c) : "not completed"));
-            service.Add(new("Count before delivery", delivery.StartCount?.ToString(CultureInfo.InvariantCulture) ?? "not recorded"));
-            service.Add(new("Count at last check", delivery.CurrentObservedCount?.ToString(CultureInfo.InvariantCulture) ?? "not recorded"));
-            if (delivery.GuaranteeEndsAt is { } g)
-            {
-                service.Add(new("Drop guarantee until", Formats.Stamp(g)));
-            }
-        }
-        else if (bundle.Match.Subscription is { } sub)
-        {
-            service.Add(new("Subscription", $"{sub.Id} ({sub.Service?.Name ?? "automatic service"}, {sub.Interval ?? "recurring"})"));
-            service.Add(new("Renewals", string.Join(", ", sub.Renewals.Select(r => Formats.Stamp(r.At)))));
+            var heading = bundle.IsMultiOrder ? $"Order {part.Order.Id} — {part.Order.Service.Name}, {Formats.Amount(part.Order.Amount, part.Order.Currency)}" : string.Empty;
+            deliveries.Add(Section(part, heading, trim, withChart: deliveries.Count < Math.Max(1, trim.OrderCharts)));
         }
 
-        var (timeline, timelineNote) = Timeline(delivery?.Events ?? [], trim);
+        if (bundle.Orders.Count == 0 && bundle.Match.Subscription is { } sub)
+        {
+            deliveries.Add(new DeliverySection
+            {
+                Service =
+                [
+                    new("Subscription", $"{sub.Id} ({sub.Service?.Name ?? "automatic service"}, {sub.Interval ?? "recurring"})"),
+                    new("Renewals", string.Join(", ", sub.Renewals.Select(r => Formats.Stamp(r.At)))),
+                ],
+            });
+        }
+
         var (messages, messagesNote) = Messages(bundle.Communication, trim);
         var (priorOrders, priorNote) = Limit(
             [.. bundle.PriorUndisputedOrders.OrderByDescending(o => o.CreatedAt)], trim.PriorOrders,
@@ -126,12 +119,7 @@ public static class PackModelBuilder
             CoverParagraphs = letter.Paragraphs,
             Summary = summary,
             Identity = identity,
-            Service = service,
-            Timeline = [.. timeline.Select(e => new TimelineRow(
-                Formats.Stamp(e.At), e.Type.Replace('_', ' '), e.Delivered?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
-                e.ObservedCount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, e.Note ?? string.Empty))],
-            TimelineNote = timelineNote,
-            DeliveryChartSvg = delivery is null ? null : DeliveryChart.Svg(delivery),
+            Deliveries = deliveries,
             PriorContactStatement = bundle.PriorContact.Statement,
             Messages = messages,
             MessagesNote = messagesNote,
@@ -153,6 +141,52 @@ public static class PackModelBuilder
             PolicyLanguageNote = locale is not null && locale != "en" && !policy.Published.ContainsKey(locale)
                 ? $"The policy is not published in the customer's language ('{locale}'); its rules are shown in English."
                 : string.Empty,
+        };
+    }
+
+    /// <summary>One order's delivery section: its service facts, chart and log.</summary>
+    private static DeliverySection Section(PurchasedOrder part, string heading, PackTrim trim, bool withChart)
+    {
+        var (order, delivery) = (part.Order, part.Delivery);
+        var service = new List<LabelValue>
+        {
+            new("Service", order.Service.Name),
+            new("Kind", order.Service.Kind + (order.Service.Platform is { } p ? $" on {p}" : string.Empty)),
+            new("Target supplied by the customer", order.Link ?? "not recorded"),
+            new("Ordered", $"{order.Quantity} on {Formats.Stamp(order.CreatedAt)}"),
+            new("Delivered quantity", $"{delivery.Delivered} of {delivery.Ordered}"),
+            new("Start", delivery.StartedAt is { } s
+                ? string.Create(CultureInfo.InvariantCulture, $"{Formats.Stamp(s)} ({delivery.StartDelay!.Value.TotalHours:0.#} h after order; promised within {delivery.PromisedStartHours?.ToString("0.#", CultureInfo.InvariantCulture) ?? "?"} h)")
+                : "not started"),
+            new("Completed", delivery.CompletedAt is { } c ? Formats.Stamp(c) : "not completed"),
+            new("Count before delivery", delivery.StartCount?.ToString(CultureInfo.InvariantCulture) ?? "not recorded"),
+            new("Count at last check", delivery.CurrentObservedCount?.ToString(CultureInfo.InvariantCulture) ?? "not recorded"),
+        };
+        if (delivery.LowestObservedCount is { } lowest && delivery.StartCount is { } start && lowest < start)
+        {
+            service.Add(new("Lowest count observed", $"{lowest.ToString(CultureInfo.InvariantCulture)} (below the count before delivery)"));
+        }
+
+        if (delivery.GuaranteeEndsAt is { } g)
+        {
+            service.Add(new("Drop guarantee until", Formats.Stamp(g)));
+        }
+
+        var (timeline, note) = Timeline(delivery.Events, trim);
+        if (!withChart)
+        {
+            note = string.Join(" ", new[] { "This order's delivery chart is left out to keep the pack within its page budget; its log below shows the same counts.", note }.Where(n => n.Length > 0));
+        }
+
+        return new DeliverySection
+        {
+            Heading = heading,
+            Service = service,
+            Timeline = [.. timeline.Select(e => new TimelineRow(
+                Formats.Stamp(e.At), e.Type.Replace('_', ' '), e.Delivered?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                e.ObservedCount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, e.Note ?? string.Empty))],
+            TimelineNote = note,
+            ChartSvg = withChart ? DeliveryChart.Svg(delivery) : null,
         };
     }
 

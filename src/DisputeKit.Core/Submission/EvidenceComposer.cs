@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using DisputeKit.Core.Disputes;
 using DisputeKit.Core.Evidence;
+using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Policies;
 using DisputeKit.Core.Formatting;
 
@@ -58,7 +59,8 @@ public static partial class EvidenceComposer
 
     /// <summary>How the letter names the purchase: the order number, or the subscription and its renewal.</summary>
     public static string Reference(EvidenceBundle bundle) =>
-        bundle.Order is { } order ? $"order {order.Id}"
+        bundle.IsMultiOrder ? $"orders {string.Join(", ", bundle.Orders.Select(p => p.Order.Id))} (one payment)"
+        : bundle.Order is { } order ? $"order {order.Id}"
         : bundle.Match is { Subscription: { } s, Renewal: { } r } ? $"subscription {s.Id} (renewal of {Formats.Day(r.At)})"
         : "the disputed payment";
 
@@ -139,7 +141,8 @@ public static partial class EvidenceComposer
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["disputekit_verdict"] = verdict.Kind.ToString().ToLowerInvariant(),
-                ["order_id"] = order?.Id ?? bundle.Match.Subscription?.Id ?? string.Empty,
+                // Every order of the purchase, comma-separated: the matcher reads the same list back.
+                ["order_id"] = bundle.IsMultiOrder ? string.Join(",", bundle.Orders.Select(p => p.Order.Id)) : order?.Id ?? bundle.Match.Subscription?.Id ?? string.Empty,
             },
         };
     }
@@ -178,7 +181,28 @@ public static partial class EvidenceComposer
 
     private static string ProductDescription(EvidenceBundle bundle)
     {
+        if (bundle.IsMultiOrder)
+        {
+            return $"One payment for {bundle.Orders.Count} orders. "
+                + string.Join(" ", bundle.Orders.Select(p => OrderDescription(p.Order, p.Delivery)));
+        }
+
         if (bundle.Order is { } order && bundle.Delivery is { } delivery)
+        {
+            return OrderDescription(order, delivery);
+        }
+
+        if (bundle.Match.Subscription is { } sub && bundle.Match.Renewal is { } renewal)
+        {
+            return $"Automatic service {sub.Service?.Name ?? sub.Id}: renewal of subscription {sub.Id} charged {Formats.Stamp(renewal.At)} for {Formats.Amount(renewal.Amount, renewal.Currency)}.";
+        }
+
+        return "Social-media engagement service.";
+    }
+
+    /// <summary>One order: the service, when and how much, and what its delivery log shows.</summary>
+    private static string OrderDescription(Order order, DeliveryReport delivery)
+    {
         {
             var text = new StringBuilder();
             text.Append(CultureInfo.InvariantCulture,
@@ -203,13 +227,6 @@ public static partial class EvidenceComposer
 
             return text.ToString().TrimEnd();
         }
-
-        if (bundle.Match.Subscription is { } sub && bundle.Match.Renewal is { } renewal)
-        {
-            return $"Automatic service {sub.Service?.Name ?? sub.Id}: renewal of subscription {sub.Id} charged {Formats.Stamp(renewal.At)} for {Formats.Amount(renewal.Amount, renewal.Currency)}.";
-        }
-
-        return "Social-media engagement service.";
     }
 
     /// <summary>Caps each field at its limit and the whole at Stripe's total, saying so where text was cut.</summary>

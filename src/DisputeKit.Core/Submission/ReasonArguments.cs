@@ -53,6 +53,12 @@ public static class ReasonArguments
     /// <summary>What was delivered, when, and what the target's count did.</summary>
     public static string Delivery(EvidenceBundle bundle, string heading)
     {
+        if (bundle.IsMultiOrder)
+        {
+            // One payment, several orders: each order's delivery, in turn.
+            return string.Join(" ", bundle.Orders.Select(p => Delivery(bundle.For(p, p.Order.Amount), heading)));
+        }
+
         if (bundle.Order is not { } order || bundle.Delivery is not { } delivery)
         {
             return bundle.Match is { Subscription: { } sub, Renewal: { } renewal }
@@ -99,6 +105,11 @@ public static class ReasonArguments
 
     private static string Drops(EvidenceBundle bundle, RefundPolicy policy)
     {
+        if (bundle.IsMultiOrder)
+        {
+            return string.Join(" ", bundle.Orders.Select(p => Drops(bundle.For(p, p.Order.Amount), policy)).Select((text, i) => text.Length == 0 ? text : $"Order {bundle.Orders[i].Order.Id}: {text}").Where(t => t.Length > 0));
+        }
+
         if (bundle.Delivery is not { } delivery || bundle.Order is null)
         {
             return string.Empty;

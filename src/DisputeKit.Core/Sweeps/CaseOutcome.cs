@@ -43,7 +43,7 @@ public sealed record CaseOutcome
             Verdict = c.Verdict?.Kind,
             WinChance = c.Economics?.WinChance,
             ExpectedGain = c.Economics?.ExpectedGain,
-            OrderId = c.OrderId,
+            OrderId = c.OrderIds.Count > 1 ? string.Join(", ", c.OrderIds) : c.OrderId,
             Flagged = flagged,
             Changed = changed,
             OnHold = c.OnHold,

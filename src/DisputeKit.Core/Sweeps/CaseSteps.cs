@@ -193,7 +193,17 @@ public sealed class CaseSteps(
                 IntendedSubmissionMethod = submission.Value.StripeMethod,
             };
         var purpose = c.Appeal is null ? "stage" : "appeal-stage";
-        (c, var key) = await KeyAsync(c, purpose, $"dk-{c.DisputeId}-{purpose}-{Sha256(Canonical(update))[..32]}", cancellationToken);
+        var baseKey = $"dk-{c.DisputeId}-{purpose}-{Sha256(Canonical(update))[..32]}";
+        var stagedNote = update.Appeal is null ? "evidence staged on Stripe (submit=false)" : "appeal staged on Stripe (submit=false)";
+        if (update.Appeal is null && c.Keys.GetValueOrDefault(purpose) is { Spent: true } spent && spent.Base == baseKey
+            && StagedEvidenceCheck.Difference(c with { StagedEvidence = StagedEvidenceCheck.Digest(update.Fields) }, (await gateway.GetDisputeAsync(c.DisputeId, cancellationToken)).Evidence) is null)
+        {
+            // Stripe answered the last staging with a 5xx after applying it: the dispute holds exactly
+            // this evidence, so it is staged, and nothing is sent again under a new key.
+            return await StagedAsync(c, update, spent.Key, stagedNote + ", found on Stripe after its answer was a failure", cancellationToken);
+        }
+
+        (c, var key) = await KeyAsync(c, purpose, baseKey, cancellationToken);
         try
         {
             await gateway.UpdateEvidenceAsync(c.DisputeId, update, submit: false, key, cancellationToken);
@@ -203,6 +213,12 @@ public sealed class CaseSteps(
             return await ShortenAsync(c, e, cancellationToken);
         }
 
+        return await StagedAsync(c, update, key, stagedNote, cancellationToken);
+    }
+
+    /// <summary>The case staged with <paramref name="update"/> under <paramref name="key"/>, saved.</summary>
+    private async Task<DisputeCase> StagedAsync(DisputeCase c, EvidenceUpdate update, string key, string note, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         if (update.ControlsRemoved.Count > 0)
         {
@@ -215,7 +231,7 @@ public sealed class CaseSteps(
         }
 
         var staged = await SaveAsync((c with { StageIdempotencyKey = key, StagedAt = now, StagedEvidence = StagedEvidenceCheck.Digest(update.Appeal?.Fields() ?? update.Fields) })
-            .MoveTo(CaseState.Staged, update.Appeal is null ? "evidence staged on Stripe (submit=false)" : "appeal staged on Stripe (submit=false)", now), cancellationToken);
+            .MoveTo(CaseState.Staged, note, now), cancellationToken);
         Log.CaseStaged(logger, c.DisputeId);
         return staged;
     }

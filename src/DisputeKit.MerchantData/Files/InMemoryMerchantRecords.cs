@@ -9,8 +9,8 @@ namespace DisputeKit.MerchantData.Files;
 public sealed class InMemoryMerchantRecords : IMerchantRecords
 {
     private readonly Dictionary<string, Order> _orders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Order> _ordersByCharge = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Order> _ordersByIntent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Order>> _ordersByCharge = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Order>> _ordersByIntent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Order>> _ordersByCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DeliveryEvent>> _events = new(StringComparer.Ordinal);
@@ -38,12 +38,12 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords
         _orders[order.Id] = order;
         if (order.Payment?.StripeChargeId is { Length: > 0 } charge)
         {
-            _ordersByCharge[charge] = order;
+            Append(_ordersByCharge, charge, order);
         }
 
         if (order.Payment?.StripePaymentIntentId is { Length: > 0 } intent)
         {
-            _ordersByIntent[intent] = order;
+            Append(_ordersByIntent, intent, order);
         }
 
         Append(_ordersByCustomer, order.CustomerId, order);
@@ -106,11 +106,14 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords
 
     public int OrderCount => _orders.Count;
 
-    public Task<Order?> FindOrderByChargeAsync(string chargeId, CancellationToken cancellationToken) =>
-        Task.FromResult(_ordersByCharge.GetValueOrDefault(chargeId));
+    public Task<IReadOnlyList<Order>> OrdersByChargeAsync(string chargeId, CancellationToken cancellationToken) =>
+        Task.FromResult(Oldest(_ordersByCharge.GetValueOrDefault(chargeId)));
 
-    public Task<Order?> FindOrderByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) =>
-        Task.FromResult(_ordersByIntent.GetValueOrDefault(paymentIntentId));
+    public Task<IReadOnlyList<Order>> OrdersByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) =>
+        Task.FromResult(Oldest(_ordersByIntent.GetValueOrDefault(paymentIntentId)));
+
+    private static IReadOnlyList<Order> Oldest(List<Order>? orders) =>
+        orders is null ? [] : [.. orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal)];
 
     public Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken) =>
         Task.FromResult(_orders.GetValueOrDefault(orderId));

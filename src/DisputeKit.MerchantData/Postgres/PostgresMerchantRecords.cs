@@ -22,11 +22,11 @@ public sealed class PostgresMerchantRecords : IMerchantRecords
         _schema = MerchantSchema.Identifier(schema);
     }
 
-    public async Task<Order?> FindOrderByChargeAsync(string chargeId, CancellationToken cancellationToken) =>
-        await OneAsync(MerchantTables.Orders, "where payment_stripe_charge_id = $1 order by created_at limit 1", cancellationToken, Text(chargeId));
+    public Task<IReadOnlyList<Order>> OrdersByChargeAsync(string chargeId, CancellationToken cancellationToken) =>
+        QueryAsync(MerchantTables.Orders, "where payment_stripe_charge_id = $1 order by created_at, id", cancellationToken, Text(chargeId));
 
-    public async Task<Order?> FindOrderByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) =>
-        await OneAsync(MerchantTables.Orders, "where payment_stripe_payment_intent_id = $1 order by created_at limit 1", cancellationToken, Text(paymentIntentId));
+    public Task<IReadOnlyList<Order>> OrdersByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) =>
+        QueryAsync(MerchantTables.Orders, "where payment_stripe_payment_intent_id = $1 order by created_at, id", cancellationToken, Text(paymentIntentId));
 
     public async Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken) =>
         await OneAsync(MerchantTables.Orders, "where id = $1", cancellationToken, Text(orderId));

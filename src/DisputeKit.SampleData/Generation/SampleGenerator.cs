@@ -147,7 +147,8 @@ public sealed class SampleGenerator(SampleOptions options)
             Token("fp", n, 32), Token("card", n, 16));
     }
 
-    private Order PlaceOrder(CustomerProfile p, CatalogItem item, DateTimeOffset created, Outcome outcome, MatchBy matchBy, out long startCount)
+    /// <param name="paidWith">The order paid for in the same checkout as this one: this order carries its charge and payment intent.</param>
+    private Order PlaceOrder(CustomerProfile p, CatalogItem item, DateTimeOffset created, Outcome outcome, MatchBy matchBy, out long startCount, Order? paidWith = null)
     {
         var n = ++_orderSeq;
         var quantity = item.Service.Kind == ServiceKind.Account ? 1 : RoundQuantity(Between((int)item.MinQuantity, (int)item.MaxQuantity));
@@ -296,8 +297,8 @@ public sealed class SampleGenerator(SampleOptions options)
             CompletedAt = completed is null ? null : Seconds(completed.Value).ToOffset(p.Offset),
             Payment = new PaymentInfo
             {
-                StripeChargeId = matchBy == MatchBy.Charge ? "ch_" + Token("ch", n, 24) : null,
-                StripePaymentIntentId = matchBy == MatchBy.Metadata ? null : "pi_" + Token("pi", n, 24),
+                StripeChargeId = paidWith is not null ? paidWith.Payment?.StripeChargeId : matchBy == MatchBy.Charge ? "ch_" + Token("ch", n, 24) : null,
+                StripePaymentIntentId = paidWith is not null ? paidWith.Payment?.StripePaymentIntentId : matchBy == MatchBy.Metadata ? null : "pi_" + Token("pi", n, 24),
                 PurchaseIp = p.Ip,
                 DeviceFingerprint = p.Fingerprint,
                 UserAgent = CustomerProfile.UserAgent,
@@ -452,6 +453,7 @@ public sealed class SampleGenerator(SampleOptions options)
         string? intentId;
         var metadata = new JsonObject();
         long? owed = null;
+        string[]? checkout = null;
 
         if (s.Outcome is Outcome.RenewalNoCancel or Outcome.RenewalCancelRequested or Outcome.RenewalEarlier)
         {
@@ -479,6 +481,15 @@ public sealed class SampleGenerator(SampleOptions options)
             var outcome = s.Outcome is Outcome.RefundedFull ? Outcome.Delivered : s.Outcome;
             order = PlaceOrder(p, item, orderCreated, outcome, s.MatchBy, out _);
             amount = order.Amount;
+            Order? second = null;
+            if (s.SecondOrder is { } secondOutcome)
+            {
+                // One checkout, a second service: the same charge paid for both.
+                second = PlaceOrder(p, Catalog.Services[(index + 3) % 12], orderCreated.AddSeconds(30), secondOutcome, s.MatchBy, out _, paidWith: order);
+                amount += second.Amount;
+                checkout = [order.Id, second.Id];
+            }
+
             chargeId = order.Payment!.StripeChargeId ?? "ch_" + Token("unrecorded", index, 24);
             intentId = s.MatchBy == MatchBy.Metadata ? null : order.Payment.StripePaymentIntentId;
             if (s.MatchBy == MatchBy.Metadata)
@@ -486,14 +497,16 @@ public sealed class SampleGenerator(SampleOptions options)
                 metadata["order_id"] = order.Id;
             }
 
-            owed = s.Outcome switch
-            {
-                Outcome.NotStarted or Outcome.LateStart or Outcome.AccountNotSent or Outcome.AutoLate => amount,
-                Outcome.Partial => Owed(amount, order.Quantity - order.Delivered!.Value, order.Quantity),
-                Outcome.DropsNotRefilled => Owed(amount, DropOf(order.Quantity, 0.15), order.Quantity),
-                Outcome.BigDropAfterGuarantee => Owed(amount, DropOf(order.Delivered!.Value, 0.25), order.Quantity),
-                _ => null,
-            };
+            owed = second is not null
+                ? (s.SecondOrder is Outcome.NotStarted ? second.Amount : null)
+                : s.Outcome switch
+                {
+                    Outcome.NotStarted or Outcome.LateStart or Outcome.AccountNotSent or Outcome.AutoLate => amount,
+                    Outcome.Partial => Owed(amount, order.Quantity - order.Delivered!.Value, order.Quantity),
+                    Outcome.DropsNotRefilled => Owed(amount, DropOf(order.Quantity, 0.15), order.Quantity),
+                    Outcome.BigDropAfterGuarantee => Owed(amount, DropOf(order.Delivered!.Value, 0.25), order.Quantity),
+                    _ => null,
+                };
 
             if (s.Outcome == Outcome.RefundedFull)
             {
@@ -526,6 +539,7 @@ public sealed class SampleGenerator(SampleOptions options)
             ["expected_flag"] = s.ExpectedFlag,
             ["expected_amount_owed"] = s.ExpectedVerdict is "accept" or "partial" ? owed : null,
             ["order_id"] = order?.Id ?? subscription?.Id,
+            ["order_ids"] = checkout is null ? null : new JsonArray([.. checkout.Select(id => (JsonNode)id)]),
             ["customer_id"] = s.Outcome == Outcome.NoMatch ? null : p.Customer.Id,
             ["quantity"] = order?.Quantity,
             ["delivered"] = order?.Delivered,

@@ -52,6 +52,7 @@ public enum MatchBy
 /// <summary>
 /// One sample dispute: the story behind it and what the refund policy implies for it
 /// (verdict, final state, flag severity). Tests check DisputeKit against these expectations.
+/// With <see cref="SecondOrder"/>, one checkout bought a second service, paid by the same charge.
 /// </summary>
 public sealed record Scenario(
     string Name,
@@ -64,7 +65,8 @@ public sealed record Scenario(
     MatchBy MatchBy = MatchBy.Charge,
     bool PastDue = false,
     int SubmissionCount = 0,
-    bool HasEvidence = false)
+    bool HasEvidence = false,
+    Outcome? SecondOrder = null)
 {
     /// <summary>The case state a sweep should leave it in.</summary>
     public string ExpectedState =>
@@ -126,5 +128,7 @@ public sealed record Scenario(
         new("evidence-staged-elsewhere", "product_unacceptable", Outcome.Delivered, Contact.None, "fight", "suspend", HasEvidence: true),
         new("pu-drop-below-start", "product_unacceptable", Outcome.DropBelowStart, Contact.AboutOrder, "fight", "none"),
         new("pu-drop-refill-owed", "product_unacceptable", Outcome.DropRefillOwed, Contact.AboutOrder, "fight", "none"),
+        new("pnr-checkout-both-delivered", "product_not_received", Outcome.Delivered, Contact.None, "fight", "suspend", SecondOrder: Outcome.Delivered),
+        new("pnr-checkout-one-never-started", "product_not_received", Outcome.Delivered, Contact.AboutOrder, "partial", "none", SecondOrder: Outcome.NotStarted),
     ];
 }

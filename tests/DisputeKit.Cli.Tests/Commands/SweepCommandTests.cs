@@ -95,6 +95,11 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
             var text = await Tool.RunAsync("pdftotext", ["-enc", "UTF-8", pdf, "-"], Ct);
             text.ShouldContain(id);
             text.ShouldContain(s["order_id"]!.GetValue<string>());
+            foreach (var orderId in s["order_ids"]?.AsArray().Select(o => o!.GetValue<string>()) ?? [])
+            {
+                // One payment, several orders: each has its own delivery section, headed by its number.
+                text.ShouldContain($"Order {orderId} —", customMessage: id);
+            }
             if (s["quantity"] is { } quantity)
             {
                 text.ShouldContain($"{s["delivered"]} of {quantity}");
@@ -197,6 +202,30 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
         Posts(sweep.RequestsAfterSecond, "/v1/refunds").ShouldBeEmpty("review mode proposes; a person refunds");
         sweep.First.Output.ShouldContain("Early fraud warnings (review mode): 5 listed, 5 changed; 2 refunds proposed, 0 refunded, 1 watched, 1 for a person, 1 already disputed.");
         sweep.Second.Output.ShouldContain("Early fraud warnings (review mode): 5 listed, 0 changed;");
+    }
+
+    [Fact]
+    public void Sweep_ACheckoutOfSeveralOrders_EveryOrderJudged_AndTheStagedFieldsNameThemAll()
+    {
+        var checkouts = sweep.Scenarios.Where(s => s["order_ids"] is JsonArray).ToList();
+        checkouts.Count.ShouldBe(2);
+        foreach (var s in checkouts)
+        {
+            var id = s["dispute_id"]!.GetValue<string>();
+            var orders = s["order_ids"]!.AsArray().Select(o => o!.GetValue<string>()).ToList();
+            sweep.Case(id)["order_ids"]!.AsArray().Select(o => o!.GetValue<string>()).ShouldBe(orders, id);
+            var facts = string.Join(" ", sweep.Case(id)["verdict"]!["facts"]!.AsArray().Select(f => f!.GetValue<string>()));
+            orders.ShouldAllBe(o => facts.Contains($"Order {o} (", StringComparison.Ordinal), "each order judged alone");
+        }
+
+        var staged = checkouts.Single(s => s["expected_state"]!.GetValue<string>() == "staged");
+        var form = Posts(sweep.RequestsAfterFirst, $"/v1/disputes/{staged["dispute_id"]}").First()["Form"]!.AsObject();
+        foreach (var orderId in staged["order_ids"]!.AsArray().Select(o => o!.GetValue<string>()))
+        {
+            form["evidence[product_description]"]!.GetValue<string>().ShouldContain($"order {orderId}");
+            form["evidence[refund_refusal_explanation]"]!.GetValue<string>().ShouldContain(orderId);
+            form["metadata[order_id]"]!.GetValue<string>().Split(',').ShouldContain(orderId);
+        }
     }
 
     [Fact]

@@ -197,7 +197,7 @@ public sealed class VisaCe3Tests
 
     private static DisputeMatch Match() => new()
     {
-        Order = new OrderBuilder().Build() with { CreatedAt = T.Day(-10) },
+        Orders = [new OrderBuilder().Build() with { CreatedAt = T.Day(-10) }],
         Customer = new Customer { Id = "C1", Email = "Jane.Doe@Example.test", CreatedAt = T.Day(-400) },
         MatchedBy = "order charge id",
         Tried = [],

@@ -38,9 +38,11 @@ public sealed class PackModelBuilderTests
         model.Messages[0].Subject.ShouldBe(string.Empty);
         model.MessagesNote.ShouldContain("40 of 100 messages");
         model.MessagesNote.ShouldContain("60 long messages are shortened to 4000 characters");
-        model.Timeline.Count.ShouldBe(3, "milestones only once the log is over 80 rows");
-        model.TimelineNote.ShouldContain("200 of the 203 log entries");
-        model.DeliveryChartSvg.ShouldNotBeNull().ShouldStartWith("<svg");
+        var section = model.Deliveries.ShouldHaveSingleItem();
+        section.Heading.ShouldBeEmpty("one order: no heading of its own");
+        section.Timeline.Count.ShouldBe(3, "milestones only once the log is over 80 rows");
+        section.TimelineNote.ShouldContain("200 of the 203 log entries");
+        section.ChartSvg.ShouldNotBeNull().ShouldStartWith("<svg");
         model.Created.ShouldBe(T.Day(30));
         model.Subject.ShouldContain("order VL-1");
         model.Exhibits.Select(e => e.Letter).ShouldBe(["A", "B", "C", "D", "E"]);

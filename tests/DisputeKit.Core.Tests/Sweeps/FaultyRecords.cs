@@ -20,9 +20,9 @@ internal sealed class FaultyRecords(IMerchantRecords inner) : IMerchantRecords
         return result;
     }
 
-    public async Task<Order?> FindOrderByChargeAsync(string chargeId, CancellationToken cancellationToken) => Check(await inner.FindOrderByChargeAsync(chargeId, cancellationToken));
+    public async Task<IReadOnlyList<Order>> OrdersByChargeAsync(string chargeId, CancellationToken cancellationToken) => Check(await inner.OrdersByChargeAsync(chargeId, cancellationToken));
 
-    public async Task<Order?> FindOrderByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) => Check(await inner.FindOrderByPaymentIntentAsync(paymentIntentId, cancellationToken));
+    public async Task<IReadOnlyList<Order>> OrdersByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) => Check(await inner.OrdersByPaymentIntentAsync(paymentIntentId, cancellationToken));
 
     public async Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken) => Check(await inner.FindOrderAsync(orderId, cancellationToken));
 

@@ -52,8 +52,28 @@ public abstract class MerchantSourceContract : IDisposable
 
         // An order of a customer the export does not hold is left out; a message of one is kept, found by its email.
         (await records.FindOrderAsync("VL-7", Ct)).ShouldBeNull();
-        (await records.FindOrderByChargeAsync("ch_7", Ct)).ShouldBeNull();
+        (await records.OrdersByChargeAsync("ch_7", Ct)).ShouldBeEmpty();
         (await records.SupportMessagesAsync("C9", "nine@example.test", [], Ct)).Select(m => m.Id).ShouldBe(["M6"]);
+    }
+
+    [Fact]
+    public async Task OneCheckout_SeveralOrders_EveryOrderOfTheChargeAndOfTheIntent_OldestFirst()
+    {
+        using var export = new TempFolder("md-checkout");
+        File.WriteAllLines(Path.Combine(export.Path, "customers.jsonl"),
+            ["""{"id":"C1","email":"a@example.test","created_at":"2025-01-01T00:00:00Z"}"""]);
+        File.WriteAllLines(Path.Combine(export.Path, "orders.jsonl"),
+        [
+            """{"id":"VL-12","customer_id":"C1","created_at":"2026-03-04T10:15:02Z","service":{"id":"l","name":"Likes","kind":"likes"},"quantity":100,"amount":300,"currency":"eur","status":"completed","payment":{"stripe_charge_id":"ch_c","stripe_payment_intent_id":"pi_c"}}""",
+            """{"id":"VL-11","customer_id":"C1","created_at":"2026-03-04T10:15:00Z","service":{"id":"f","name":"Followers","kind":"followers"},"quantity":1000,"amount":4990,"currency":"eur","status":"completed","payment":{"stripe_charge_id":"ch_c","stripe_payment_intent_id":"pi_c"}}""",
+            """{"id":"VL-13","customer_id":"C1","created_at":"2026-03-04T10:15:02Z","service":{"id":"v","name":"Views","kind":"views"},"quantity":1000,"amount":200,"currency":"eur","status":"pending","payment":{"stripe_charge_id":"ch_c","stripe_payment_intent_id":"pi_c"}}""",
+            """{"id":"VL-14","customer_id":"C1","created_at":"2026-03-05T10:00:00Z","service":{"id":"v","name":"Views","kind":"views"},"quantity":1000,"amount":200,"currency":"eur","status":"pending","payment":{"stripe_charge_id":"ch_other"}}""",
+        ]);
+
+        var (records, _) = await LoadAsync(export.Path);
+
+        (await records.OrdersByChargeAsync("ch_c", Ct)).Select(o => o.Id).ShouldBe(["VL-11", "VL-12", "VL-13"]);
+        (await records.OrdersByPaymentIntentAsync("pi_c", Ct)).Select(o => o.Id).ShouldBe(["VL-11", "VL-12", "VL-13"]);
     }
 
     [Fact]
@@ -61,12 +81,12 @@ public abstract class MerchantSourceContract : IDisposable
     {
         var (records, _) = await LoadContractAsync();
 
-        var order = (await records.FindOrderByChargeAsync("ch_1", Ct))!;
-        (await records.FindOrderByPaymentIntentAsync("pi_1", Ct))!.Id.ShouldBe("VL-1");
+        var order = (await records.OrdersByChargeAsync("ch_1", Ct)).ShouldHaveSingleItem();
+        (await records.OrdersByPaymentIntentAsync("pi_1", Ct)).ShouldHaveSingleItem().Id.ShouldBe("VL-1");
         (await records.FindOrderAsync("VL-1", Ct))!.Id.ShouldBe("VL-1");
-        (await records.FindOrderByPaymentIntentAsync("pi_4", Ct))!.SubscriptionId.ShouldBe("SUB-1");
-        (await records.FindOrderByChargeAsync("ch_none", Ct)).ShouldBeNull();
-        (await records.FindOrderByPaymentIntentAsync("pi_none", Ct)).ShouldBeNull();
+        (await records.OrdersByPaymentIntentAsync("pi_4", Ct)).ShouldHaveSingleItem().SubscriptionId.ShouldBe("SUB-1");
+        (await records.OrdersByChargeAsync("ch_none", Ct)).ShouldBeEmpty();
+        (await records.OrdersByPaymentIntentAsync("pi_none", Ct)).ShouldBeEmpty();
         (await records.FindOrderAsync("VL-3", Ct)).ShouldBeNull();
 
         order.CustomerId.ShouldBe("C1");
@@ -214,7 +234,7 @@ public abstract class MerchantSourceContract : IDisposable
         ]);
         report.Loaded["orders.csv"].ShouldBe(1);
         (await records.FindCustomerAsync("C1", Ct))!.Name.ShouldBe("Doe, Jane \"JD\"");
-        var order = (await records.FindOrderByChargeAsync("ch_1", Ct))!;
+        var order = (await records.OrdersByChargeAsync("ch_1", Ct)).Single();
         (order.Service.Name, order.Service.Kind, order.Service.StartWithinHours, order.Quantity, order.Payment!.PurchaseIp)
             .ShouldBe(("Followers, HQ", "followers", (double?)24, 1000L, "81.2.3.4"));
         var message = (await records.SupportMessagesAsync("C-none", null, ["VL-9"], Ct)).Single();

@@ -106,8 +106,8 @@ public sealed class PostgresSourceTests(MerchantDatabase database) : IClassFixtu
         var records = new PostgresMerchantRecords(strict, schema);
         var before = await ScansAsync(schema);
 
-        await records.FindOrderByChargeAsync("ch_x", Ct);
-        await records.FindOrderByPaymentIntentAsync("pi_x", Ct);
+        await records.OrdersByChargeAsync("ch_x", Ct);
+        await records.OrdersByPaymentIntentAsync("pi_x", Ct);
         await records.FindOrderAsync("VL-x", Ct);
         await records.FindSubscriptionByRenewalChargeAsync("ch_x", Ct);
         await records.FindSubscriptionAsync("SUB-x", Ct);

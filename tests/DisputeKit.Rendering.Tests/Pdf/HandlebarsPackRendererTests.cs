@@ -37,24 +37,30 @@ public sealed class HandlebarsPackRendererTests : IAsyncLifetime
         CoverParagraphs = ["We respond to dispute dp_render_1 over 49.90 EUR for order VL-42.", "Delivered 1000 of 1000."],
         Summary = [new("Dispute", "dp_render_1"), new("Order number", "VL-42"), new("Customer", customerName)],
         Identity = [new("Purchase IP", "81.2.3.4")],
-        Service = [new("Delivered quantity", "1000 of 1000")],
-        Timeline = [new("2026-10-01 10:00 UTC", "started", "0", "500", "Delivery started.")],
+        Deliveries =
+        [
+            new DeliverySection
+            {
+                Service = [new("Delivered quantity", "1000 of 1000")],
+                Timeline = [new("2026-10-01 10:00 UTC", "started", "0", "500", "Delivery started.")],
+                ChartSvg = DeliveryChart.Svg(new DisputeKit.Core.Evidence.DeliveryReport
+                {
+                    Events =
+                    [
+                        new() { OrderId = "VL-42", At = Clock.AddDays(-30), Type = "started", Delivered = 0, ObservedCount = 500 },
+                        new() { OrderId = "VL-42", At = Clock.AddDays(-29), Type = "completed", Delivered = 1000, ObservedCount = 1500 },
+                        new() { OrderId = "VL-42", At = Clock.AddDays(-20), Type = "drop_detected", ObservedCount = 1400 },
+                        new() { OrderId = "VL-42", At = Clock.AddDays(-19), Type = "refill_completed", ObservedCount = 1500 },
+                    ],
+                    Ordered = 1000, Delivered = 1000, StartedAt = Clock.AddDays(-30), CompletedAt = Clock.AddDays(-29), Drops = [],
+                }),
+            },
+        ],
         PriorContactStatement = "The customer did not contact support between 2026-01-01 and the dispute on 2026-10-20.",
         Messages = [new("2026-10-02 11:00 UTC", "email", "from customer", "Vraag", messageBody)],
         PriorOrders = [new("VL-7", "2026-05-01 10:00 UTC", "Instagram Likes", "9.90 EUR", "completed")],
         Policy = [new("§5", "A full refund is given only when the order was not started within the start time.", "Hoe kan ik een terugbetaling krijgen??\nOns bedrijf kan alleen onder bepaalde omstandigheden een volledige terugbetaling verlenen.", "nl")],
         VerdictFacts = ["Ordered 1000 followers; delivered 1000."],
-        DeliveryChartSvg = DeliveryChart.Svg(new DisputeKit.Core.Evidence.DeliveryReport
-        {
-            Events =
-            [
-                new() { OrderId = "VL-42", At = Clock.AddDays(-30), Type = "started", Delivered = 0, ObservedCount = 500 },
-                new() { OrderId = "VL-42", At = Clock.AddDays(-29), Type = "completed", Delivered = 1000, ObservedCount = 1500 },
-                new() { OrderId = "VL-42", At = Clock.AddDays(-20), Type = "drop_detected", ObservedCount = 1400 },
-                new() { OrderId = "VL-42", At = Clock.AddDays(-19), Type = "refill_completed", ObservedCount = 1500 },
-            ],
-            Ordered = 1000, Delivered = 1000, StartedAt = Clock.AddDays(-30), CompletedAt = Clock.AddDays(-29), Drops = [],
-        }),
         Activity = [new("2026-10-03 08:00 UTC", "login", "81.2.3.4", "fp_0123456789abcdef0123")],
         Exhibits = [new("A", "Transaction and customer identity", "The purchase was made from the customer's own account.")],
         PolicyTitle = "viplikes.net refund policy, version 2025-10-02",
