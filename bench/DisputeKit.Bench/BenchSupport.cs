@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 
 namespace DisputeKit.Bench;
 
@@ -49,5 +52,45 @@ internal static class BenchSupport
         }
 
         return Environment.WorkingSet / 1024.0 / 1024.0;
+    }
+
+    /// <summary>Starts a program with its output redirected, without an inherited Stripe key, with <paramref name="environment"/> set.</summary>
+    public static Process Start(string file, string[] args, string workDir, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("STRIPE_API_KEY");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs a program to its end; its output when it succeeded, else throws with what it said.</summary>
+    public static async Task<string> RunToEndAsync(string file, string[] args, string workDir, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var process = Start(file, args, workDir, environment);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await error}{await output}");
+        }
+
+        return await output;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

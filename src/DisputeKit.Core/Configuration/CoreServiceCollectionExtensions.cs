@@ -59,7 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value;
-            return new PackBudget(sp.GetRequiredService<IPackRenderer>(), options.MaxPackPages, options.MaxPackBytes);
+            return new PackBudget(sp.GetRequiredService<IPackRenderer>(), options.MaxPackPages, options.MaxPackBytes, sp.GetRequiredService<DisputeKitMetrics>());
         });
         services.TryAddSingleton<CaseEvidenceSource>();
         services.TryAddSingleton<CaseSteps>();

@@ -36,4 +36,12 @@ public sealed class DisputeKitOptions
     /// <summary>Most pages in an evidence pack (Mastercard's 19). Longer histories are shortened, with a note, to fit. Default 19.</summary>
     [Range(2, 49)]
     public int MaxPackPages { get; set; } = 19;
+
+    /// <summary>
+    /// How many disputes a sweep works at once (each case still by one task, each step saved
+    /// before the next; the most urgent deadline taken first). Default 4: on 2 cores one case's
+    /// Chromium print overlaps another's Stripe calls and gathering.
+    /// </summary>
+    [Range(1, 32)]
+    public int SweepConcurrency { get; set; } = 4;
 }

@@ -6,7 +6,7 @@ namespace DisputeKit.Core.Rendering;
 /// (<see cref="PackTrim"/>), until the document fits or the tightest level is reached. What is
 /// left out is said in the document.
 /// </summary>
-public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxBytes)
+public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxBytes, Telemetry.DisputeKitMetrics? metrics = null)
 {
     /// <summary>The whole pack, within the whole budget.</summary>
     public Task<RenderedPack> RenderAsync(Func<PackTrim, PackModel> build, CancellationToken cancellationToken) =>
@@ -27,6 +27,7 @@ public sealed class PackBudget(IPackRenderer renderer, int maxPages, int maxByte
         foreach (var trim in PackTrim.Levels.Where(t => t.Level >= Math.Min(tighter.FromLevel, PackTrim.Levels[^1].Level)))
         {
             var pdf = await renderer.RenderPdfAsync(build(trim), document, cancellationToken);
+            metrics?.ChromiumLoad(document.ToString().ToLowerInvariant());
             var pages = renderer.CountPages(pdf);
             last = new RenderedPack(pdf, pages, trim, OverBudget(document, pdf.Length, pages, spent, pageBudget));
             if (last.OverBudget is null)

@@ -25,13 +25,15 @@ public sealed class SweepRunner(
     ISweepLog sweepLog,
     IOptions<EconomicsOptions> economics,
     IOptions<SubmissionOptions> submission,
+    IOptions<Configuration.DisputeKitOptions> options,
     DisputeKitMetrics metrics,
     TimeProvider clock,
     ILogger<SweepRunner> logger)
 {
     /// <summary>
-    /// Works the disputes of <paramref name="scope"/>, most urgent deadline first. Cancellation
-    /// stops between two disputes (or inside one, at a step that is saved), never mid-write.
+    /// Works the disputes of <paramref name="scope"/>, most urgent deadline first, several at once
+    /// (<see cref="Configuration.DisputeKitOptions.SweepConcurrency"/>). Cancellation stops between
+    /// two disputes (or inside one, at a step that is saved), never mid-write.
     /// </summary>
     public Task<SweepResult> RunAsync(SweepScope scope, CancellationToken cancellationToken) => RunAsync(scope, null, cancellationToken);
 
@@ -41,7 +43,7 @@ public sealed class SweepRunner(
     {
         var startedAt = clock.GetUtcNow();
         var started = clock.GetTimestamp();
-        var (callsBefore, retriesBefore) = (metrics.StripeCalls, metrics.StripeRetries);
+        var (callsBefore, retriesBefore, loadsBefore) = (metrics.StripeCalls, metrics.StripeRetries, metrics.ChromiumLoads);
 
         var disputes = new List<Dispute>();
         await foreach (var dispute in gateway.ListDisputesAsync(cancellationToken))
@@ -54,23 +56,31 @@ public sealed class SweepRunner(
         var context = new SweepContext(disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal), WinRates.From(known.Cases, economics.Value));
         var outcomes = new List<CaseOutcome>(disputes.Count);
         var done = 0;
+        var gate = new Lock();
         progress?.Report(new SweepProgress(0, disputes.Count));
-        foreach (var dispute in disputes.OrderBy(d => d.DueBy ?? DateTimeOffset.MaxValue).ThenBy(d => d.Id, StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await WorkOneAsync(dispute, scope, context, cancellationToken);
-            if (outcome is not null)
-            {
-                outcomes.Add(outcome);
-            }
 
-            progress?.Report(new SweepProgress(++done, disputes.Count, dispute.Id, outcome?.State));
-        }
+        // Several disputes at once, taken most urgent first; each case by one task, every step saved before the next.
+        var urgentFirst = disputes.OrderBy(d => d.DueBy ?? DateTimeOffset.MaxValue).ThenBy(d => d.Id, StringComparer.Ordinal);
+        await Parallel.ForEachAsync(urgentFirst, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SweepConcurrency, CancellationToken = cancellationToken }, async (dispute, ct) =>
+        {
+            var outcome = await WorkOneAsync(dispute, scope, context, ct);
+            lock (gate)
+            {
+                if (outcome is not null)
+                {
+                    outcomes.Add(outcome);
+                }
+
+                progress?.Report(new SweepProgress(++done, disputes.Count, dispute.Id, outcome?.State));
+            }
+        });
+        var order = urgentFirst.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        outcomes.Sort((a, b) => order.GetValueOrDefault(a.DisputeId).CompareTo(order.GetValueOrDefault(b.DisputeId)));
 
         var flags = await UpkeepAsync(disputes, cancellationToken);
         var warned = await WarningsAsync(context, cancellationToken);
         var result = Summarize(scope, startedAt, clock.GetElapsedTime(started), known, outcomes, flags,
-            metrics.StripeCalls - callsBefore, metrics.StripeRetries - retriesBefore) with { Warnings = warned };
+            metrics.StripeCalls - callsBefore, metrics.StripeRetries - retriesBefore, metrics.ChromiumLoads - loadsBefore) with { Warnings = warned };
         await sweepLog.WriteAsync(result, cancellationToken);
         foreach (var urgent in result.Outcomes.Where(o => o.Urgent))
         {
@@ -159,7 +169,7 @@ public sealed class SweepRunner(
 
     private SweepResult Summarize(
         SweepScope scope, DateTimeOffset startedAt, TimeSpan duration, CaseList known, IReadOnlyList<CaseOutcome> outcomes,
-        FlagUpkeepResult? flags, long stripeCalls, long stripeRetries)
+        FlagUpkeepResult? flags, long stripeCalls, long stripeRetries, long chromiumLoads)
     {
         var states = known.Cases.ToDictionary(c => c.DisputeId, c => c.State, StringComparer.Ordinal);
         foreach (var outcome in outcomes)
@@ -180,6 +190,7 @@ public sealed class SweepRunner(
                 DurationSeconds = Math.Round(duration.TotalSeconds, 3),
                 StripeCalls = stripeCalls,
                 StripeRetries = stripeRetries,
+                ChromiumLoads = chromiumLoads,
                 CasesByState = byState,
             },
             Flags = flags,

@@ -17,7 +17,9 @@ public sealed class DisputeKitMetrics : IDisposable
     private readonly Counter<long> _stripeCalls;
     private readonly Counter<long> _stripeRetries;
     private readonly Histogram<double> _sweepDuration;
+    private readonly Counter<long> _chromiumLoads;
     private long _calls;
+    private long _loads;
     private long _retries;
     private IReadOnlyDictionary<CaseState, int> _casesByState = new Dictionary<CaseState, int>();
 
@@ -27,12 +29,22 @@ public sealed class DisputeKitMetrics : IDisposable
         _stripeCalls = _meter.CreateCounter<long>("disputekit.stripe.calls", "{call}", "HTTP requests sent to Stripe, each attempt counted");
         _stripeRetries = _meter.CreateCounter<long>("disputekit.stripe.retries", "{retry}", "Stripe requests sent again after a retryable failure");
         _sweepDuration = _meter.CreateHistogram<double>("disputekit.sweep.duration", "s", "How long one sweep took");
+        _chromiumLoads = _meter.CreateCounter<long>("disputekit.chromium.loads", "{load}", "Documents (packs, transcripts, policies) loaded into Chromium and printed, each trim level counted");
         _meter.CreateObservableGauge("disputekit.cases", ObserveCases, "{case}", "Cases by state after the last sweep");
     }
 
     public long StripeCalls => Interlocked.Read(ref _calls);
 
     public long StripeRetries => Interlocked.Read(ref _retries);
+
+    /// <summary>Documents loaded into Chromium and printed so far.</summary>
+    public long ChromiumLoads => Interlocked.Read(ref _loads);
+
+    public void ChromiumLoad(string document)
+    {
+        Interlocked.Increment(ref _loads);
+        _chromiumLoads.Add(1, new KeyValuePair<string, object?>("document", document));
+    }
 
     public IReadOnlyDictionary<CaseState, int> CasesByState => Volatile.Read(ref _casesByState);
 
