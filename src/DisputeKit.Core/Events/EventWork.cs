@@ -130,7 +130,17 @@ public sealed class EventWork(
     /// <summary>An early fraud warning's event: the warning, read from Stripe as it is now, worked by <see cref="Warnings.WarningDesk"/> under its own claim.</summary>
     private async Task<bool> WorkWarningAsync(StripeEvent stripeEvent, string warningId, SweepContext context, CancellationToken cancellationToken)
     {
-        var outcome = await warnings.WorkAsync(warningId, context, cancellationToken);
+        Warnings.WarningOutcome outcome;
+        try
+        {
+            outcome = await warnings.WorkAsync(warningId, context, cancellationToken);
+        }
+        catch (DisputeGatewayException e) when (e.Status == 404)
+        {
+            await events.MarkWorkedAsync(stripeEvent.Id, $"left alone: Stripe has no early fraud warning {warningId}", clock.GetUtcNow(), cancellationToken);
+            return true;
+        }
+
         if (outcome.Failed || (outcome.State is null && warnings.Mode != Warnings.WarningMode.Off))
         {
             // Failed, or another process holds the warning: the event waits for the next round.

@@ -293,6 +293,25 @@ public sealed class WarningDeskTests
     }
 
     [Fact]
+    public async Task AnEventForAWarningStripeDoesNotHave_IsLeftAlone_NotRetriedForever()
+    {
+        using var h = Start();
+        var events = new MemoryEvents();
+        var work = new EventWork(events, h.Stripe, h.Cases, h.Get<CasePipeline>(), h.Get<WarningDesk>(),
+            h.Get<Microsoft.Extensions.Options.IOptions<DisputeKit.Core.Economics.EconomicsOptions>>(), h.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<EventWork>.Instance);
+        await events.RecordAsync(new StripeEvent
+        {
+            Id = "evt_gone", Type = "radar.early_fraud_warning.created", Created = h.Clock.GetUtcNow(), ObjectId = "issfr_gone", Source = "webhook", ReceivedAt = h.Clock.GetUtcNow(),
+        }, T.Ct);
+
+        (await work.WorkPendingAsync(T.Ct)).ShouldBe(1);
+
+        (await events.GetAsync("evt_gone", T.Ct))!.Result.ShouldBe("left alone: Stripe has no early fraud warning issfr_gone");
+        (await events.PendingAsync(T.Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task AWarningEvent_WorksThatWarning_AndWaitsWhileAnotherProcessHoldsIt()
     {
         using var h = Start("auto", ceiling: "5000");
