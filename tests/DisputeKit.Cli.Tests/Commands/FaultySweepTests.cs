@@ -58,6 +58,11 @@ public sealed class FaultySweepTests
         settings["Stripe__ApiBase"] = fake.BaseUri.ToString();
         settings["Stripe__FilesBase"] = fake.BaseUri.ToString();
         settings["Stripe__MaxRetries"] = "0";
+        // One dispute at a time, so the seeded faults fall on the same requests every run: with
+        // several at once they land differently each time, and a drop after an upload followed by a
+        // 500 on its resend makes the upload again under a new key (an unused file on Stripe, as
+        // docs/reliability.md says), which this test's one-effect-per-step comparison would count.
+        settings["DisputeKit__SweepConcurrency"] = "1";
         settings["DisputeKit__ReplayAt"] = "2026-11-01T09:00:00+00:00";
 
         var sweeps = 0;
