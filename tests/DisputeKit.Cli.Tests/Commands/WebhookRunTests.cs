@@ -106,6 +106,8 @@ public sealed class WebhookRunTests
         {
             await Cli.WaitUntilAsync(() => Case(data, whileDown)?.State == CaseState.Staged, TimeSpan.FromSeconds(60), Ct);
             Events(data).Single(e => e.ObjectId == whileDown && e.Type == "charge.dispute.created" && e.Created >= AsOf).Source.ShouldBe("catch_up");
+            // Events kept but not worked before the first run stopped (the staging's own updates, the warnings) are worked now too.
+            await Cli.WaitUntilAsync(() => Events(data).All(e => e.WorkedAt != null), TimeSpan.FromSeconds(60), Ct);
             await Cli.TerminateAsync(back.Process, Ct);
             back.Process.ExitCode.ShouldBe(0, back.Log);
             back.Log.ShouldNotContain("failed");
