@@ -599,6 +599,20 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
 
     private (int, string) ListDisputes(IQueryCollection query)
     {
+        // A list expands its items' fields as data.<field>.
+        var itemExpand = new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>
+        {
+            ["expand[]"] = new([.. ExpandFields(query).Where(f => f.StartsWith("data.", StringComparison.Ordinal)).Select(f => f["data.".Length..])]),
+        });
+        return ListPage(_state.Disputes.Values, query, "/v1/disputes", "dispute", d => Expand(d, itemExpand));
+    }
+
+    /// <summary>
+    /// One page of a Stripe list, newest first: filtered by <c>created[gt|gte|lt|lte]</c>,
+    /// <c>charge</c> and <c>payment_intent</c>, after <c>starting_after</c>, at most <c>limit</c> (10 by default, 1 to 100).
+    /// </summary>
+    private static (int, string) ListPage(IEnumerable<JsonObject> items, IQueryCollection query, string url, string what, Func<JsonObject, JsonNode> render)
+    {
         var limit = 10;
         if (query.TryGetValue("limit", out var limitText)
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
@@ -607,9 +621,10 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
                 "Invalid limit: must be an integer between 1 and 100.");
         }
 
-        IEnumerable<JsonObject> all = _state.Disputes.Values
+        var all = items
             .OrderByDescending(d => d["created"]!.GetValue<long>())
-            .ThenByDescending(d => d["id"]!.GetValue<string>(), StringComparer.Ordinal);
+            .ThenByDescending(d => d["id"]!.GetValue<string>(), StringComparer.Ordinal)
+            .AsEnumerable();
         foreach (var (name, op) in new (string, Func<long, long, bool>)[]
                  { ("created[gt]", (a, b) => a > b), ("created[gte]", (a, b) => a >= b), ("created[lt]", (a, b) => a < b), ("created[lte]", (a, b) => a <= b) })
         {
@@ -635,26 +650,19 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
             var index = list.FindIndex(d => d["id"]!.GetValue<string>() == after);
             if (index < 0)
             {
-                return StripeErrors.Of(400, "invalid_request_error", "resource_missing", "starting_after", $"No such dispute: '{after}'");
+                return StripeErrors.Of(400, "invalid_request_error", "resource_missing", "starting_after", $"No such {what}: '{after}'");
             }
 
             list = list.Skip(index + 1).ToList();
         }
 
-        // A list expands its items' fields as data.<field>.
-        var itemExpand = new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>
-        {
-            ["expand[]"] = new([.. ExpandFields(query).Where(f => f.StartsWith("data.", StringComparison.Ordinal)).Select(f => f["data.".Length..])]),
-        });
-        var page = list.Take(limit).Select(d => (JsonNode)Expand(d, itemExpand)).ToArray();
-        var result = new JsonObject
+        return (200, new JsonObject
         {
             ["object"] = "list",
-            ["data"] = new JsonArray(page),
+            ["data"] = new JsonArray([.. list.Take(limit).Select(render)]),
             ["has_more"] = list.Count > limit,
-            ["url"] = "/v1/disputes",
-        };
-        return (200, result.ToJsonString());
+            ["url"] = url,
+        }.ToJsonString());
     }
 
     private (int, string) ListEvents(IQueryCollection query)
@@ -930,62 +938,10 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     }
 
     /// <summary>Newest first, as Stripe lists them; filtered by <c>charge</c>, <c>payment_intent</c> and <c>created</c>.</summary>
-    private (int, string) ListWarnings(IQueryCollection query)
-    {
-        if (Unknown(query.Keys, "charge", "payment_intent", "created[gt]", "created[gte]", "created[lt]", "created[lte]", "limit", "starting_after", "ending_before", "expand[]") is { } unknown)
-        {
-            return unknown;
-        }
-
-        var limit = 10;
-        if (query.TryGetValue("limit", out var limitText)
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
-        {
-            return StripeErrors.Of(400, "invalid_request_error", "parameter_invalid_integer", "limit", "Invalid limit: must be an integer between 1 and 100.");
-        }
-
-        IEnumerable<JsonObject> all = _state.Warnings.Values
-            .OrderByDescending(w => w["created"]!.GetValue<long>())
-            .ThenByDescending(w => w["id"]!.GetValue<string>(), StringComparer.Ordinal);
-        foreach (var (name, op) in new (string, Func<long, long, bool>)[]
-                 { ("created[gt]", (a, b) => a > b), ("created[gte]", (a, b) => a >= b), ("created[lt]", (a, b) => a < b), ("created[lte]", (a, b) => a <= b) })
-        {
-            if (query.TryGetValue(name, out var v) && long.TryParse(v, CultureInfo.InvariantCulture, out var bound))
-            {
-                all = all.Where(w => op(w["created"]!.GetValue<long>(), bound));
-            }
-        }
-
-        if (query.TryGetValue("charge", out var charge))
-        {
-            all = all.Where(w => w["charge"]?.GetValue<string>() == charge);
-        }
-
-        if (query.TryGetValue("payment_intent", out var intent))
-        {
-            all = all.Where(w => w["payment_intent"] is JsonValue v && v.GetValue<string>() == intent);
-        }
-
-        var list = all.ToList();
-        if (query.TryGetValue("starting_after", out var after))
-        {
-            var index = list.FindIndex(w => w["id"]!.GetValue<string>() == after);
-            if (index < 0)
-            {
-                return StripeErrors.Of(400, "invalid_request_error", "resource_missing", "starting_after", $"No such early fraud warning: '{after}'");
-            }
-
-            list = list.Skip(index + 1).ToList();
-        }
-
-        return (200, new JsonObject
-        {
-            ["object"] = "list",
-            ["data"] = new JsonArray([.. list.Take(limit).Select(w => (JsonNode)w.DeepClone())]),
-            ["has_more"] = list.Count > limit,
-            ["url"] = "/v1/radar/early_fraud_warnings",
-        }.ToJsonString());
-    }
+    private (int, string) ListWarnings(IQueryCollection query) =>
+        Unknown(query.Keys, "charge", "payment_intent", "created[gt]", "created[gte]", "created[lt]", "created[lte]", "limit", "starting_after", "ending_before", "expand[]") is { } unknown
+            ? unknown
+            : ListPage(_state.Warnings.Values, query, "/v1/radar/early_fraud_warnings", "early fraud warning", w => w.DeepClone());
 
     /// <summary>
     /// As Stripe refunds a charge: never more than is left, never a disputed charge; the charge's

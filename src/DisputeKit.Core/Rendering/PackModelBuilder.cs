@@ -18,7 +18,6 @@ public static class PackModelBuilder
         trim ??= PackTrim.None;
         var d = bundle.Dispute;
         var order = bundle.Order;
-        var delivery = bundle.Delivery;
         letter ??= EvidenceComposer.CoverLetter(bundle, verdict, policy);
         var customer = bundle.Customer;
         var locale = bundle.PolicyAcceptance?.Locale ?? customer?.Locale;

@@ -60,7 +60,7 @@ public sealed class SweepRunner(
         progress?.Report(new SweepProgress(0, disputes.Count));
 
         // Several disputes at once, taken most urgent first; each case by one task, every step saved before the next.
-        var urgentFirst = disputes.OrderBy(d => d.DueBy ?? DateTimeOffset.MaxValue).ThenBy(d => d.Id, StringComparer.Ordinal);
+        var urgentFirst = disputes.OrderBy(d => d.DueBy ?? DateTimeOffset.MaxValue).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
         await Parallel.ForEachAsync(urgentFirst, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SweepConcurrency, CancellationToken = cancellationToken }, async (dispute, ct) =>
         {
             var outcome = await WorkOneAsync(dispute, scope, context, ct);

@@ -222,8 +222,17 @@ public sealed class WarningDesk(
     public async Task<WarningAnswer> RefundAsync(string warningId, string by, SweepContext context, TimeSpan wait, CancellationToken cancellationToken)
     {
         await using var claim = await ClaimAsync(warningId, wait, cancellationToken);
-        var kept = await store.GetAsync(warningId, cancellationToken)
-            ?? await FirstSeenAsync(await warnings.GetWarningAsync(warningId, cancellationToken), context, cancellationToken);
+        var kept = await store.GetAsync(warningId, cancellationToken);
+        if (kept is null)
+        {
+            kept = await FirstSeenAsync(await warnings.GetWarningAsync(warningId, cancellationToken), context, cancellationToken);
+            if (kept.State == WarningState.Refunded && kept.Refund?.RefundId is not null)
+            {
+                // Read for the first time just now, and refunded by auto mode within its ceiling.
+                return new WarningAnswer(kept, true, kept.Note!);
+            }
+        }
+
         switch (kept.State)
         {
             case WarningState.Refunded:
