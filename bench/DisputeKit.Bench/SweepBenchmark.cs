@@ -13,7 +13,8 @@ namespace DisputeKit.Bench;
 /// <c>disputekit sweep</c> (the Release build, real Chromium), the file store and merchant files
 /// or, with <c>--store postgres</c>, the PostgreSQL store and merchant source, against the local
 /// fake limited to R requests/s (the client set to the same rate). Reports the wall time against
-/// the floor the rate sets (requests the fake received ÷ R), CPU seconds of DisputeKit and of
+/// the floor the rate sets (requests the fake received ÷ R) and against the floor Stripe's 20 file
+/// writes a second set on the uploads, CPU seconds of DisputeKit and of
 /// Chromium per fought dispute, Chromium loads per fought dispute, and peak memory of the
 /// DisputeKit process (VmHWM) and of Chromium's processes summed (their proportional set sizes,
 /// which count shared pages once), sampled every 100 ms from /proc.
@@ -21,6 +22,9 @@ namespace DisputeKit.Bench;
 internal static class SweepBenchmark
 {
     private const string Key = "sk_test_sweep_benchmark";
+
+    /// <summary>Stripe's limit on file uploads (20 writes a second), below the API's 25 or 100.</summary>
+    private const int FilesWritesPerSecond = 20;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -59,7 +63,7 @@ internal static class SweepBenchmark
                 ["Stripe__ApiBase"] = fake.BaseUri.ToString(),
                 ["Stripe__FilesBase"] = fake.BaseUri.ToString(),
                 ["Stripe__ApiRequestsPerSecond"] = Text(rate),
-                ["Stripe__FilesRequestsPerSecond"] = Text(Math.Min(rate, 20)),
+                ["Stripe__FilesRequestsPerSecond"] = Text(Math.Min(rate, FilesWritesPerSecond)),
             };
             if (postgres)
             {
@@ -82,8 +86,14 @@ internal static class SweepBenchmark
             watch.Stop();
             var summary = (await output).Split('\n').LastOrDefault(l => l.Contains(" disputes: ", StringComparison.Ordinal))?.Trim() ?? "(no summary)";
             var requests = fake.Requests.Count - received;
+            var uploads = fake.Requests.Skip(received).Count(r => r.Method == "POST" && r.Path == "/v1/files");
             var floor = requests / (double)rate;
             var ratio = watch.Elapsed.TotalSeconds / floor;
+
+            // Stripe takes at most 20 file writes a second whatever the API rate: the uploads have a floor of their own.
+            var filesRate = Math.Min(rate, FilesWritesPerSecond);
+            var filesFloor = uploads / (double)filesRate;
+            var binding = Math.Max(floor, filesFloor);
             var sweepLog = postgres ? null : Directory.GetFiles(Path.Combine(work, "data", "sweeps"), "*.json").Select(f => JsonNode.Parse(File.ReadAllText(f))!).LastOrDefault();
             var loads = sweepLog?["telemetry"]?["chromium_loads"]?.GetValue<long>();
             var fought = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(samples, "scenarios.json")))!.AsArray().Count(s => s!["expected_state"]!.GetValue<string>() == "staged");
@@ -95,8 +105,10 @@ internal static class SweepBenchmark
                 {summary}
                 exit code {sweep.ExitCode}{failure}
                 requests the fake received: {requests:N0} (rate limit {rate}/s; {fake.Faults.Served.GetValueOrDefault("rate_limit")} answered 429 for going over)
-                wall {watch.Elapsed.TotalSeconds:0.0} s; floor {floor:0.0} s; ratio {ratio:0.00} (goal ≤ {goal:0.00})
-                CPU: DisputeKit {sampled.DisputeKitCpu:0.0} s ({sampled.DisputeKitCpu / Math.Max(1, fought) * 1000:0} ms per fought dispute), Chromium {sampled.ChromiumCpu:0.0} s ({sampled.ChromiumCpu / Math.Max(1, fought) * 1000:0} ms per fought dispute); {fought} fought
+                file uploads: {uploads:N0} ({uploads / (double)Math.Max(1, fought):0.00} per fought dispute), at most {filesRate}/s
+                wall {watch.Elapsed.TotalSeconds:0.0} s; floor {floor:0.0} s (requests ÷ {rate}/s); ratio {ratio:0.00} (goal ≤ {goal:0.00})
+                files floor {filesFloor:0.0} s (uploads ÷ {filesRate}/s); against the larger of the two floors {watch.Elapsed.TotalSeconds / binding:0.00}
+                CPU: DisputeKit {sampled.DisputeKitCpu:0.0} s ({sampled.DisputeKitCpu / Math.Max(1, fought) * 1000:0} ms per fought dispute), Chromium {sampled.ChromiumCpu:0.0} s ({sampled.ChromiumCpu / Math.Max(1, fought) * 1000:0} ms per fought dispute), Playwright's driver {sampled.DriverCpu:0.0} s ({sampled.DriverCpu / Math.Max(1, fought) * 1000:0} ms per fought dispute); {fought} fought
                 Chromium loads: {(loads is { } l ? $"{l:N0} ({l / (double)Math.Max(1, fought):0.00} per fought dispute)" : "not read (PostgreSQL sweep log)")}
                 peak resident memory: DisputeKit {sampled.DisputeKitPeakMb:0} MB (goal ≤ 300 MB); Chromium's processes summed (proportional set size) {sampled.ChromiumPeakMb:0} MB
                 """));
@@ -123,11 +135,11 @@ internal static class SweepBenchmark
         }
     }
 
-    private sealed record Sampled(double DisputeKitCpu, double ChromiumCpu, double DisputeKitPeakMb, double ChromiumPeakMb);
+    private sealed record Sampled(double DisputeKitCpu, double ChromiumCpu, double DriverCpu, double DisputeKitPeakMb, double ChromiumPeakMb);
 
     /// <summary>
     /// Samples the process and its descendants every 100 ms until it exits: the process's own peak
-    /// (VmHWM) and CPU, and Chromium's processes (every descendant but the Playwright driver)
+    /// (VmHWM) and CPU, Playwright's driver (node) CPU, and Chromium's processes (every other descendant)
     /// summed — their resident memory at each sample, and the CPU each had used when last seen.
     /// </summary>
     private static async Task<Sampled> SampleAsync(Process process)
@@ -135,6 +147,7 @@ internal static class SweepBenchmark
         const double ticks = 100; // USER_HZ on Linux
         var (ownCpu, ownPeak, chromiumPeak) = (0.0, 0.0, 0.0);
         var chromiumCpu = new Dictionary<int, double>();
+        var driverCpu = new Dictionary<int, double>();
         while (!process.HasExited)
         {
             var tree = Descendants(process.Id);
@@ -147,7 +160,11 @@ internal static class SweepBenchmark
             var rss = 0.0;
             foreach (var pid in tree)
             {
-                if (Stat(pid) is { } child && child.Name is not ("node" or "dotnet"))
+                if (Stat(pid) is { } driver && driver.Name is "node")
+                {
+                    driverCpu[pid] = driver.Cpu / ticks;
+                }
+                else if (Stat(pid) is { } child && child.Name is not "dotnet")
                 {
                     chromiumCpu[pid] = child.Cpu / ticks;
                     rss += child.PssKb / 1024.0;
@@ -159,7 +176,7 @@ internal static class SweepBenchmark
         }
 
         await process.WaitForExitAsync();
-        return new Sampled(ownCpu, chromiumCpu.Values.Sum(), ownPeak, chromiumPeak);
+        return new Sampled(ownCpu, chromiumCpu.Values.Sum(), driverCpu.Values.Sum(), ownPeak, chromiumPeak);
     }
 
     /// <summary>A process's name, CPU ticks used, proportional set size now and peak resident size, in kB.</summary>

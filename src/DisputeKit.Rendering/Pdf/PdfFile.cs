@@ -12,7 +12,25 @@ namespace DisputeKit.Rendering.Pdf;
 public static partial class PdfFile
 {
     /// <summary>Pages in a PDF whose page objects are not hidden in object streams (as Chromium writes them).</summary>
-    public static int PageCount(ReadOnlySpan<byte> pdf) => PageObject().Count(Encoding.Latin1.GetString(pdf));
+    /// <remarks>Read from the bytes as they are: a pack is often larger than the large-object threshold, and a copy of it as text per count was most of a sweep's garbage.</remarks>
+    public static int PageCount(ReadOnlySpan<byte> pdf)
+    {
+        var count = 0;
+        for (var at = pdf.IndexOf("/Type"u8); at >= 0;)
+        {
+            var rest = pdf[(at + 5)..];
+            var name = rest.TrimStart(" \t\r\n"u8);
+            if (name.StartsWith("/Page"u8) && (name.Length == 5 || !char.IsAsciiLetter((char)name[5])))
+            {
+                count++;
+            }
+
+            var next = rest.IndexOf("/Type"u8);
+            at = next < 0 ? -1 : at + 5 + next;
+        }
+
+        return count;
+    }
 
     /// <summary>
     /// Appends a new document-information dictionary and a trailer pointing to it. The old
@@ -22,18 +40,19 @@ public static partial class PdfFile
     public static byte[] WithInfo(byte[] pdf, string title, string subject, string author, DateTimeOffset created)
     {
         ArgumentNullException.ThrowIfNull(pdf);
-        var text = Encoding.Latin1.GetString(pdf);
-        var startxref = text.LastIndexOf("startxref", StringComparison.Ordinal);
-        var trailerAt = startxref < 0 ? -1 : text.LastIndexOf("trailer", startxref, StringComparison.Ordinal);
+        var bytes = pdf.AsSpan();
+        var startxref = bytes.LastIndexOf("startxref"u8);
+        var trailerAt = startxref < 0 ? -1 : bytes[..startxref].LastIndexOf("trailer"u8);
         if (trailerAt < 0)
         {
             throw new InvalidDataException("The PDF has no classic trailer to update (cross-reference streams are not supported).");
         }
 
-        var trailer = text[trailerAt..startxref];
+        // Only the trailer and what follows it are read as text; the pages stay bytes.
+        var trailer = Encoding.Latin1.GetString(bytes[trailerAt..startxref]);
         var size = int.Parse(Required(SizeEntry(), trailer, "/Size"), CultureInfo.InvariantCulture);
         var root = Required(RootEntry(), trailer, "/Root");
-        var previous = long.Parse(Required(StartXref(), text[startxref..], "startxref"), CultureInfo.InvariantCulture);
+        var previous = long.Parse(Required(StartXref(), Encoding.Latin1.GetString(bytes[startxref..]), "startxref"), CultureInfo.InvariantCulture);
 
         var date = "D:" + created.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+00'00'";
         var update = new StringBuilder();
@@ -52,11 +71,27 @@ public static partial class PdfFile
         // The printer's own dates (its wall clock) become the model's too, where they have the
         // same length so no offset moves: the same model then gives the same bytes, and so the
         // same upload idempotency key.
-        foreach (Match m in PrinterDate().Matches(text))
+        var dateBytes = Encoding.Latin1.GetBytes(date);
+        foreach (var key in (ReadOnlySpan<string>)["/CreationDate", "/ModDate"])
         {
-            if (m.Groups[1].Length == date.Length)
+            var name = Encoding.Latin1.GetBytes(key);
+            for (var at = bytes.IndexOf(name); at >= 0;)
             {
-                Encoding.Latin1.GetBytes(date).CopyTo(result, m.Groups[1].Index);
+                // "(D:" and 14 digits, then anything up to ")": the printer's date string.
+                var value = at + name.Length;
+                while (value < bytes.Length && bytes[value] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+                {
+                    value++;
+                }
+
+                if (bytes[value..].StartsWith("(D:"u8) && bytes[(value + 1)..].IndexOf((byte)')') is var length and > 0
+                    && length == dateBytes.Length && bytes.Slice(value + 3, 14).IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
+                {
+                    dateBytes.CopyTo(result, value + 1);
+                }
+
+                var next = bytes[(at + 1)..].IndexOf(name);
+                at = next < 0 ? -1 : at + 1 + next;
             }
         }
 
@@ -68,12 +103,6 @@ public static partial class PdfFile
 
     private static string Required(Regex pattern, string text, string what) =>
         pattern.Match(text) is { Success: true } m ? m.Groups[1].Value : throw new InvalidDataException($"The PDF trailer has no {what}.");
-
-    [GeneratedRegex(@"/Type\s*/Page(?![A-Za-z])")]
-    private static partial Regex PageObject();
-
-    [GeneratedRegex(@"/(?:CreationDate|ModDate)\s*\((D:\d{14}[^)]*)\)")]
-    private static partial Regex PrinterDate();
 
     [GeneratedRegex(@"/Size\s+(\d+)")]
     private static partial Regex SizeEntry();
