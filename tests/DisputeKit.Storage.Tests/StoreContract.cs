@@ -204,6 +204,13 @@ public abstract class StoreContract
         listed.Cases.Select(c => c.DisputeId).ShouldBe(["dp_a", "dp_c"]);
         listed.Unreadable.ShouldHaveSingleItem().DisputeId.ShouldBe("dp_b");
         listed.Unreadable[0].Problem.ShouldContain("not a valid case record");
+        var scanned = new List<StoredCase>();
+        await foreach (var stored in Cases.ScanAsync(Ct))
+        {
+            scanned.Add(stored);
+        }
+
+        scanned.Select(s => (s.DisputeId, s.Case is null)).ShouldBe([("dp_a", false), ("dp_b", true), ("dp_c", false)]);
         var error = await Should.ThrowAsync<InvalidDataException>(() => Cases.GetAsync("dp_b", Ct));
         error.Message.ShouldContain("dp_b");
     }

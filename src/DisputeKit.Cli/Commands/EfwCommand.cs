@@ -138,8 +138,8 @@ internal static class EfwCommand
         command.SetAction((parse, ct) => CommandHost.RunAsync(false, async app =>
         {
             var warningId = DataFolder.SafeName(parse.GetValue(id)!);
-            var known = await app.Services.GetRequiredService<ICaseStore>().ListAsync(ct);
-            var context = SweepContext.Of(known, app.Services.GetRequiredService<IOptions<EconomicsOptions>>().Value);
+            var context = SweepContext.Of(await KnownCases.ScanAsync(
+                app.Services.GetRequiredService<ICaseStore>(), app.Services.GetRequiredService<IOptions<EconomicsOptions>>().Value, ct));
             var answer = await app.Services.GetRequiredService<WarningDesk>().RefundAsync(warningId, parse.GetValue(by)!, context, TimeSpan.FromSeconds(30), ct);
             await (answer.Refused ? Console.Error : Console.Out).WriteLineAsync($"{warningId}: {answer.Message}");
             return answer.Refused ? ExitCodes.Refused : ExitCodes.Ok;

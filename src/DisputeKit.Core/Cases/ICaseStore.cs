@@ -8,8 +8,32 @@ public interface ICaseStore
     /// <summary>Saves the case atomically: a reader sees the old or the new record, never a torn one.</summary>
     Task SaveAsync(DisputeCase disputeCase, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every stored case, in dispute id order, one at a time: each read, or named with what is
+    /// wrong (and left untouched). A sweep counts and learns from them as they come, so it never
+    /// holds every case at once.
+    /// </summary>
+    IAsyncEnumerable<StoredCase> ScanAsync(CancellationToken cancellationToken);
+
     /// <summary>Every case by dispute id, and every stored case that cannot be read (named, with what is wrong, and left untouched).</summary>
-    Task<CaseList> ListAsync(CancellationToken cancellationToken);
+    async Task<CaseList> ListAsync(CancellationToken cancellationToken)
+    {
+        var cases = new List<DisputeCase>();
+        var unreadable = new List<UnreadableCase>();
+        await foreach (var stored in ScanAsync(cancellationToken))
+        {
+            if (stored.Case is { } c)
+            {
+                cases.Add(c);
+            }
+            else
+            {
+                unreadable.Add(new UnreadableCase(stored.DisputeId, stored.Problem ?? "unreadable"));
+            }
+        }
+
+        return new CaseList(cases, unreadable);
+    }
 
     /// <summary>Keeps the rendered pack and returns where it is.</summary>
     Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken);
@@ -29,6 +53,9 @@ public sealed record CaseList(IReadOnlyList<DisputeCase> Cases, IReadOnlyList<Un
 {
     public static CaseList Empty { get; } = new([], []);
 }
+
+/// <summary>One stored case as a scan reads it: the case, or (when it cannot be read) what is wrong.</summary>
+public sealed record StoredCase(string DisputeId, DisputeCase? Case, string? Problem);
 
 /// <summary>A stored case that cannot be read: its dispute id and what is wrong, naming the file or row.</summary>
 public sealed record UnreadableCase(string DisputeId, string Problem);

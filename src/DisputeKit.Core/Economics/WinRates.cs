@@ -26,21 +26,37 @@ public sealed class WinRates
     /// </summary>
     public static WinRates From(IEnumerable<DisputeCase> cases, EconomicsOptions options)
     {
-        var outcomes = new Dictionary<string, (int Won, int Lost)>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(cases);
+        var learner = new Learner(options);
         foreach (var c in cases)
         {
+            learner.Learn(c);
+        }
+
+        return learner.Rates();
+    }
+
+    /// <summary>Learns from cases one at a time, as a scan of the store reads them, holding only the counts.</summary>
+    public sealed class Learner(EconomicsOptions options)
+    {
+        private readonly Dictionary<string, (int Won, int Lost)> _outcomes = new(StringComparer.Ordinal);
+
+        public void Learn(DisputeCase c)
+        {
+            ArgumentNullException.ThrowIfNull(c);
+
             // The outcome recorded when Stripe closed the dispute; older case files have only the status.
             var status = c.Outcome?.Status ?? c.Status;
             if (!(c.Outcome?.Fought ?? c.WasFought) || status is not (DisputeStatus.Won or DisputeStatus.Lost))
             {
-                continue;
+                return;
             }
 
-            var (won, lost) = outcomes.GetValueOrDefault(c.Reason);
-            outcomes[c.Reason] = status == DisputeStatus.Won ? (won + 1, lost) : (won, lost + 1);
+            var (won, lost) = _outcomes.GetValueOrDefault(c.Reason);
+            _outcomes[c.Reason] = status == DisputeStatus.Won ? (won + 1, lost) : (won, lost + 1);
         }
 
-        return new WinRates(options, outcomes);
+        public WinRates Rates() => new(options, new Dictionary<string, (int Won, int Lost)>(_outcomes, StringComparer.Ordinal));
     }
 
     /// <summary>The win rate for <paramref name="reason"/> with evidence of average strength, and how it was found.</summary>

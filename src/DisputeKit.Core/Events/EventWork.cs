@@ -77,7 +77,7 @@ public sealed class EventWork(
     /// <summary>What the disputes worked share: the charges disputed (so none counts as a prior undisputed order) and the win rates learned.</summary>
     private async Task<SweepContext> ContextAsync(CancellationToken cancellationToken)
     {
-        return SweepContext.Of(await cases.ListAsync(cancellationToken), economics.Value);
+        return SweepContext.Of(await KnownCases.ScanAsync(cases, economics.Value, cancellationToken));
     }
 
     /// <summary>Works one kept event; false when it was left waiting (its dispute is being worked elsewhere) or was worked meanwhile.</summary>

@@ -8,10 +8,10 @@ namespace DisputeKit.Core.Sweeps;
 public sealed record SweepContext(IReadOnlySet<string> DisputedCharges, WinRates Rates)
 {
     /// <summary>From the cases stored: the charges they dispute, and the win rates their outcomes teach.</summary>
-    public static SweepContext Of(CaseList known, EconomicsOptions economics)
+    public static SweepContext Of(KnownCases known)
     {
         ArgumentNullException.ThrowIfNull(known);
-        return new(known.Cases.Select(c => c.ChargeId).OfType<string>().ToHashSet(StringComparer.Ordinal), WinRates.From(known.Cases, economics));
+        return new(known.ChargeIds, known.Rates);
     }
 }
 

@@ -52,8 +52,8 @@ public sealed class SweepRunner(
         }
 
         Log.SweepStarted(logger, disputes.Count);
-        var known = await cases.ListAsync(cancellationToken);
-        var context = new SweepContext(disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal), WinRates.From(known.Cases, economics.Value));
+        var known = await KnownCases.ScanAsync(cases, economics.Value, cancellationToken);
+        var context = new SweepContext(disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal), known.Rates);
         var outcomes = new List<CaseOutcome>(disputes.Count);
         var done = 0;
         var gate = new Lock();
@@ -168,10 +168,10 @@ public sealed class SweepRunner(
     }
 
     private SweepResult Summarize(
-        SweepScope scope, DateTimeOffset startedAt, TimeSpan duration, CaseList known, IReadOnlyList<CaseOutcome> outcomes,
+        SweepScope scope, DateTimeOffset startedAt, TimeSpan duration, KnownCases known, IReadOnlyList<CaseOutcome> outcomes,
         FlagUpkeepResult? flags, long stripeCalls, long stripeRetries, long chromiumLoads)
     {
-        var states = known.Cases.ToDictionary(c => c.DisputeId, c => c.State, StringComparer.Ordinal);
+        var states = new Dictionary<string, CaseState>(known.States, StringComparer.Ordinal);
         foreach (var outcome in outcomes)
         {
             states[outcome.DisputeId] = outcome.State;

@@ -30,32 +30,31 @@ public sealed class FileCaseStore(DataFolder folder) : ICaseStore
         AtomicFile.WriteAsync(CasePath(disputeCase.DisputeId),
             JsonSerializer.SerializeToUtf8Bytes(disputeCase, DisputeKitJson.Indented), cancellationToken);
 
-    public async Task<CaseList> ListAsync(CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StoredCase> ScanAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!Directory.Exists(folder.Cases))
         {
-            return CaseList.Empty;
+            yield break;
         }
 
-        var cases = new List<DisputeCase>();
-        var unreadable = new List<UnreadableCase>();
         foreach (var file in Directory.EnumerateFiles(folder.Cases, "*.json").Order(StringComparer.Ordinal))
         {
             var id = Path.GetFileNameWithoutExtension(file);
+            StoredCase? stored;
             try
             {
-                if (await GetAsync(id, cancellationToken) is { } c)
-                {
-                    cases.Add(c);
-                }
+                stored = await GetAsync(id, cancellationToken) is { } c ? new StoredCase(id, c, null) : null;
             }
             catch (InvalidDataException e)
             {
-                unreadable.Add(new UnreadableCase(id, e.Message));
+                stored = new StoredCase(id, null, e.Message);
+            }
+
+            if (stored is not null)
+            {
+                yield return stored;
             }
         }
-
-        return new CaseList(cases, unreadable);
     }
 
     public async Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)

@@ -70,25 +70,26 @@ public sealed class PostgresCaseStore(NpgsqlDataSource dataSource) : ICaseStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<CaseList> ListAsync(CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StoredCase> ScanAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Rows stream from the server as they are read: a case at a time is held, not the table.
         await using var command = dataSource.CreateCommand(SelectCases + " order by c.dispute_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var cases = new List<DisputeCase>();
-        var unreadable = new List<UnreadableCase>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            StoredCase stored;
             try
             {
-                cases.Add(Read(reader));
+                var c = Read(reader);
+                stored = new StoredCase(c.DisputeId, c, null);
             }
             catch (InvalidDataException e)
             {
-                unreadable.Add(new UnreadableCase(reader.GetString(0), e.Message));
+                stored = new StoredCase(reader.GetString(0), null, e.Message);
             }
-        }
 
-        return new CaseList(cases, unreadable);
+            yield return stored;
+        }
     }
 
     public async Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)

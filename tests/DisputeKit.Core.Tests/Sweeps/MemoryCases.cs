@@ -39,8 +39,14 @@ internal sealed class MemoryCases : ICaseStore
 
     public string Json(string disputeId) => _cases[disputeId];
 
-    public Task<CaseList> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(new CaseList([.. _cases.Values.Select(Read)], []));
+    public async IAsyncEnumerable<StoredCase> ScanAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        foreach (var (id, json) in _cases.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList())
+        {
+            yield return new StoredCase(id, Read(json), null);
+        }
+    }
 
     public Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
     {
