@@ -3,9 +3,11 @@ using DisputeKit.Core.Merchant;
 namespace DisputeKit.MerchantData.Files;
 
 /// <summary>
-/// Reads a folder of merchant-data JSON Lines files into indexed records held in memory, for
-/// exports that fit in memory; <see cref="Postgres.MerchantImporter"/> streams larger ones into
-/// PostgreSQL. A later line repeating an id is reported and left out, as the importer does.
+/// Reads a folder of merchant-data files into indexed records: for JSON Lines, the indexes and
+/// each record's line position (the records are read again when asked for), so memory grows
+/// with the indexes only; CSV records are kept whole. <see cref="Postgres.MerchantImporter"/>
+/// streams an export into PostgreSQL instead. A later line repeating an id is reported and left
+/// out, as the importer does.
 /// </summary>
 public static class FileMerchantSource
 {
@@ -16,11 +18,11 @@ public static class FileMerchantSource
         var records = new InMemoryMerchantRecords();
 
         // check: null when the item may be kept, else why it may not (with whether it is still kept).
-        async Task Load<T>(EntityFile entity, Func<T, string>? id, Action<T> add, Func<T, (string Field, string Problem, bool Keep)?>? check = null)
+        async Task Load<T>(EntityFile entity, Func<T, string>? id, Action<T, RecordLine?> add, Func<T, (string Field, string Problem, bool Keep)?>? check = null)
         {
             var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
             var count = 0;
-            await foreach (var (item, line) in export.ReadAsync<T>(entity, cancellationToken))
+            await foreach (var (item, line, at) in export.ReadLinesAsync<T>(entity, cancellationToken))
             {
                 if (id is not null && !firstLines.TryAdd(id(item), line))
                 {
@@ -37,7 +39,7 @@ public static class FileMerchantSource
                     }
                 }
 
-                add(item);
+                add(item, at);
                 count++;
             }
 

@@ -1,106 +1,136 @@
 using DisputeKit.Core.Merchant;
+using Microsoft.Win32.SafeHandles;
 
 namespace DisputeKit.MerchantData.Files;
 
 /// <summary>
-/// Indexed, read-only merchant records held in memory: what the file source loads into,
-/// and what tests build directly.
+/// Indexed, read-only merchant records: what the file source loads into, and what tests build
+/// directly. A record added with where its line is (<see cref="RecordLine"/>, as the file source
+/// reads JSON Lines) is kept as that position only and read again from the open file when asked
+/// for, so memory holds the indexes, not the records; one added without (tests, CSV) is kept as is.
 /// </summary>
-public sealed class InMemoryMerchantRecords : IMerchantRecords
+public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
 {
-    private readonly Dictionary<string, Order> _orders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Order>> _ordersByCharge = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Order>> _ordersByIntent = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Order>> _ordersByCustomer = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<DeliveryEvent>> _events = new(StringComparer.Ordinal);
-    private readonly List<SupportMessage> _messages = [];
+    private readonly Shelf<Order> _orderShelf = new(EntityFile.Orders);
+    private readonly Shelf<Customer> _customerShelf = new(EntityFile.Customers);
+    private readonly Shelf<DeliveryEvent> _eventShelf = new(EntityFile.DeliveryEvents);
+    private readonly Shelf<SupportMessage> _messageShelf = new(EntityFile.SupportMessages);
+    private readonly Shelf<PolicyAcceptance> _acceptanceShelf = new(EntityFile.PolicyAcceptances);
+    private readonly Shelf<AccountActivity> _activityShelf = new(EntityFile.AccountActivity);
+    private readonly Shelf<Subscription> _subscriptionShelf = new(EntityFile.Subscriptions);
+    private readonly Shelf<Refund> _refundShelf = new(EntityFile.Refunds);
+
+    private readonly Dictionary<string, int> _orders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _ordersByCharge = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _ordersByIntent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _ordersByCustomer = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _messagesByCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _messagesByEmail = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _messagesByOrder = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PolicyAcceptance> _acceptances = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<PolicyAcceptance>> _acceptancesByCustomer = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<AccountActivity>> _activity = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Subscription> _subscriptionsByRenewalCharge = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Refund>> _refundsByOrder = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Refund>> _refundsBySubscription = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _acceptances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _acceptancesByCustomer = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _activity = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _subscriptions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _subscriptionsByRenewalCharge = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _refundsByOrder = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _refundsBySubscription = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public IReadOnlyList<string> UnreadContactSources { get; set; } = [];
 
-    public void Add(Customer customer) => _customers[customer.Id] = customer;
+    public void Add(Customer customer) => Add(customer, null);
+
+    public void Add(Customer customer, RecordLine? at) => _customers[customer.Id] = _customerShelf.Add(customer, at);
 
     public bool HasCustomer(string customerId) => _customers.ContainsKey(customerId);
 
-    public void Add(Order order)
+    public void Add(Order order) => Add(order, null);
+
+    public void Add(Order order, RecordLine? at)
     {
-        _orders[order.Id] = order;
+        var slot = _orderShelf.Add(order, at);
+        _orders[order.Id] = slot;
         if (order.Payment?.StripeChargeId is { Length: > 0 } charge)
         {
-            Append(_ordersByCharge, charge, order);
+            Append(_ordersByCharge, charge, slot);
         }
 
         if (order.Payment?.StripePaymentIntentId is { Length: > 0 } intent)
         {
-            Append(_ordersByIntent, intent, order);
+            Append(_ordersByIntent, intent, slot);
         }
 
-        Append(_ordersByCustomer, order.CustomerId, order);
+        Append(_ordersByCustomer, order.CustomerId, slot);
     }
 
-    public void Add(DeliveryEvent deliveryEvent) => Append(_events, deliveryEvent.OrderId, deliveryEvent);
+    public void Add(DeliveryEvent deliveryEvent) => Add(deliveryEvent, null);
 
-    public void Add(SupportMessage message)
+    public void Add(DeliveryEvent deliveryEvent, RecordLine? at) => Append(_events, deliveryEvent.OrderId, _eventShelf.Add(deliveryEvent, at));
+
+    public void Add(SupportMessage message) => Add(message, null);
+
+    public void Add(SupportMessage message, RecordLine? at)
     {
-        var index = _messages.Count;
-        _messages.Add(message);
+        var slot = _messageShelf.Add(message, at);
         if (message.CustomerId is { Length: > 0 } customer)
         {
-            Append(_messagesByCustomer, customer, index);
+            Append(_messagesByCustomer, customer, slot);
         }
 
         if (Emails.Normalize(message.Email) is { } email)
         {
-            Append(_messagesByEmail, email, index);
+            Append(_messagesByEmail, email, slot);
         }
 
         foreach (var orderId in message.OrderIds ?? [])
         {
-            Append(_messagesByOrder, orderId, index);
+            Append(_messagesByOrder, orderId, slot);
         }
     }
 
-    public void Add(PolicyAcceptance acceptance)
+    public void Add(PolicyAcceptance acceptance) => Add(acceptance, null);
+
+    public void Add(PolicyAcceptance acceptance, RecordLine? at)
     {
-        _acceptances[acceptance.Id] = acceptance;
-        Append(_acceptancesByCustomer, acceptance.CustomerId, acceptance);
+        var slot = _acceptanceShelf.Add(acceptance, at);
+        _acceptances[acceptance.Id] = slot;
+        Append(_acceptancesByCustomer, acceptance.CustomerId, slot);
     }
 
-    public void Add(AccountActivity activity) => Append(_activity, activity.CustomerId, activity);
+    public void Add(AccountActivity activity) => Add(activity, null);
 
-    public void Add(Subscription subscription)
+    public void Add(AccountActivity activity, RecordLine? at) => Append(_activity, activity.CustomerId, _activityShelf.Add(activity, at));
+
+    public void Add(Subscription subscription) => Add(subscription, null);
+
+    public void Add(Subscription subscription, RecordLine? at)
     {
-        _subscriptions[subscription.Id] = subscription;
+        var slot = _subscriptionShelf.Add(subscription, at);
+        _subscriptions[subscription.Id] = slot;
         foreach (var renewal in subscription.Renewals)
         {
             if (renewal.StripeChargeId is { Length: > 0 } charge)
             {
-                _subscriptionsByRenewalCharge[charge] = subscription;
+                _subscriptionsByRenewalCharge[charge] = slot;
             }
         }
     }
 
-    public void Add(Refund refund)
+    public void Add(Refund refund) => Add(refund, null);
+
+    public void Add(Refund refund, RecordLine? at)
     {
+        var slot = _refundShelf.Add(refund, at);
         if (refund.OrderId is { Length: > 0 } order)
         {
-            Append(_refundsByOrder, order, refund);
+            Append(_refundsByOrder, order, slot);
         }
 
         if (refund.SubscriptionId is { Length: > 0 } subscription)
         {
-            Append(_refundsBySubscription, subscription, refund);
+            Append(_refundsBySubscription, subscription, slot);
         }
     }
 
@@ -112,28 +142,28 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords
     public Task<IReadOnlyList<Order>> OrdersByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) =>
         Task.FromResult(Oldest(_ordersByIntent.GetValueOrDefault(paymentIntentId)));
 
-    private static IReadOnlyList<Order> Oldest(List<Order>? orders) =>
-        orders is null ? [] : [.. orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal)];
+    private IReadOnlyList<Order> Oldest(List<int>? orders) =>
+        orders is null ? [] : [.. _orderShelf.All(orders).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal)];
 
     public Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken) =>
-        Task.FromResult(_orders.GetValueOrDefault(orderId));
+        Task.FromResult(_orderShelf.Find(_orders, orderId));
 
     public Task<Subscription?> FindSubscriptionByRenewalChargeAsync(string chargeId, CancellationToken cancellationToken) =>
-        Task.FromResult(_subscriptionsByRenewalCharge.GetValueOrDefault(chargeId));
+        Task.FromResult(_subscriptionShelf.Find(_subscriptionsByRenewalCharge, chargeId));
 
     public Task<Subscription?> FindSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) =>
-        Task.FromResult(_subscriptions.GetValueOrDefault(subscriptionId));
+        Task.FromResult(_subscriptionShelf.Find(_subscriptions, subscriptionId));
 
     public Task<Customer?> FindCustomerAsync(string customerId, CancellationToken cancellationToken) =>
-        Task.FromResult(_customers.GetValueOrDefault(customerId));
+        Task.FromResult(_customerShelf.Find(_customers, customerId));
 
     public Task<IReadOnlyList<Order>> OrdersOfCustomerAsync(string customerId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Order>>(
-            [.. _ordersByCustomer.GetValueOrDefault(customerId, []).OrderBy(o => o.CreatedAt)]);
+            [.. _orderShelf.All(_ordersByCustomer.GetValueOrDefault(customerId, [])).OrderBy(o => o.CreatedAt)]);
 
     public Task<IReadOnlyList<DeliveryEvent>> DeliveryEventsAsync(string orderId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DeliveryEvent>>(
-            [.. _events.GetValueOrDefault(orderId, []).OrderBy(e => e.At)]);
+            [.. _eventShelf.All(_events.GetValueOrDefault(orderId, [])).OrderBy(e => e.At)]);
 
     public Task<IReadOnlyList<SupportMessage>> SupportMessagesAsync(
         string customerId, string? email, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
@@ -150,40 +180,51 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords
         }
 
         return Task.FromResult<IReadOnlyList<SupportMessage>>(
-            [.. hits.Select(i => _messages[i]).OrderBy(m => m.At).ThenBy(m => m.Id, StringComparer.Ordinal)]);
+            [.. _messageShelf.All(hits).OrderBy(m => m.At).ThenBy(m => m.Id, StringComparer.Ordinal)]);
     }
 
     public Task<PolicyAcceptance?> FindPolicyAcceptanceAsync(string acceptanceId, CancellationToken cancellationToken) =>
-        Task.FromResult(_acceptances.GetValueOrDefault(acceptanceId));
+        Task.FromResult(_acceptanceShelf.Find(_acceptances, acceptanceId));
 
     public Task<PolicyAcceptance?> LatestPolicyAcceptanceAsync(
         string customerId, DateTimeOffset atOrBefore, CancellationToken cancellationToken) =>
-        Task.FromResult(_acceptancesByCustomer.GetValueOrDefault(customerId, [])
+        Task.FromResult(_acceptanceShelf.All(_acceptancesByCustomer.GetValueOrDefault(customerId, []))
             .Where(a => a.AcceptedAt <= atOrBefore)
             .MaxBy(a => a.AcceptedAt));
 
     public Task<IReadOnlyList<AccountActivity>> AccountActivityAsync(string customerId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AccountActivity>>(
-            [.. _activity.GetValueOrDefault(customerId, []).OrderBy(a => a.At)]);
+            [.. _activityShelf.All(_activity.GetValueOrDefault(customerId, [])).OrderBy(a => a.At)]);
 
     public Task<IReadOnlyList<Refund>> RefundsAsync(string? orderId, string? subscriptionId, CancellationToken cancellationToken)
     {
-        IEnumerable<Refund> refunds = [];
+        IEnumerable<int> slots = [];
         if (orderId is not null)
         {
-            refunds = refunds.Concat(_refundsByOrder.GetValueOrDefault(orderId, []));
+            slots = slots.Concat(_refundsByOrder.GetValueOrDefault(orderId, []));
         }
 
         if (subscriptionId is not null)
         {
-            refunds = refunds.Concat(_refundsBySubscription.GetValueOrDefault(subscriptionId, []));
+            slots = slots.Concat(_refundsBySubscription.GetValueOrDefault(subscriptionId, []));
         }
 
-        return Task.FromResult<IReadOnlyList<Refund>>([.. refunds.DistinctBy(r => r.Id).OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)]);
+        return Task.FromResult<IReadOnlyList<Refund>>([.. _refundShelf.All(slots.Distinct()).OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)]);
     }
 
-    /// <summary>Emails compare case-insensitively and without surrounding white space.</summary>
-    private static void Append<T>(Dictionary<string, List<T>> index, string key, T value)
+    public void Dispose()
+    {
+        _orderShelf.Dispose();
+        _customerShelf.Dispose();
+        _eventShelf.Dispose();
+        _messageShelf.Dispose();
+        _acceptanceShelf.Dispose();
+        _activityShelf.Dispose();
+        _subscriptionShelf.Dispose();
+        _refundShelf.Dispose();
+    }
+
+    private static void Append(Dictionary<string, List<int>> index, string key, int slot)
     {
         if (!index.TryGetValue(key, out var list))
         {
@@ -191,6 +232,54 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords
             index[key] = list;
         }
 
-        list.Add(value);
+        list.Add(slot);
+    }
+
+    /// <summary>
+    /// The records of one entity by slot: each kept as it is, or as where its line is in the
+    /// entity's file (held open, read with positional reads, so parallel sweeps read at once).
+    /// </summary>
+    private sealed class Shelf<T>(EntityFile entity) : IDisposable
+        where T : class
+    {
+        private readonly List<T?> _kept = [];
+        private readonly List<(long Offset, int Length)> _lines = [];
+        private SafeFileHandle? _file;
+        private string? _path;
+
+        public int Add(T item, RecordLine? at)
+        {
+            if (at is { } line)
+            {
+                if (_file is null)
+                {
+                    // Opened once, for as long as the records are used; a file renamed over it meanwhile leaves this one readable.
+                    _file = File.OpenHandle(line.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    _path = line.Path;
+                }
+                else if (!string.Equals(_path, line.Path, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"{entity.Name} is read from {_path}, not {line.Path}.");
+                }
+
+                _kept.Add(null);
+                _lines.Add((line.Offset, line.Length));
+            }
+            else
+            {
+                _kept.Add(item);
+                _lines.Add(default);
+            }
+
+            return _kept.Count - 1;
+        }
+
+        public T Get(int slot) => _kept[slot] ?? JsonLinesReader.ReadAt<T>(_file!, new RecordLine(_path!, _lines[slot].Offset, _lines[slot].Length), entity);
+
+        public T? Find(Dictionary<string, int> index, string key) => index.TryGetValue(key, out var slot) ? Get(slot) : null;
+
+        public IEnumerable<T> All(IEnumerable<int> slots) => slots.Select(Get);
+
+        public void Dispose() => _file?.Dispose();
     }
 }

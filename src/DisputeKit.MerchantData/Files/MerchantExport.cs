@@ -33,24 +33,37 @@ public sealed class MerchantExport
     public async IAsyncEnumerable<(T Item, int Line)> ReadAsync<T>(
         EntityFile entity, [EnumeratorCancellation] CancellationToken cancellationToken, bool quiet = false)
     {
+        await foreach (var (item, line, _) in ReadLinesAsync<T>(entity, cancellationToken, quiet))
+        {
+            yield return (item, line);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAsync{T}"/>, with where each entity's line is in a JSON Lines file (null
+    /// for CSV, whose records span lines), so a reader may keep the position instead of the entity.
+    /// </summary>
+    public async IAsyncEnumerable<(T Item, int Line, RecordLine? At)> ReadLinesAsync<T>(
+        EntityFile entity, [EnumeratorCancellation] CancellationToken cancellationToken, bool quiet = false)
+    {
         var path = Path.Combine(_folder, entity.Name);
         var csv = Path.ChangeExtension(path, ".csv");
         ICollection<LoadIssue> issues = quiet ? new List<LoadIssue>() : _issues;
         if (File.Exists(path))
         {
             _bytes += quiet ? 0 : new FileInfo(path).Length;
-            await foreach (var item in JsonLinesReader.ReadAsync<T>(path, entity, issues, cancellationToken))
+            await foreach (var (item, line, at) in JsonLinesReader.ReadAsync<T>(path, entity, issues, cancellationToken))
             {
-                yield return item;
+                yield return (item, line, at);
             }
         }
         else if (File.Exists(csv))
         {
             _read[entity.Name] = Path.GetFileName(csv);
             _bytes += quiet ? 0 : new FileInfo(csv).Length;
-            await foreach (var item in CsvReader.ReadAsync<T>(csv, entity, issues, cancellationToken))
+            await foreach (var (item, line) in CsvReader.ReadAsync<T>(csv, entity, issues, cancellationToken))
             {
-                yield return item;
+                yield return (item, line, null);
             }
         }
         else if (!quiet)
