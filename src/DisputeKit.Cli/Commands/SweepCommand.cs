@@ -70,33 +70,40 @@ internal static class SweepCommand
         public void Report(SweepProgress value) => report(value);
     }
 
+    /// <summary>Rows per table the summary writes: the sample set's fits in one.</summary>
+    private const int TablePage = 100;
+
     private static void Print(SweepResult result, bool localFake)
     {
         var console = CommandHost.Terminal();
 
-        var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("Dispute", "Reason", "Amount", "Due", "Order", "Verdict", "Win", "Value", "State", "Flag", "Note");
-
         // Ranked by what fighting is expected to keep, so finance looks at the biggest cases first.
-        foreach (var o in result.Outcomes.OrderByDescending(o => o.ExpectedGain ?? long.MinValue).ThenBy(o => o.DueBy))
+        // Written a page of rows at a time: a console table is laid out whole in memory, and one of
+        // ten thousand rows took more memory than the sweep that made it.
+        foreach (var page in result.Outcomes.OrderByDescending(o => o.ExpectedGain ?? long.MinValue).ThenBy(o => o.DueBy).Chunk(TablePage))
         {
-            table.AddRow(
-                Markup.Escape(o.DisputeId),
-                Markup.Escape(o.Reason),
-                Markup.Escape(Formats.Amount(o.Amount, o.Currency)),
-                o.DueBy is { } due ? Formats.Day(due) : "-",
-                Markup.Escape(o.OrderId ?? "-"),
-                Markup.Escape(o.Verdict ?? "-"),
-                o.WinChance is { } win ? string.Create(CultureInfo.InvariantCulture, $"{win:P0}") : "-",
-                o.ExpectedGain is { } gain ? Markup.Escape(Formats.Amount(gain, o.Currency)) : "-",
-                Markup.Escape(Display.State(o.State) + (o.OnHold ? " (hold)" : string.Empty)
-                    + (o.ClaimedElsewhere ? " (another process)" : o.Changed ? string.Empty : " (unchanged)"))
-                    + (o.Urgent ? " [red]URGENT[/]" : string.Empty),
-                o.Flagged ? "yes" : string.Empty,
-                Markup.Escape(Display.Short(o.Note)));
-        }
+            var table = new Table().Border(TableBorder.Simple)
+                .AddColumns("Dispute", "Reason", "Amount", "Due", "Order", "Verdict", "Win", "Value", "State", "Flag", "Note");
+            foreach (var o in page)
+            {
+                table.AddRow(
+                    Markup.Escape(o.DisputeId),
+                    Markup.Escape(o.Reason),
+                    Markup.Escape(Formats.Amount(o.Amount, o.Currency)),
+                    o.DueBy is { } due ? Formats.Day(due) : "-",
+                    Markup.Escape(o.OrderId ?? "-"),
+                    Markup.Escape(o.Verdict ?? "-"),
+                    o.WinChance is { } win ? string.Create(CultureInfo.InvariantCulture, $"{win:P0}") : "-",
+                    o.ExpectedGain is { } gain ? Markup.Escape(Formats.Amount(gain, o.Currency)) : "-",
+                    Markup.Escape(Display.State(o.State) + (o.OnHold ? " (hold)" : string.Empty)
+                        + (o.ClaimedElsewhere ? " (another process)" : o.Changed ? string.Empty : " (unchanged)"))
+                        + (o.Urgent ? " [red]URGENT[/]" : string.Empty),
+                    o.Flagged ? "yes" : string.Empty,
+                    Markup.Escape(Display.Short(o.Note)));
+            }
 
-        console.Write(table);
+            console.Write(table);
+        }
         foreach (var urgent in result.Outcomes.Where(o => o.Urgent))
         {
             console.MarkupLine($"[red]URGENT[/]: {Markup.Escape(urgent.DisputeId)} is due {Formats.Minute(urgent.DueBy)} UTC and nothing has been sent to the bank ({Markup.Escape(Display.State(urgent.State))}).");

@@ -59,6 +59,7 @@ public static class FileMerchantSource
         await Load<Subscription>(EntityFile.Subscriptions, s => s.Id, records.Add);
         await Load<Refund>(EntityFile.Refunds, r => r.Id, records.Add);
 
+        records.Trim();
         return (records, export.Report());
     }
 }
