@@ -160,11 +160,17 @@ internal static class SweepBenchmark
             var rss = 0.0;
             foreach (var pid in tree)
             {
-                if (Stat(pid) is { } driver && driver.Name is "node")
+                if (Stat(pid) is not { } child || child.Name is "dotnet")
                 {
-                    driverCpu[pid] = driver.Cpu / ticks;
+                    continue;
                 }
-                else if (Stat(pid) is { } child && child.Name is not "dotnet")
+
+                // Node names its main thread "MainThread": the driver is told apart by its command line.
+                if (IsDriver(pid))
+                {
+                    driverCpu[pid] = child.Cpu / ticks;
+                }
+                else
                 {
                     chromiumCpu[pid] = child.Cpu / ticks;
                     rss += child.PssKb / 1024.0;
@@ -177,6 +183,18 @@ internal static class SweepBenchmark
 
         await process.WaitForExitAsync();
         return new Sampled(ownCpu, chromiumCpu.Values.Sum(), driverCpu.Values.Sum(), ownPeak, chromiumPeak);
+    }
+
+    private static bool IsDriver(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Contains("run-driver", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A process's name, CPU ticks used, proportional set size now and peak resident size, in kB.</summary>

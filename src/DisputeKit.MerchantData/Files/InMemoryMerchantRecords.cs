@@ -20,54 +20,62 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
     private readonly Shelf<Subscription> _subscriptionShelf = new(EntityFile.Subscriptions);
     private readonly Shelf<Refund> _refundShelf = new(EntityFile.Refunds);
 
-    private readonly Dictionary<string, int> _orders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _ordersByCharge = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _ordersByIntent = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _ordersByCustomer = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _customers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _events = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _messagesByCustomer = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _messagesByEmail = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _messagesByOrder = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _acceptances = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _acceptancesByCustomer = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _activity = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _subscriptions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _subscriptionsByRenewalCharge = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _refundsByOrder = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _refundsBySubscription = new(StringComparer.Ordinal);
+    // Every index maps a key's hash to slots; what a lookup finds is checked against the record
+    // itself, so the indexes hold no key strings (two million records of a 10,000-dispute export
+    // would otherwise keep most of a million of them).
+    private readonly HashSet<string> _customerIds = new(StringComparer.Ordinal);
+    private readonly HashIndex _orders = new();
+    private readonly HashIndex _ordersByCharge = new();
+    private readonly HashIndex _ordersByIntent = new();
+    private readonly HashIndex _ordersByCustomer = new();
+    private readonly HashIndex _customers = new();
+    private readonly HashIndex _events = new();
+    private readonly HashIndex _messagesByCustomer = new();
+    private readonly HashIndex _messagesByEmail = new();
+    private readonly HashIndex _messagesByOrder = new();
+    private readonly HashIndex _acceptances = new();
+    private readonly HashIndex _acceptancesByCustomer = new();
+    private readonly HashIndex _activity = new();
+    private readonly HashIndex _subscriptions = new();
+    private readonly HashIndex _subscriptionsByRenewalCharge = new();
+    private readonly HashIndex _refundsByOrder = new();
+    private readonly HashIndex _refundsBySubscription = new();
 
     /// <inheritdoc/>
     public IReadOnlyList<string> UnreadContactSources { get; set; } = [];
 
     public void Add(Customer customer) => Add(customer, null);
 
-    public void Add(Customer customer, RecordLine? at) => _customers[customer.Id] = _customerShelf.Add(customer, at);
+    public void Add(Customer customer, RecordLine? at)
+    {
+        _customers.Add(customer.Id, _customerShelf.Add(customer, at));
+        _customerIds.Add(customer.Id);
+    }
 
-    public bool HasCustomer(string customerId) => _customers.ContainsKey(customerId);
+    public bool HasCustomer(string customerId) => _customerIds.Contains(customerId);
 
     public void Add(Order order) => Add(order, null);
 
     public void Add(Order order, RecordLine? at)
     {
         var slot = _orderShelf.Add(order, at);
-        _orders[order.Id] = slot;
+        _orders.Add(order.Id, slot);
         if (order.Payment?.StripeChargeId is { Length: > 0 } charge)
         {
-            Append(_ordersByCharge, charge, slot);
+            _ordersByCharge.Add(charge, slot);
         }
 
         if (order.Payment?.StripePaymentIntentId is { Length: > 0 } intent)
         {
-            Append(_ordersByIntent, intent, slot);
+            _ordersByIntent.Add(intent, slot);
         }
 
-        Append(_ordersByCustomer, order.CustomerId, slot);
+        _ordersByCustomer.Add(order.CustomerId, slot);
     }
 
     public void Add(DeliveryEvent deliveryEvent) => Add(deliveryEvent, null);
 
-    public void Add(DeliveryEvent deliveryEvent, RecordLine? at) => Append(_events, deliveryEvent.OrderId, _eventShelf.Add(deliveryEvent, at));
+    public void Add(DeliveryEvent deliveryEvent, RecordLine? at) => _events.Add(deliveryEvent.OrderId, _eventShelf.Add(deliveryEvent, at));
 
     public void Add(SupportMessage message) => Add(message, null);
 
@@ -76,17 +84,17 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
         var slot = _messageShelf.Add(message, at);
         if (message.CustomerId is { Length: > 0 } customer)
         {
-            Append(_messagesByCustomer, customer, slot);
+            _messagesByCustomer.Add(customer, slot);
         }
 
         if (Emails.Normalize(message.Email) is { } email)
         {
-            Append(_messagesByEmail, email, slot);
+            _messagesByEmail.Add(email, slot);
         }
 
         foreach (var orderId in message.OrderIds ?? [])
         {
-            Append(_messagesByOrder, orderId, slot);
+            _messagesByOrder.Add(orderId, slot);
         }
     }
 
@@ -95,25 +103,25 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
     public void Add(PolicyAcceptance acceptance, RecordLine? at)
     {
         var slot = _acceptanceShelf.Add(acceptance, at);
-        _acceptances[acceptance.Id] = slot;
-        Append(_acceptancesByCustomer, acceptance.CustomerId, slot);
+        _acceptances.Add(acceptance.Id, slot);
+        _acceptancesByCustomer.Add(acceptance.CustomerId, slot);
     }
 
     public void Add(AccountActivity activity) => Add(activity, null);
 
-    public void Add(AccountActivity activity, RecordLine? at) => Append(_activity, activity.CustomerId, _activityShelf.Add(activity, at));
+    public void Add(AccountActivity activity, RecordLine? at) => _activity.Add(activity.CustomerId, _activityShelf.Add(activity, at));
 
     public void Add(Subscription subscription) => Add(subscription, null);
 
     public void Add(Subscription subscription, RecordLine? at)
     {
         var slot = _subscriptionShelf.Add(subscription, at);
-        _subscriptions[subscription.Id] = slot;
+        _subscriptions.Add(subscription.Id, slot);
         foreach (var renewal in subscription.Renewals)
         {
             if (renewal.StripeChargeId is { Length: > 0 } charge)
             {
-                _subscriptionsByRenewalCharge[charge] = slot;
+                _subscriptionsByRenewalCharge.Add(charge, slot);
             }
         }
     }
@@ -125,91 +133,95 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
         var slot = _refundShelf.Add(refund, at);
         if (refund.OrderId is { Length: > 0 } order)
         {
-            Append(_refundsByOrder, order, slot);
+            _refundsByOrder.Add(order, slot);
         }
 
         if (refund.SubscriptionId is { Length: > 0 } subscription)
         {
-            Append(_refundsBySubscription, subscription, slot);
+            _refundsBySubscription.Add(subscription, slot);
         }
     }
 
-    public int OrderCount => _orders.Count;
-
     public Task<IReadOnlyList<Order>> OrdersByChargeAsync(string chargeId, CancellationToken cancellationToken) =>
-        Task.FromResult(Oldest(_ordersByCharge.GetValueOrDefault(chargeId)));
+        Task.FromResult(Oldest(_orderShelf.Where(_ordersByCharge, chargeId, o => o.Payment?.StripeChargeId == chargeId)));
 
     public Task<IReadOnlyList<Order>> OrdersByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) =>
-        Task.FromResult(Oldest(_ordersByIntent.GetValueOrDefault(paymentIntentId)));
+        Task.FromResult(Oldest(_orderShelf.Where(_ordersByIntent, paymentIntentId, o => o.Payment?.StripePaymentIntentId == paymentIntentId)));
 
-    private IReadOnlyList<Order> Oldest(List<int>? orders) =>
-        orders is null ? [] : [.. _orderShelf.All(orders).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal)];
+    private static IReadOnlyList<Order> Oldest(IEnumerable<Order> orders) =>
+        [.. orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal)];
 
     public Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken) =>
-        Task.FromResult(_orderShelf.Find(_orders, orderId));
+        Task.FromResult(_orderShelf.Find(_orders, orderId, o => o.Id == orderId));
 
     public Task<Subscription?> FindSubscriptionByRenewalChargeAsync(string chargeId, CancellationToken cancellationToken) =>
-        Task.FromResult(_subscriptionShelf.Find(_subscriptionsByRenewalCharge, chargeId));
+        Task.FromResult(_subscriptionShelf.Find(_subscriptionsByRenewalCharge, chargeId, s => s.Renewals.Any(r => r.StripeChargeId == chargeId)));
 
     public Task<Subscription?> FindSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) =>
-        Task.FromResult(_subscriptionShelf.Find(_subscriptions, subscriptionId));
+        Task.FromResult(_subscriptionShelf.Find(_subscriptions, subscriptionId, s => s.Id == subscriptionId));
 
     public Task<Customer?> FindCustomerAsync(string customerId, CancellationToken cancellationToken) =>
-        Task.FromResult(_customerShelf.Find(_customers, customerId));
+        Task.FromResult(_customerShelf.Find(_customers, customerId, c => c.Id == customerId));
 
     public Task<IReadOnlyList<Order>> OrdersOfCustomerAsync(string customerId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Order>>(
-            [.. _orderShelf.All(_ordersByCustomer.GetValueOrDefault(customerId, [])).OrderBy(o => o.CreatedAt)]);
+            [.. _orderShelf.Where(_ordersByCustomer, customerId, o => o.CustomerId == customerId).OrderBy(o => o.CreatedAt)]);
 
     public Task<IReadOnlyList<DeliveryEvent>> DeliveryEventsAsync(string orderId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DeliveryEvent>>(
-            [.. _eventShelf.All(_events.GetValueOrDefault(orderId, [])).OrderBy(e => e.At)]);
+            [.. _eventShelf.Where(_events, orderId, e => e.OrderId == orderId).OrderBy(e => e.At)]);
 
     public Task<IReadOnlyList<SupportMessage>> SupportMessagesAsync(
         string customerId, string? email, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
     {
-        var hits = new HashSet<int>(_messagesByCustomer.GetValueOrDefault(customerId, []));
-        if (Emails.Normalize(email) is { } normalized)
+        var normalized = Emails.Normalize(email);
+        var hits = new HashSet<int>(_messagesByCustomer.Candidates(customerId));
+        if (normalized is not null)
         {
-            hits.UnionWith(_messagesByEmail.GetValueOrDefault(normalized, []));
+            hits.UnionWith(_messagesByEmail.Candidates(normalized));
         }
 
         foreach (var orderId in orderIds)
         {
-            hits.UnionWith(_messagesByOrder.GetValueOrDefault(orderId, []));
+            hits.UnionWith(_messagesByOrder.Candidates(orderId));
         }
 
+        // A hash shared with another key finds that key's messages too: only those about this customer, address or order count.
         return Task.FromResult<IReadOnlyList<SupportMessage>>(
-            [.. _messageShelf.All(hits).OrderBy(m => m.At).ThenBy(m => m.Id, StringComparer.Ordinal)]);
+            [.. _messageShelf.All(hits)
+                .Where(m => m.CustomerId == customerId || (normalized is not null && Emails.Normalize(m.Email) == normalized) || (m.OrderIds ?? []).Any(orderIds.Contains))
+                .OrderBy(m => m.At).ThenBy(m => m.Id, StringComparer.Ordinal)]);
     }
 
     public Task<PolicyAcceptance?> FindPolicyAcceptanceAsync(string acceptanceId, CancellationToken cancellationToken) =>
-        Task.FromResult(_acceptanceShelf.Find(_acceptances, acceptanceId));
+        Task.FromResult(_acceptanceShelf.Find(_acceptances, acceptanceId, a => a.Id == acceptanceId));
 
     public Task<PolicyAcceptance?> LatestPolicyAcceptanceAsync(
         string customerId, DateTimeOffset atOrBefore, CancellationToken cancellationToken) =>
-        Task.FromResult(_acceptanceShelf.All(_acceptancesByCustomer.GetValueOrDefault(customerId, []))
+        Task.FromResult(_acceptanceShelf.Where(_acceptancesByCustomer, customerId, a => a.CustomerId == customerId)
             .Where(a => a.AcceptedAt <= atOrBefore)
             .MaxBy(a => a.AcceptedAt));
 
     public Task<IReadOnlyList<AccountActivity>> AccountActivityAsync(string customerId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AccountActivity>>(
-            [.. _activityShelf.All(_activity.GetValueOrDefault(customerId, [])).OrderBy(a => a.At)]);
+            [.. _activityShelf.Where(_activity, customerId, a => a.CustomerId == customerId).OrderBy(a => a.At)]);
 
     public Task<IReadOnlyList<Refund>> RefundsAsync(string? orderId, string? subscriptionId, CancellationToken cancellationToken)
     {
         IEnumerable<int> slots = [];
         if (orderId is not null)
         {
-            slots = slots.Concat(_refundsByOrder.GetValueOrDefault(orderId, []));
+            slots = slots.Concat(_refundsByOrder.Candidates(orderId));
         }
 
         if (subscriptionId is not null)
         {
-            slots = slots.Concat(_refundsBySubscription.GetValueOrDefault(subscriptionId, []));
+            slots = slots.Concat(_refundsBySubscription.Candidates(subscriptionId));
         }
 
-        return Task.FromResult<IReadOnlyList<Refund>>([.. _refundShelf.All(slots.Distinct()).OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)]);
+        return Task.FromResult<IReadOnlyList<Refund>>([.. _refundShelf.All(slots.Distinct())
+            .Where(r => (orderId is not null && r.OrderId == orderId) || (subscriptionId is not null && r.SubscriptionId == subscriptionId))
+            .OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)]);
     }
 
     /// <summary>
@@ -218,21 +230,13 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
     /// </summary>
     public void Trim()
     {
-        foreach (var index in new[] { _ordersByCharge, _ordersByIntent, _ordersByCustomer, _events, _messagesByCustomer, _messagesByEmail, _messagesByOrder, _acceptancesByCustomer, _activity, _refundsByOrder, _refundsBySubscription })
+        _customerIds.TrimExcess();
+        foreach (var index in new[] { _orders, _ordersByCharge, _ordersByIntent, _ordersByCustomer, _customers, _events, _messagesByCustomer, _messagesByEmail, _messagesByOrder,
+            _acceptances, _acceptancesByCustomer, _activity, _subscriptions, _subscriptionsByRenewalCharge, _refundsByOrder, _refundsBySubscription })
         {
-            foreach (var list in index.Values)
-            {
-                list.TrimExcess();
-            }
-
-            index.TrimExcess();
+            index.Freeze();
         }
 
-        _orders.TrimExcess();
-        _customers.TrimExcess();
-        _acceptances.TrimExcess();
-        _subscriptions.TrimExcess();
-        _subscriptionsByRenewalCharge.TrimExcess();
         _orderShelf.Trim();
         _customerShelf.Trim();
         _eventShelf.Trim();
@@ -255,15 +259,44 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
         _refundShelf.Dispose();
     }
 
-    private static void Append(Dictionary<string, List<int>> index, string key, int slot)
+    /// <summary>
+    /// Slots by a key's hash (ordinal, this process's): the candidates for a key, which the caller
+    /// checks against the records. Built in lists, then frozen into arrays once loading is done.
+    /// </summary>
+    private sealed class HashIndex
     {
-        if (!index.TryGetValue(key, out var list))
+        private readonly Dictionary<int, int[]> _frozen = [];
+        private Dictionary<int, List<int>> _building = [];
+
+        public void Add(string key, int slot)
         {
-            list = [];
-            index[key] = list;
+            var hash = StringComparer.Ordinal.GetHashCode(key);
+            if (!_building.TryGetValue(hash, out var list))
+            {
+                list = new List<int>(1);
+                _building[hash] = list;
+            }
+
+            list.Add(slot);
         }
 
-        list.Add(slot);
+        public IEnumerable<int> Candidates(string key)
+        {
+            var hash = StringComparer.Ordinal.GetHashCode(key);
+            IEnumerable<int> frozen = _frozen.TryGetValue(hash, out var slots) ? slots : [];
+            return _building.TryGetValue(hash, out var list) ? frozen.Concat(list) : frozen;
+        }
+
+        public void Freeze()
+        {
+            foreach (var (hash, list) in _building)
+            {
+                _frozen[hash] = _frozen.TryGetValue(hash, out var slots) ? [.. slots, .. list] : [.. list];
+            }
+
+            _building = [];
+            _frozen.TrimExcess();
+        }
     }
 
     /// <summary>
@@ -330,7 +363,11 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
             return JsonLinesReader.ReadAt<T>(_file, new RecordLine(_path!, packed >> LengthBits, (int)(packed & ((1 << LengthBits) - 1))), entity);
         }
 
-        public T? Find(Dictionary<string, int> index, string key) => index.TryGetValue(key, out var slot) ? Get(slot) : null;
+        /// <summary>The record <paramref name="key"/> names (the last one added, as a repeated id replaces the one before).</summary>
+        public T? Find(HashIndex index, string key, Func<T, bool> isIt) => Where(index, key, isIt).LastOrDefault();
+
+        /// <summary>The records the index holds under <paramref name="key"/>'s hash that are really <paramref name="key"/>'s, in the order added.</summary>
+        public IEnumerable<T> Where(HashIndex index, string key, Func<T, bool> isIt) => All(index.Candidates(key).Order()).Where(isIt);
 
         public IEnumerable<T> All(IEnumerable<int> slots) => slots.Select(Get);
 
