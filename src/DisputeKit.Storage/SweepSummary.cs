@@ -9,24 +9,27 @@ namespace DisputeKit.Storage;
 /// <summary>The written form of a sweep summary, the same in every store.</summary>
 internal static class SweepSummary
 {
-    public static byte[] Serialize(SweepResult result, bool indented)
+    public static byte[] Serialize(SweepResult result, bool indented) =>
+        JsonSerializer.SerializeToUtf8Bytes(Summary(result), indented ? DisputeKitJson.Indented : DisputeKitJson.Options);
+
+    /// <summary>The same JSON as <see cref="Serialize"/>, written to <paramref name="stream"/> as it is made.</summary>
+    public static Task SerializeAsync(Stream stream, SweepResult result, bool indented, CancellationToken cancellationToken) =>
+        JsonSerializer.SerializeAsync(stream, Summary(result), indented ? DisputeKitJson.Indented : DisputeKitJson.Options, cancellationToken);
+
+    private static object Summary(SweepResult result) => new
     {
-        var summary = new
-        {
-            result.Scope,
-            result.StartedAt,
-            result.FinishedAt,
-            Disputes = result.Outcomes.Count,
-            result.Changed,
-            Failed = result.Count(CaseState.Failed),
-            result.Urgent,
-            result.Telemetry,
-            result.Flags,
-            result.Warnings,
-            result.Outcomes,
-        };
-        return JsonSerializer.SerializeToUtf8Bytes(summary, indented ? DisputeKitJson.Indented : DisputeKitJson.Options);
-    }
+        result.Scope,
+        result.StartedAt,
+        result.FinishedAt,
+        Disputes = result.Outcomes.Count,
+        result.Changed,
+        Failed = result.Count(CaseState.Failed),
+        result.Urgent,
+        result.Telemetry,
+        result.Flags,
+        result.Warnings,
+        result.Outcomes,
+    };
 
     /// <summary>The headline of a written summary; null when it is not one.</summary>
     public static LastSweep? Headline(string json)

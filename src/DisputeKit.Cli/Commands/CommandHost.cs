@@ -44,7 +44,7 @@ internal static class CommandHost
             if (app.MerchantData.Bytes > LargeExport)
             {
                 await Console.Error.WriteLineAsync(
-                    $"warning: merchant data: the files hold {app.MerchantData.Bytes / (1024 * 1024)} MB, all of it kept in memory by the file source; " +
+                    $"warning: merchant data: the files hold {app.MerchantData.Bytes / (1024 * 1024)} MB, all of it read at every start by the file source (which keeps an index of every record, and CSV records whole); " +
                     "for exports this size import them into PostgreSQL (disputekit merchant import) and set DisputeKit:MerchantData:Kind to postgres.");
             }
 

@@ -74,6 +74,10 @@ public sealed class SweepRunner(
                 progress?.Report(new SweepProgress(++done, disputes.Count, dispute.Id, outcome?.State));
             }
         });
+        // The disputes are worked: the pages, records and PDFs they went through are garbage, most of
+        // the process's memory by now. Collected and given back once, before the summary is made
+        // and written, so the sweep's peak is its work, not its work and its summary on top.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var order = urgentFirst.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         outcomes.Sort((a, b) => order.GetValueOrDefault(a.DisputeId).CompareTo(order.GetValueOrDefault(b.DisputeId)));
 

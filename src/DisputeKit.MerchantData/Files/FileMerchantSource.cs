@@ -60,6 +60,11 @@ public static class FileMerchantSource
         await Load<Refund>(EntityFile.Refunds, r => r.Id, records.Add);
 
         records.Trim();
+
+        // Reading every line of an export leaves its parsed records behind as garbage, tens to
+        // hundreds of MB of it, that the collector would otherwise keep claiming room for through
+        // the whole sweep; collected and given back once, here, the sweep starts from what is live.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return (records, export.Report());
     }
 }

@@ -9,7 +9,8 @@ public sealed class FileSweepLog(DataFolder folder) : ISweepLog
     public Task WriteAsync(SweepResult result, CancellationToken cancellationToken)
     {
         var name = result.StartedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + ".json";
-        return AtomicFile.WriteAsync(Path.Combine(folder.Sweeps, name), SweepSummary.Serialize(result, indented: true), cancellationToken);
+        // Written as it is serialised: ten thousand outcomes are megabytes of JSON, never held whole.
+        return AtomicFile.WriteAsync(Path.Combine(folder.Sweeps, name), (stream, ct) => SweepSummary.SerializeAsync(stream, result, indented: true, ct), overwrite: true, cancellationToken);
     }
 
     public async Task<LastSweep?> LatestAsync(CancellationToken cancellationToken)
