@@ -61,6 +61,9 @@ public sealed class WebhookRunTests
             fake.CreateDispute(liveDispute);
             await Cli.WaitUntilAsync(() => Case(data, live)?.State == CaseState.Staged, TimeSpan.FromSeconds(60), Ct);
             watch.Stop();
+
+            // The event's result is recorded once its work is done, just after the case's last step is saved.
+            await Cli.WaitUntilAsync(() => Events(data).Any(e => e.ObjectId == live && e.Type == "charge.dispute.created" && e.Created >= AsOf && e.Result is not null), TimeSpan.FromSeconds(30), Ct);
             // (The seeded dispute's old event was caught up at start too, and left alone: Stripe did not list the dispute then.)
             var created = Events(data).Single(e => e.ObjectId == live && e.Type == "charge.dispute.created" && e.Created >= AsOf);
             created.Source.ShouldBe("webhook");
