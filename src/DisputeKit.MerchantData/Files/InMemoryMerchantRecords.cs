@@ -22,13 +22,13 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
 
     // Every index maps a key's hash to slots; what a lookup finds is checked against the record
     // itself, so the indexes hold no key strings (two million records of a 10,000-dispute export
-    // would otherwise keep most of a million of them).
-    private readonly HashSet<string> _customerIds = new(StringComparer.Ordinal);
+    // would otherwise keep most of a million of them). Customers, few and asked for by id while
+    // loading (every order must name one), keep theirs.
+    private readonly Dictionary<string, int> _customers = new(StringComparer.Ordinal);
     private readonly HashIndex _orders = new();
     private readonly HashIndex _ordersByCharge = new();
     private readonly HashIndex _ordersByIntent = new();
     private readonly HashIndex _ordersByCustomer = new();
-    private readonly HashIndex _customers = new();
     private readonly HashIndex _events = new();
     private readonly HashIndex _messagesByCustomer = new();
     private readonly HashIndex _messagesByEmail = new();
@@ -46,13 +46,9 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
 
     public void Add(Customer customer) => Add(customer, null);
 
-    public void Add(Customer customer, RecordLine? at)
-    {
-        _customers.Add(customer.Id, _customerShelf.Add(customer, at));
-        _customerIds.Add(customer.Id);
-    }
+    public void Add(Customer customer, RecordLine? at) => _customers[customer.Id] = _customerShelf.Add(customer, at);
 
-    public bool HasCustomer(string customerId) => _customerIds.Contains(customerId);
+    public bool HasCustomer(string customerId) => _customers.ContainsKey(customerId);
 
     public void Add(Order order) => Add(order, null);
 
@@ -161,7 +157,7 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
         Task.FromResult(_subscriptionShelf.Find(_subscriptions, subscriptionId, s => s.Id == subscriptionId));
 
     public Task<Customer?> FindCustomerAsync(string customerId, CancellationToken cancellationToken) =>
-        Task.FromResult(_customerShelf.Find(_customers, customerId, c => c.Id == customerId));
+        Task.FromResult(_customers.TryGetValue(customerId, out var slot) ? _customerShelf.Get(slot) : null);
 
     public Task<IReadOnlyList<Order>> OrdersOfCustomerAsync(string customerId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Order>>(
@@ -230,8 +226,8 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
     /// </summary>
     public void Trim()
     {
-        _customerIds.TrimExcess();
-        foreach (var index in new[] { _orders, _ordersByCharge, _ordersByIntent, _ordersByCustomer, _customers, _events, _messagesByCustomer, _messagesByEmail, _messagesByOrder,
+        _customers.TrimExcess();
+        foreach (var index in new[] { _orders, _ordersByCharge, _ordersByIntent, _ordersByCustomer, _events, _messagesByCustomer, _messagesByEmail, _messagesByOrder,
             _acceptances, _acceptancesByCustomer, _activity, _subscriptions, _subscriptionsByRenewalCharge, _refundsByOrder, _refundsBySubscription })
         {
             index.Freeze();
