@@ -298,6 +298,32 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task Flags_ScanOpen_EachOpenFlagOnceByCustomer_WhileTheScanSavesFlags()
+    {
+        // More than one page of the PostgreSQL scan (200), a closed flag between, and a flag lifted before it is reached.
+        var customers = Enumerable.Range(0, 450).Select(i => $"C{i:000}").ToList();
+        foreach (var customer in customers)
+        {
+            await Flags.SaveAsync(Flag(customer, customer == "C123" ? "lifted" : "proposed", "dp_" + customer), Ct);
+        }
+
+        var seen = new List<string>();
+        await foreach (var flag in Flags.ScanOpenAsync(Ct))
+        {
+            seen.Add(flag.CustomerId);
+
+            // As the flag upkeep does: each flag is saved as it goes, and one further on is lifted.
+            (await Flags.UpdateOpenAsync(flag.CustomerId, open => open!.Note(FlagActor.DisputeKit, "seen by the scan", At.AddHours(1)), Ct)).ShouldBeTrue();
+            if (flag.CustomerId == "C010")
+            {
+                await Flags.UpdateOpenAsync("C300", open => open!.MoveTo(FlagStates.Lifted, FlagActor.Person("ana"), "customer wrote in", At.AddHours(1)), Ct);
+            }
+        }
+
+        seen.ShouldBe(customers.Where(c => c is not ("C123" or "C300")));
+    }
+
+    [Fact]
     public async Task Flags_AccountFlaggedAgainAfterALift_BothKept_NewestFirst_OneOpen()
     {
         var lifted = Flag("C5", "proposed", "dp_1").MoveTo(FlagStates.Lifted, FlagActor.Person("ana"), "customer wrote in", At.AddDays(1));

@@ -45,7 +45,7 @@ internal static class SweepCommand
                         }), cancellationToken);
                     })
                 : await sweep.RunAsync(SweepScope.All, cancellationToken);
-            Print(result, app.UsesLocalFake);
+            Print(CommandHost.Terminal(), result, app.UsesLocalFake);
             return result.Count(CaseState.Failed) > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
         }, cancellationToken);
 
@@ -70,40 +70,43 @@ internal static class SweepCommand
         public void Report(SweepProgress value) => report(value);
     }
 
-    /// <summary>Rows per table the summary writes: the sample set's fits in one.</summary>
-    private const int TablePage = 100;
+    /// <summary>
+    /// Rows the summary table shows: the most valuable. A console table is laid out whole in
+    /// memory, about 50 KB a row, so a sweep of ten thousand disputes would spend more on its
+    /// table than on its work; and nobody reads ten thousand rows. The sample set's fit.
+    /// </summary>
+    internal const int TableRows = 100;
 
-    private static void Print(SweepResult result, bool localFake)
+    internal static void Print(IAnsiConsole console, SweepResult result, bool localFake)
     {
-        var console = CommandHost.Terminal();
-
         // Ranked by what fighting is expected to keep, so finance looks at the biggest cases first.
-        // Written a page of rows at a time: a console table is laid out whole in memory, and one of
-        // ten thousand rows took more memory than the sweep that made it.
-        foreach (var page in result.Outcomes.OrderByDescending(o => o.ExpectedGain ?? long.MinValue).ThenBy(o => o.DueBy).Chunk(TablePage))
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns("Dispute", "Reason", "Amount", "Due", "Order", "Verdict", "Win", "Value", "State", "Flag", "Note");
+        foreach (var o in result.Outcomes.OrderByDescending(o => o.ExpectedGain ?? long.MinValue).ThenBy(o => o.DueBy).Take(TableRows))
         {
-            var table = new Table().Border(TableBorder.Simple)
-                .AddColumns("Dispute", "Reason", "Amount", "Due", "Order", "Verdict", "Win", "Value", "State", "Flag", "Note");
-            foreach (var o in page)
-            {
-                table.AddRow(
-                    Markup.Escape(o.DisputeId),
-                    Markup.Escape(o.Reason),
-                    Markup.Escape(Formats.Amount(o.Amount, o.Currency)),
-                    o.DueBy is { } due ? Formats.Day(due) : "-",
-                    Markup.Escape(o.OrderId ?? "-"),
-                    Markup.Escape(o.Verdict ?? "-"),
-                    o.WinChance is { } win ? string.Create(CultureInfo.InvariantCulture, $"{win:P0}") : "-",
-                    o.ExpectedGain is { } gain ? Markup.Escape(Formats.Amount(gain, o.Currency)) : "-",
-                    Markup.Escape(Display.State(o.State) + (o.OnHold ? " (hold)" : string.Empty)
-                        + (o.ClaimedElsewhere ? " (another process)" : o.Changed ? string.Empty : " (unchanged)"))
-                        + (o.Urgent ? " [red]URGENT[/]" : string.Empty),
-                    o.Flagged ? "yes" : string.Empty,
-                    Markup.Escape(Display.Short(o.Note)));
-            }
-
-            console.Write(table);
+            table.AddRow(
+                Markup.Escape(o.DisputeId),
+                Markup.Escape(o.Reason),
+                Markup.Escape(Formats.Amount(o.Amount, o.Currency)),
+                o.DueBy is { } due ? Formats.Day(due) : "-",
+                Markup.Escape(o.OrderId ?? "-"),
+                Markup.Escape(o.Verdict ?? "-"),
+                o.WinChance is { } win ? string.Create(CultureInfo.InvariantCulture, $"{win:P0}") : "-",
+                o.ExpectedGain is { } gain ? Markup.Escape(Formats.Amount(gain, o.Currency)) : "-",
+                Markup.Escape(Display.State(o.State) + (o.OnHold ? " (hold)" : string.Empty)
+                    + (o.ClaimedElsewhere ? " (another process)" : o.Changed ? string.Empty : " (unchanged)"))
+                    + (o.Urgent ? " [red]URGENT[/]" : string.Empty),
+                o.Flagged ? "yes" : string.Empty,
+                Markup.Escape(Display.Short(o.Note)));
         }
+
+        console.Write(table);
+        if (result.Outcomes.Count > TableRows)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"The {TableRows} most valuable of {result.Outcomes.Count:N0} are shown; every one is in this sweep's log, and 'disputekit disputes' lists every case."));
+        }
+
         foreach (var urgent in result.Outcomes.Where(o => o.Urgent))
         {
             console.MarkupLine($"[red]URGENT[/]: {Markup.Escape(urgent.DisputeId)} is due {Formats.Minute(urgent.DueBy)} UTC and nothing has been sent to the bank ({Markup.Escape(Display.State(urgent.State))}).");

@@ -33,7 +33,7 @@ public sealed partial class FlagUpkeep(
     {
         var byId = disputes.ToDictionary(d => d.Id, StringComparer.Ordinal);
         var result = new FlagUpkeepResult();
-        foreach (var flag in (await flags.ListAsync(cancellationToken)).Where(f => f.IsOpen))
+        await foreach (var flag in flags.ScanOpenAsync(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (await WithdrawnAsync(flag, byId, cancellationToken))

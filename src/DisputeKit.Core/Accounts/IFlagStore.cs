@@ -15,6 +15,12 @@ public interface IFlagStore
     /// <returns>True when a flag was saved.</returns>
     Task<bool> UpdateOpenAsync(string customerId, Func<AccountFlag?, AccountFlag?> change, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every open flag, one at a time, by customer id: going through them all holds one flag, not
+    /// all of them. Flags saved while the scan runs may or may not be seen, but none twice.
+    /// </summary>
+    IAsyncEnumerable<AccountFlag> ScanOpenAsync(CancellationToken cancellationToken);
+
     /// <summary>Every flag, open and closed (a customer flagged again later has several).</summary>
     Task<IReadOnlyList<AccountFlag>> ListAsync(CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Json;
@@ -73,6 +74,26 @@ public sealed class FileFlagStore(DataFolder folder) : IFlagStore
 
         await SaveAsync(changed, cancellationToken);
         return true;
+    }
+
+    public async IAsyncEnumerable<AccountFlag> ScanOpenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(folder.Flags))
+        {
+            yield break;
+        }
+
+        // The names first, then one flag at a time: whoever scans saves flags into this folder as
+        // it goes, and a directory read while files are renamed into it may skip or repeat one.
+        var files = Directory.GetFiles(folder.Flags, "*.json");
+        Array.Sort(files, StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (await ReadAsync(file, cancellationToken) is { IsOpen: true } flag)
+            {
+                yield return flag;
+            }
+        }
     }
 
     public async Task<IReadOnlyList<AccountFlag>> ListAsync(CancellationToken cancellationToken)

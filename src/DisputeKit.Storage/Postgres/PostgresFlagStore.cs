@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Json;
@@ -48,6 +49,32 @@ public sealed class PostgresFlagStore(NpgsqlDataSource dataSource) : IFlagStore
         await using var command = dataSource.CreateCommand("select customer_id, record::text from dk_flags where customer_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = customerId });
         return [.. (await ReadAllAsync(command, cancellationToken)).OrderByDescending(f => f.CreatedAt)];
+    }
+
+    /// <summary>Open flags a page at a time, by customer id (at most one open flag each), so no reader stays open while the caller works.</summary>
+    public async IAsyncEnumerable<AccountFlag> ScanOpenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int Page = 200;
+        var after = string.Empty;
+        while (true)
+        {
+            await using var command = dataSource.CreateCommand(
+                "select customer_id, record::text from dk_flags where state in ('proposed', 'confirmed') and customer_id > $1 order by customer_id limit $2");
+            command.Parameters.Add(new NpgsqlParameter { Value = after });
+            command.Parameters.Add(new NpgsqlParameter { Value = Page });
+            var page = await ReadAllAsync(command, cancellationToken);
+            foreach (var flag in page)
+            {
+                yield return flag;
+            }
+
+            if (page.Count < Page)
+            {
+                yield break;
+            }
+
+            after = page[^1].CustomerId;
+        }
     }
 
     public async Task<IReadOnlyList<AccountFlag>> ListAsync(CancellationToken cancellationToken)

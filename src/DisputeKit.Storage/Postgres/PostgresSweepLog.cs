@@ -1,6 +1,7 @@
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Sweeps;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace DisputeKit.Storage.Postgres;
 
@@ -11,7 +12,7 @@ public sealed class PostgresSweepLog(NpgsqlDataSource dataSource) : ISweepLog
     {
         await using var command = dataSource.CreateCommand("""
             insert into dk_sweeps (scope, started_at, finished_at, disputes, failed, urgent, summary)
-            values ($1, $2, $3, $4, $5, $6, $7::jsonb)
+            values ($1, $2, $3, $4, $5, $6, $7)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = result.Scope.ToString().ToLowerInvariant() });
         command.Parameters.Add(new NpgsqlParameter { Value = result.StartedAt.ToUniversalTime() });
@@ -19,7 +20,8 @@ public sealed class PostgresSweepLog(NpgsqlDataSource dataSource) : ISweepLog
         command.Parameters.Add(new NpgsqlParameter { Value = result.Outcomes.Count });
         command.Parameters.Add(new NpgsqlParameter { Value = result.Count(CaseState.Failed) });
         command.Parameters.Add(new NpgsqlParameter { Value = result.Urgent });
-        command.Parameters.Add(new NpgsqlParameter { Value = System.Text.Encoding.UTF8.GetString(SweepSummary.Serialize(result, indented: false)) });
+        // The UTF-8 bytes as they are serialised: a summary has a line per dispute, and a string copy of it would be twice its size again.
+        command.Parameters.Add(new NpgsqlParameter { Value = SweepSummary.Serialize(result, indented: false), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

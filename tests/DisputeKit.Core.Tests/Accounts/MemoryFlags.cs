@@ -43,6 +43,16 @@ internal sealed class MemoryFlags : IFlagStore
         return true;
     }
 
+    public async IAsyncEnumerable<AccountFlag> ScanOpenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A copy: the caller saves flags while it goes through them.
+        foreach (var flag in _byId.Values.Where(f => f.IsOpen).OrderBy(f => f.CustomerId, StringComparer.Ordinal).ToList())
+        {
+            await Task.Yield();
+            yield return flag;
+        }
+    }
+
     public Task<IReadOnlyList<AccountFlag>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AccountFlag>>([.. _byId.Values]);
 
