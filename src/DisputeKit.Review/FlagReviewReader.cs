@@ -116,6 +116,18 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
             return panel with { Problem = $"No case is kept for dispute {flagged.DisputeId}; run a sweep." };
         }
 
+        return await CasePanelAsync(panel, @case, customer, cancellationToken);
+    }
+
+    /// <summary>
+    /// The panel filled from the case: its state, the verdict with its facts and rules, the order
+    /// and its delivery, the prior-contact finding with the customer's messages (those it cites
+    /// marked), and the pack. The flag page shows one per flagged dispute; the case page shows it too.
+    /// </summary>
+    public async Task<DisputePanel> CasePanelAsync(DisputePanel panel, DisputeCase @case, Customer? customer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(@case);
         panel = panel with
         {
             Status = @case.Status,

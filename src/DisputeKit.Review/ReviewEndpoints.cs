@@ -35,18 +35,26 @@ public static partial class ReviewEndpoints
             var headers = context.Response.Headers;
             headers["X-Content-Type-Options"] = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
-            headers["X-Frame-Options"] = "DENY";
             headers["Cache-Control"] = "no-store";
-            if (!context.Request.Path.Value!.EndsWith(".pdf", StringComparison.Ordinal))
+
+            // Pages are never framed; a pack may be, by the case page of this same site, which shows it beside the facts.
+            if (context.Request.Path.Value!.EndsWith(".pdf", StringComparison.Ordinal))
             {
-                headers["Content-Security-Policy"] = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+                headers["X-Frame-Options"] = "SAMEORIGIN";
+                headers["Content-Security-Policy"] = "frame-ancestors 'self'";
+            }
+            else
+            {
+                headers["X-Frame-Options"] = "DENY";
+                headers["Content-Security-Policy"] = "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
             }
 
             await next(context);
         });
 
         app.MapGet("/review.css", (ReviewTemplates pages) => Results.Text(pages.Css, "text/css; charset=utf-8"));
-        app.MapGet("/", () => Results.Redirect("/flags"));
+        app.MapGet("/", (HttpContext context, ReviewSessions sessions, ReviewTemplates pages) =>
+            Authorize(context, sessions) is { } session ? Results.Redirect(ReviewRoles.Home(session.Role)) : SignInFirst(context, pages));
         app.MapGet("/signin", (HttpContext context, ReviewTemplates pages, IAntiforgery antiforgery) =>
             SignInPage(context, pages, antiforgery, LocalPath(context.Request.Query["return"])));
         app.MapPost("/signin", SignInAsync);
@@ -55,6 +63,7 @@ public static partial class ReviewEndpoints
         app.MapGet("/flags/{customerId}", FlagAsync);
         app.MapPost("/flags/{customerId}/{action}", ActAsync);
         app.MapGet("/disputes/{disputeId}/pack.pdf", PackAsync);
+        MapDisputePages(app);
         return app;
     }
 
@@ -102,7 +111,7 @@ public static partial class ReviewEndpoints
         var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
         Log.SignInLimited(services.GetRequiredService<ILogger<ReviewSessions>>(), context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         context.Response.Headers.RetryAfter = (minutes * 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var page = SignInPage(context, services.GetRequiredService<ReviewTemplates>(), services.GetRequiredService<IAntiforgery>(), "/flags", null,
+        var page = SignInPage(context, services.GetRequiredService<ReviewTemplates>(), services.GetRequiredService<IAntiforgery>(), "/", null,
             $"Too many sign-in attempts; nothing was checked. Try again in {minutes} minute{(minutes == 1 ? string.Empty : "s")}.",
             StatusCodes.Status429TooManyRequests);
         await page.ExecuteAsync(context);
@@ -189,6 +198,12 @@ public static partial class ReviewEndpoints
         if (action is not ("confirm" or "lift" or "note"))
         {
             return Results.NotFound();
+        }
+
+        if (!ReviewRoles.DecidesFlags(session.Role))
+        {
+            Log.FlagActionRefused(logger, session.User, session.Role, action, customerId);
+            return Message(pages, session, "Refused", $"Signed in as {session.User} ({session.Role}): only support may {action} flags. Nothing was changed.", StatusCodes.Status403Forbidden);
         }
 
         if (!PlausibleId(customerId))
@@ -290,7 +305,7 @@ public static partial class ReviewEndpoints
         path is { Length: > 0 } p && p[0] == '/' && (p.Length == 1 || p[1] is not ('/' or '\\'))
         && !p.Any(c => char.IsControl(c) || c == '\\' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
             ? p
-            : "/flags";
+            : "/";
 
     private static partial class Log
     {
@@ -305,5 +320,14 @@ public static partial class ReviewEndpoints
 
         [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Review page: {User} asked to {Action} the flag on {Customer}: {Outcome}")]
         public static partial void Acted(ILogger logger, string user, string action, string customer, string outcome);
+
+        [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Review page: {User} ({Role}) may not {Action} the flag on {Customer}; refused")]
+        public static partial void FlagActionRefused(ILogger logger, string user, string role, string action, string customer);
+
+        [LoggerMessage(EventId = 1306, Level = LogLevel.Information, Message = "Disputes: {User} asked to {Action} dispute {DisputeId}: {Outcome}")]
+        public static partial void CaseActed(ILogger logger, string user, string action, string disputeId, string outcome);
+
+        [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Disputes: {User} ({Role}) may not {Action} dispute {DisputeId}; refused")]
+        public static partial void CaseActionRefused(ILogger logger, string user, string role, string action, string disputeId);
     }
 }

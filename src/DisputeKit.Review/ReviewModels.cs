@@ -115,3 +115,111 @@ public sealed record HistoryRow(string At, string From, string To, string By, bo
 public sealed record ShopCallRow(string At, string Action, string Target, bool Succeeded, string Answer);
 
 public sealed record EarlierFlag(string FlagId, string State, string Created, string Closed);
+
+/// <summary>One page of the dispute queue, with its filter, totals of everything the filter chose, and paging.</summary>
+public sealed record DisputeQueuePage
+{
+    public required IReadOnlyList<QueueRow> Rows { get; init; }
+    /// <summary>Cases the filter chose (on every page).</summary>
+    public required int Shown { get; init; }
+    /// <summary>Every case kept.</summary>
+    public required int Total { get; init; }
+    /// <summary>The disputed amounts of the chosen cases, by currency.</summary>
+    public required string AtStake { get; init; }
+    public required int Urgent { get; init; }
+    public bool AnyUrgent => Urgent > 0;
+    public required int Page { get; init; }
+    public required int Pages { get; init; }
+    public string? Previous { get; init; }
+    public string? Next { get; init; }
+    public required IReadOnlyList<Choice> States { get; init; }
+    public required IReadOnlyList<Choice> Reasons { get; init; }
+    public required IReadOnlyList<Choice> Verdicts { get; init; }
+    public required IReadOnlyList<Choice> DueWindows { get; init; }
+    /// <summary>Stored cases that cannot be read, each named with what is wrong.</summary>
+    public required IReadOnlyList<string> Unreadable { get; init; }
+}
+
+public sealed record QueueRow(
+    string DisputeId,
+    string Url,
+    /// <summary>Days and hours left, "past due", or null without a deadline.</summary>
+    string? Countdown,
+    string? DueBy,
+    bool Urgent,
+    string Amount,
+    string Reason,
+    string? Verdict,
+    string State,
+    string StateLabel,
+    string? ExpectedValue,
+    string? WinChance,
+    bool OnHold);
+
+/// <summary>Everything finance needs to answer one dispute.</summary>
+public sealed record DisputeCasePage
+{
+    public required string DisputeId { get; init; }
+    public required string Url { get; init; }
+    public required string State { get; init; }
+    public required string StateLabel { get; init; }
+    public required string Status { get; init; }
+    public required string Reason { get; init; }
+    public required string Amount { get; init; }
+    public string? DueBy { get; init; }
+    public string? Countdown { get; init; }
+    public required bool Urgent { get; init; }
+    public required bool OnHold { get; init; }
+    public string? Note { get; init; }
+    /// <summary>The network's fee for answering, when it is a compliance dispute.</summary>
+    public string? Compliance { get; init; }
+    public string? Appeal { get; init; }
+    public string? CustomerName { get; init; }
+    public string? CustomerId { get; init; }
+    public required DisputePanel Panel { get; init; }
+    public EconomicsPanel? Economics { get; init; }
+    public string? PackUrl { get; init; }
+    public int? PackPages { get; init; }
+    public string? PackSize { get; init; }
+    public string? PackFileId { get; init; }
+    /// <summary>The evidence field the pack is sent as.</summary>
+    public string? PackField { get; init; }
+    public required IReadOnlyList<DocumentRow> Documents { get; init; }
+    /// <summary>The fresh preview rendered from this page, while the app keeps it.</summary>
+    public string? PreviewUrl { get; init; }
+    public required IReadOnlyList<AuditRow> Audit { get; init; }
+    /// <summary>The signed-in person answers disputes: the actions are shown (each still checked when sent).</summary>
+    public required bool Finance { get; init; }
+    public required bool CanSubmit { get; init; }
+    public string? SubmitRefusal { get; init; }
+    public required bool CanAccept { get; init; }
+    public string? AcceptRefusal { get; init; }
+    public required bool CanHold { get; init; }
+    public string? HoldRefusal { get; init; }
+}
+
+public sealed record EconomicsPanel(string AtStake, string DisputeFee, string CounterFee, string WinChance, string ExpectedGain, string Basis);
+
+public sealed record DocumentRow(string Name, string Field, string FileId, int Pages, string Size);
+
+public sealed record AuditRow(string At, string? From, string To, string Cause);
+
+/// <summary>The confirmation before a submission: exactly what Stripe holds and will send to the bank.</summary>
+public sealed record SubmitPage
+{
+    public required string DisputeId { get; init; }
+    public required string Url { get; init; }
+    /// <summary><c>evidence</c>, or <c>appeal</c>.</summary>
+    public required string What { get; init; }
+    public required string Amount { get; init; }
+    public string? DueBy { get; init; }
+    public string? Compliance { get; init; }
+    public required IReadOnlyList<EvidenceRow> Fields { get; init; }
+    /// <summary>Set when Stripe does not hold what DisputeKit staged: submitting is refused.</summary>
+    public string? Difference { get; init; }
+    /// <summary>Why it cannot be submitted now; null when it can.</summary>
+    public string? Refusal { get; init; }
+}
+
+/// <summary>One evidence field as Stripe holds it: a text, or a file (with what the file is).</summary>
+public sealed record EvidenceRow(string Field, string? Text, string? FileId, string? Document);

@@ -11,14 +11,17 @@ public sealed class ReviewOptions
     /// <summary>Where the page listens. Default <c>http://127.0.0.1:5080</c> (this machine only); port 0 picks a free port.</summary>
     public string Url { get; set; } = "http://127.0.0.1:5080";
 
-    /// <summary>Reviewers by name, each with a password hash made by <c>disputekit hash-password</c>.</summary>
-    public Dictionary<string, string> Users { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>People by name, each with a password hash made by <c>disputekit hash-password</c> and a role (<see cref="ReviewRoles"/>).</summary>
+    public Dictionary<string, ReviewUser> Users { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// A shared sign-in token (at least 24 characters): whoever has it signs in under the name
     /// they type. Personal users are better, as their names are proven. Unset by default.
     /// </summary>
     public string? Token { get; set; }
+
+    /// <summary>The role of whoever signs in with <see cref="Token"/>. Default <c>support</c>.</summary>
+    public string TokenRole { get; set; } = ReviewRoles.Default;
 
     /// <summary>How long a sign-in lasts, hours. Default 8.</summary>
     public double SessionHours { get; set; } = 8;
@@ -60,8 +63,9 @@ public sealed class ReviewOptions
             problems.Add($"{Section}:Url must be an http(s) address with no path, like http://127.0.0.1:5080 (got '{Url}').");
         }
 
-        foreach (var (name, hash) in Users)
+        foreach (var (name, user) in Users)
         {
+            var hash = user?.Password ?? string.Empty;
             if (string.IsNullOrWhiteSpace(name) || name.Trim() != name)
             {
                 problems.Add($"{Section}:Users has a user name that is empty or has spaces around it ('{name}').");
@@ -69,8 +73,18 @@ public sealed class ReviewOptions
 
             if (!PasswordHash.IsWellFormed(hash))
             {
-                problems.Add($"{Section}:Users:{name} is not a password hash made by 'disputekit hash-password' (expected pbkdf2-sha512$iterations$salt$hash).");
+                problems.Add($"{Section}:Users:{name} is not a password hash made by 'disputekit hash-password' (expected pbkdf2-sha512$iterations$salt$hash, as Users:{name} or Users:{name}:Password).");
             }
+
+            if (!ReviewRoles.IsKnown(user?.Role))
+            {
+                problems.Add($"{Section}:Users:{name}:Role must be {string.Join(", ", ReviewRoles.All)} (got '{user?.Role}').");
+            }
+        }
+
+        if (!ReviewRoles.IsKnown(TokenRole))
+        {
+            problems.Add($"{Section}:TokenRole must be {string.Join(", ", ReviewRoles.All)} (got '{TokenRole}').");
         }
 
         if (Token is { Length: > 0 and < MinTokenLength })

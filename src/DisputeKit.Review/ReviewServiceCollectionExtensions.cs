@@ -46,6 +46,9 @@ public static class ReviewServiceCollectionExtensions
         {
             DefaultRefillDays = sp.GetRequiredService<RefundPolicy>().DropGuaranteeDays ?? 0,
         });
+        builder.Services.AddSingleton<DisputeQueue>();
+        builder.Services.AddSingleton<DisputePages>();
+        builder.Services.AddSingleton<PackPreviews>();
         builder.Services.AddSingleton(sp =>
             new ReviewTemplates(TemplateFolder.Resolve(sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value.TemplatesPath)));
         return builder;

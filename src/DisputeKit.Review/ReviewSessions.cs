@@ -4,11 +4,13 @@ using System.Text;
 
 namespace DisputeKit.Review;
 
-/// <summary>A signed-in reviewer: who, until when, and the token every form must carry back (CSRF).</summary>
-public sealed class ReviewSession(string id, string user, string csrf, DateTimeOffset expiresAt)
+/// <summary>A signed-in person: who, in what role, until when, and the token every form must carry back (CSRF).</summary>
+public sealed class ReviewSession(string id, string user, string role, string csrf, DateTimeOffset expiresAt)
 {
     public string Id { get; } = id;
     public string User { get; } = user;
+    /// <summary>One of <see cref="ReviewRoles.All"/>: what this person may do.</summary>
+    public string Role { get; } = role;
     public string Csrf { get; } = csrf;
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
@@ -53,13 +55,13 @@ public sealed class ReviewSessions(ReviewOptions options, TimeProvider clock)
 
         // A configured reviewer signs in under the configured spelling, whatever the case typed.
         name = options.Users.Keys.FirstOrDefault(u => ReviewNames.Same(u, normalized)) ?? normalized;
-        if (name.Length == 0 || !Verify(name, password))
+        if (name.Length == 0 || Verify(name, password) is not { } role)
         {
             return (SignInResult.Wrong, null);
         }
 
         var now = clock.GetUtcNow();
-        var session = new ReviewSession(NewSecret(), name, NewSecret(), now.AddHours(options.SessionHours));
+        var session = new ReviewSession(NewSecret(), name, role, NewSecret(), now.AddHours(options.SessionHours));
         _sessions[session.Id] = session;
         return (SignInResult.SignedIn, session);
     }
@@ -83,21 +85,22 @@ public sealed class ReviewSessions(ReviewOptions options, TimeProvider clock)
 
     public void End(ReviewSession session) => _sessions.TryRemove(session.Id, out _);
 
-    private bool Verify(string name, string password)
+    /// <summary>The role the name and password sign in with; null when they are wrong.</summary>
+    private string? Verify(string name, string password)
     {
-        if (options.Users.TryGetValue(name, out var hash))
+        if (options.Users.TryGetValue(name, out var user))
         {
-            return PasswordHash.Verify(password, hash);
+            return PasswordHash.Verify(password, user.Password) ? user.Role : null;
         }
 
-        // The shared token signs in under a name of one's own, never under a configured reviewer's.
+        // The shared token signs in under a name of one's own, never under a configured person's.
         if (options.Token is { Length: >= ReviewOptions.MinTokenLength } token && !options.Users.Keys.Any(u => ReviewNames.Same(u, name)))
         {
-            return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(token));
+            return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(token)) ? options.TokenRole : null;
         }
 
         PasswordHash.Waste(password);
-        return false;
+        return null;
     }
 
     private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -10,7 +10,7 @@ namespace DisputeKit.Review;
 /// </summary>
 public sealed class ReviewTemplates
 {
-    public static IReadOnlyList<string> Pages { get; } = ["signin", "list", "flag", "message"];
+    public static IReadOnlyList<string> Pages { get; } = ["signin", "list", "flag", "message", "queue", "case", "submit", "accept"];
 
     private readonly Dictionary<string, HandlebarsTemplate<object, object>> _pages = new(StringComparer.Ordinal);
 
@@ -21,6 +21,7 @@ public sealed class ReviewTemplates
         var handlebars = Handlebars.Create();
         handlebars.RegisterTemplate("head", Read(folder, "head.hbs"));
         handlebars.RegisterTemplate("foot", Read(folder, "foot.hbs"));
+        handlebars.RegisterTemplate("panel", Read(folder, "panel.hbs"));
         foreach (var page in Pages)
         {
             _pages[page] = handlebars.Compile(Read(folder, page + ".hbs"));
@@ -37,6 +38,9 @@ public sealed class ReviewTemplates
         var data = extra ?? new Dictionary<string, object?>(StringComparer.Ordinal);
         data["title"] = title;
         data["user"] = session?.User;
+        data["role"] = session?.Role;
+        data["support"] = session is not null && ReviewRoles.DecidesFlags(session.Role);
+        data["finance"] = session is not null && ReviewRoles.AnswersDisputes(session.Role);
         data["csrf"] = session?.Csrf;
         if (session?.Flash is { } flash)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Shouldly;
 
 namespace DisputeKit.Review.Tests;
@@ -75,6 +76,46 @@ public sealed class SignInTests
         problems.ShouldContain(p => p.Contains("'10.0.0.1/8'", StringComparison.Ordinal));
         ReviewOptions.ParseProxy("192.168.1.7")!.Value.Contains(System.Net.IPAddress.Parse("192.168.1.7")).ShouldBeTrue();
         ReviewOptions.ParseProxy("192.168.1.7")!.Value.Contains(System.Net.IPAddress.Parse("192.168.1.8")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Options_Roles_ReadInBothForms_TheHashAloneIsSupport()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DisputeKit:Review:Users:ana"] = Hash,
+            ["DisputeKit:Review:Users:fiona:Password"] = Hash,
+            ["DisputeKit:Review:Users:fiona:Role"] = "finance",
+            ["DisputeKit:Review:Users:vic:Password"] = Hash,
+            ["DisputeKit:Review:Users:vic:Role"] = "viewer",
+            ["DisputeKit:Review:Token"] = Token,
+            ["DisputeKit:Review:TokenRole"] = "viewer",
+        }).Build();
+
+        var options = configuration.ReadReviewOptions();
+
+        options.Users.ToDictionary(u => u.Key, u => u.Value.Role).ShouldBe(new Dictionary<string, string> { ["ana"] = "support", ["fiona"] = "finance", ["vic"] = "viewer" }, ignoreOrder: true);
+        var sessions = new ReviewSessions(options, _clock);
+        sessions.SignIn("fiona", Password).Session!.Role.ShouldBe(ReviewRoles.Finance);
+        sessions.SignIn("ana", Password).Session!.Role.ShouldBe(ReviewRoles.Support);
+        sessions.SignIn("carla", Token).Session!.Role.ShouldBe(ReviewRoles.Viewer);
+        ReviewRoles.Home(ReviewRoles.Finance).ShouldBe("/disputes");
+        ReviewRoles.Home(ReviewRoles.Support).ShouldBe("/flags");
+    }
+
+    [Fact]
+    public void Options_UnknownRole_NamedWithTheUser()
+    {
+        var problems = new ReviewOptions
+        {
+            Users = new() { ["fiona"] = new ReviewUser { Password = Hash, Role = "admin" } },
+            Token = Token,
+            TokenRole = "root",
+        }.Problems();
+
+        problems.Count.ShouldBe(2);
+        problems.ShouldContain("DisputeKit:Review:Users:fiona:Role must be finance, support, viewer (got 'admin').");
+        problems.ShouldContain("DisputeKit:Review:TokenRole must be finance, support, viewer (got 'root').");
     }
 
     [Fact]

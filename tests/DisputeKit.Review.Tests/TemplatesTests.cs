@@ -24,7 +24,7 @@ public sealed class TemplatesTests
     [Fact]
     public void Render_Flash_ShownOnce()
     {
-        var session = new ReviewSession("id", "ana", "csrf", DateTimeOffset.MaxValue) { Flash = new Flash(true, "Flag on C1 is confirmed.") };
+        var session = new ReviewSession("id", "ana", ReviewRoles.Support, "csrf", DateTimeOffset.MaxValue) { Flash = new Flash(true, "Flag on C1 is confirmed.") };
 
         var first = Pages.Render("message", "x", session, extra: new() { ["heading"] = "h", ["text"] = "t" });
         var second = Pages.Render("message", "x", session, extra: new() { ["heading"] = "h", ["text"] = "t" });

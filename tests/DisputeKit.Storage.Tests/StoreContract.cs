@@ -216,6 +216,41 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task Rows_EachCaseAsItsRow_FollowTheLatestSave_CorruptOneNamed()
+    {
+        var decided = Case("dp_r2", CaseState.SetAside) with
+        {
+            Verdict = new CaseVerdict { Kind = "review", Summary = "a person decides", Facts = ["f"], Rules = ["r"] },
+            Economics = new DisputeKit.Core.Economics.CaseEconomics
+            {
+                Currency = "eur", AtStake = 12_345, DisputeFee = 1_500, CounterFee = 0, WinChance = 0.4321, ExpectedGain = 4_567, EvidenceStrength = 0.7, Basis = "test",
+            },
+            OnHold = true,
+            OrderId = "ORD-7",
+            Compliance = "visa_compliance",
+            Outcome = new DisputeOutcome { Status = "lost", RecordedAt = At, Fought = true },
+        };
+        await Cases.SaveAsync(Case("dp_r1"), Ct);
+        await Cases.SaveAsync(decided, Ct);
+        await Cases.SaveAsync(Case("dp_r3", CaseState.Staged) with { DueBy = null, CustomerId = null }, Ct);
+
+        var rows = await Cases.RowsAsync(Ct);
+        rows.Rows.OrderBy(r => r.DisputeId, StringComparer.Ordinal).ShouldBe(
+            [CaseRow.Of(Case("dp_r1")), CaseRow.Of(decided), CaseRow.Of(Case("dp_r3", CaseState.Staged) with { DueBy = null, CustomerId = null })]);
+        rows.Unreadable.ShouldBeEmpty();
+
+        // A save is seen on the next read (the file store keeps rows of files unchanged since), a corrupt case named.
+        var moved = decided.MoveTo(CaseState.Accepted, "accepted by ana (finance)", At.AddHours(1)) with { OnHold = false };
+        await Cases.SaveAsync(moved, Ct);
+        await CorruptAsync("dp_r1");
+        rows = await Cases.RowsAsync(Ct);
+        rows.Rows.OrderBy(r => r.DisputeId, StringComparer.Ordinal).Select(r => (r.DisputeId, r.State, r.OnHold))
+            .ShouldBe([("dp_r2", CaseState.Accepted, false), ("dp_r3", CaseState.Staged, false)]);
+        rows.Unreadable.ShouldHaveSingleItem().DisputeId.ShouldBe("dp_r1");
+        rows.Unreadable[0].Problem.ShouldContain("not a valid case record");
+    }
+
+    [Fact]
     public async Task SavePack_ThenRead_SameBytes_LocationReturned()
     {
         var pdf = new byte[300_000];

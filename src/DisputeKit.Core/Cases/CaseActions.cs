@@ -11,6 +11,9 @@ namespace DisputeKit.Core.Cases;
 /// </summary>
 public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeProvider clock)
 {
+    /// <summary>How the audit trail names someone acting from the command line.</summary>
+    public const string APerson = "a person";
+
     /// <summary>
     /// Sends the staged evidence (or the staged appeal) to the bank. <paramref name="current"/> is
     /// the dispute as just listed, if at hand; <paramref name="acknowledgeFee"/>: a person accepts
@@ -59,7 +62,11 @@ public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeP
     }
 
     /// <summary>Accepts the dispute on Stripe: the customer keeps the money and the case is closed.</summary>
-    public async Task<ActionResult> AcceptAsync(string disputeId, CancellationToken cancellationToken)
+    public Task<ActionResult> AcceptAsync(string disputeId, CancellationToken cancellationToken) => AcceptAsync(disputeId, APerson, cancellationToken);
+
+    /// <inheritdoc cref="AcceptAsync(string, CancellationToken)"/>
+    /// <param name="by">Who accepted, as the audit trail names them (<c>ana (finance)</c>).</param>
+    public async Task<ActionResult> AcceptAsync(string disputeId, string by, CancellationToken cancellationToken)
     {
         var current = await gateway.GetDisputeAsync(disputeId, cancellationToken);
         var now = clock.GetUtcNow();
@@ -76,17 +83,22 @@ public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeP
         }
 
         var (keyed, key) = @case.KeyFor("close", $"dk-{disputeId}-close", now);
-        var intent = (keyed with { CloseIdempotencyKey = key }).Record("accepting (a person)", now);
+        var intent = (keyed with { CloseIdempotencyKey = key }).Record($"accepting ({by})", now);
         await cases.SaveAsync(intent, cancellationToken);
         var closed = await SendAsync(intent, () => gateway.CloseDisputeAsync(disputeId, key, cancellationToken), cancellationToken);
         var accepted = (intent with { Status = closed.Status })
-            .MoveTo(CaseState.Accepted, "dispute accepted by a person", now, "Accepted: the customer keeps the money.");
+            .MoveTo(CaseState.Accepted, $"dispute accepted by {by}", now, "Accepted: the customer keeps the money.");
         await cases.SaveAsync(accepted, cancellationToken);
         return new ActionResult(true, $"Dispute {disputeId} accepted; Stripe status is now {closed.Status}.", accepted);
     }
 
     /// <summary>Stops (or, with <paramref name="hold"/> false, allows again) automatic submission of a case.</summary>
-    public async Task<ActionResult> HoldAsync(string disputeId, bool hold, string? note, CancellationToken cancellationToken)
+    public Task<ActionResult> HoldAsync(string disputeId, bool hold, string? note, CancellationToken cancellationToken) =>
+        HoldAsync(disputeId, hold, note, APerson, cancellationToken);
+
+    /// <inheritdoc cref="HoldAsync(string, bool, string?, CancellationToken)"/>
+    /// <param name="by">Who, as the audit trail names them.</param>
+    public async Task<ActionResult> HoldAsync(string disputeId, bool hold, string? note, string by, CancellationToken cancellationToken)
     {
         var @case = await cases.GetAsync(disputeId, cancellationToken);
         if (@case is null)
@@ -104,7 +116,7 @@ public sealed class CaseActions(IDisputeGateway gateway, ICaseStore cases, TimeP
             return new ActionResult(true, $"Dispute {disputeId} is already {(hold ? "on hold" : "released")}.", @case);
         }
 
-        var cause = (hold ? "put on hold by a person" : "hold released by a person") + (string.IsNullOrWhiteSpace(note) ? string.Empty : $": {note.Trim()}");
+        var cause = (hold ? $"put on hold by {by}" : $"hold released by {by}") + (string.IsNullOrWhiteSpace(note) ? string.Empty : $": {note.Trim()}");
         var changed = (@case with { OnHold = hold }).Record(cause, clock.GetUtcNow());
         await cases.SaveAsync(changed, cancellationToken);
         return new ActionResult(true, $"Dispute {disputeId}: {cause}.", changed);

@@ -35,6 +35,30 @@ public interface ICaseStore
         return new CaseList(cases, unreadable);
     }
 
+    /// <summary>
+    /// A <see cref="CaseRow"/> per stored case, for the dispute queue, which asks on every page:
+    /// stores answer it more cheaply than by reading every whole case (PostgreSQL reads the fields
+    /// in place; the file store keeps the rows of files unchanged since it last read them).
+    /// </summary>
+    async Task<CaseRows> RowsAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<CaseRow>();
+        var unreadable = new List<UnreadableCase>();
+        await foreach (var stored in ScanAsync(cancellationToken))
+        {
+            if (stored.Case is { } c)
+            {
+                rows.Add(CaseRow.Of(c));
+            }
+            else
+            {
+                unreadable.Add(new UnreadableCase(stored.DisputeId, stored.Problem ?? "unreadable"));
+            }
+        }
+
+        return new CaseRows(rows, unreadable);
+    }
+
     /// <summary>Keeps the rendered pack and returns where it is.</summary>
     Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken);
 

@@ -119,8 +119,12 @@ public static class SubmissionPolicy
     /// the case is not staged, or it is staged and waits for a person (review mode, or on hold).
     /// </summary>
     public static bool IsUrgent(DisputeCase c, DateTimeOffset now, SubmissionOptions options) =>
-        c.DueBy is { } due && due > now && due - now <= options.Margin
-        && c.State is not (CaseState.Submitted or CaseState.Accepted or CaseState.Skipped);
+        IsUrgent(c?.State ?? throw new ArgumentNullException(nameof(c)), c.DueBy, now, options);
+
+    /// <inheritdoc cref="IsUrgent(DisputeCase, DateTimeOffset, SubmissionOptions)"/>
+    public static bool IsUrgent(CaseState state, DateTimeOffset? dueBy, DateTimeOffset now, SubmissionOptions options) =>
+        dueBy is { } due && due > now && due - now <= (options ?? throw new ArgumentNullException(nameof(options))).Margin
+        && state is not (CaseState.Submitted or CaseState.Accepted or CaseState.Skipped);
 }
 
 /// <summary>Whether to submit, and the reason either way.</summary>

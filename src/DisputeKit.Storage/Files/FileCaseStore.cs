@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Json;
@@ -7,6 +8,11 @@ namespace DisputeKit.Storage.Files;
 /// <summary>Cases as one JSON file each under <c>data/cases/</c>, packs under <c>data/packs/</c>.</summary>
 public sealed class FileCaseStore(DataFolder folder) : ICaseStore
 {
+    /// <summary>The queue row of each case file as last read, with the file's write time and length then.</summary>
+    private readonly ConcurrentDictionary<string, KeptRow> _rows = new(StringComparer.Ordinal);
+
+    private sealed record KeptRow(DateTime WrittenAt, long Length, CaseRow? Row, string? Problem);
+
     public async Task<DisputeCase?> GetAsync(string disputeId, CancellationToken cancellationToken)
     {
         var path = CasePath(disputeId);
@@ -54,6 +60,58 @@ public sealed class FileCaseStore(DataFolder folder) : ICaseStore
             {
                 yield return stored;
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads only the case files written since the last call (a save replaces the file, so its
+    /// write time and length change); the rest are answered from the rows kept then.
+    /// </summary>
+    public async Task<CaseRows> RowsAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<CaseRow>();
+        var unreadable = new List<UnreadableCase>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var cases = new DirectoryInfo(folder.Cases);
+        foreach (var file in cases.Exists ? cases.EnumerateFiles("*.json") : [])
+        {
+            var id = Path.GetFileNameWithoutExtension(file.Name);
+            seen.Add(id);
+            if (!_rows.TryGetValue(id, out var kept) || kept.WrittenAt != file.LastWriteTimeUtc || kept.Length != file.Length)
+            {
+                kept = await ReadRowAsync(id, file, cancellationToken);
+                _rows[id] = kept;
+            }
+
+            if (kept.Row is { } row)
+            {
+                rows.Add(row);
+            }
+            else if (kept.Problem is { } problem)
+            {
+                unreadable.Add(new UnreadableCase(id, problem));
+            }
+        }
+
+        foreach (var gone in _rows.Keys.Where(id => !seen.Contains(id)).ToList())
+        {
+            _rows.TryRemove(gone, out _);
+        }
+
+        rows.Sort((a, b) => string.CompareOrdinal(a.DisputeId, b.DisputeId));
+        unreadable.Sort((a, b) => string.CompareOrdinal(a.DisputeId, b.DisputeId));
+        return new CaseRows(rows, unreadable);
+    }
+
+    private async Task<KeptRow> ReadRowAsync(string id, FileInfo file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new KeptRow(file.LastWriteTimeUtc, file.Length, await GetAsync(id, cancellationToken) is { } c ? CaseRow.Of(c) : null, null);
+        }
+        catch (InvalidDataException e)
+        {
+            return new KeptRow(file.LastWriteTimeUtc, file.Length, null, e.Message);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Json;
@@ -90,6 +91,53 @@ public sealed class PostgresCaseStore(NpgsqlDataSource dataSource) : ICaseStore
 
             yield return stored;
         }
+    }
+
+    /// <summary>The queue's fields read from each record in place: no audit trail, nothing else of the case.</summary>
+    public async Task<CaseRows> RowsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select dispute_id, state, record->>'due_by', record->>'reason', record->>'status', record->>'amount', record->>'currency',
+                   record->'verdict'->>'kind', record->'economics'->>'win_chance', record->'economics'->>'expected_gain',
+                   record->>'on_hold', customer_id, record->>'order_id', record->>'compliance', record->'outcome'->>'status'
+            from dk_cases order by dispute_id
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<CaseRow>();
+        var unreadable = new List<UnreadableCase>();
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            try
+            {
+                rows.Add(new CaseRow
+                {
+                    DisputeId = id,
+                    State = JsonSerializer.Deserialize<CaseState>($"\"{reader.GetString(1)}\"", DisputeKitJson.Options),
+                    // From the record, to the tick; the column keeps microseconds.
+                    DueBy = Text(2) is { } due ? DateTimeOffset.Parse(due, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
+                    Reason = Text(3) ?? throw new InvalidDataException("it has no reason"),
+                    Status = Text(4) ?? throw new InvalidDataException("it has no status"),
+                    Amount = long.Parse(Text(5) ?? throw new InvalidDataException("it has no amount"), CultureInfo.InvariantCulture),
+                    Currency = Text(6) ?? throw new InvalidDataException("it has no currency"),
+                    Verdict = Text(7),
+                    WinChance = Text(8) is { } win ? double.Parse(win, CultureInfo.InvariantCulture) : null,
+                    ExpectedGain = Text(9) is { } gain ? long.Parse(gain, CultureInfo.InvariantCulture) : null,
+                    OnHold = Text(10) == "true",
+                    CustomerId = Text(11),
+                    OrderId = Text(12),
+                    Compliance = Text(13),
+                    Outcome = Text(14),
+                });
+            }
+            catch (Exception e) when (e is InvalidDataException or JsonException or FormatException or OverflowException)
+            {
+                unreadable.Add(new UnreadableCase(id, $"Case {id} in dk_cases is not a valid case record: {e.Message}"));
+            }
+        }
+
+        return new CaseRows(rows, unreadable);
     }
 
     public async Task<string> SavePackAsync(string disputeId, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)

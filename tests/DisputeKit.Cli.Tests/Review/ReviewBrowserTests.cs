@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DisputeKit.Testing;
 using Microsoft.Playwright;
 using Shouldly;
 
@@ -20,12 +19,7 @@ public sealed class ReviewBrowserTests(ReviewFixture review)
     public async Task Browser_SignInFilterOpenConfirmLift_ShopGetsOneSignedCallEach()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         var dialogs = 0;
@@ -56,14 +50,14 @@ public sealed class ReviewBrowserTests(ReviewFixture review)
         await page.WaitForURLAsync(u => u.Contains("reason=" + reason, StringComparison.Ordinal));
         var rows = page.Locator("table.flags tbody tr");
         (await rows.CountAsync()).ShouldBe(review.Proposed.Count(p => p.Reasons.Contains(reason)));
-        await Screenshot(page, "review-list.png", fullPage: false);
+        await Browsers.ScreenshotAsync(page, "review-list.png", fullPage: false, Ct);
 
         // The flag: the customer's name (a script tag) shows as text.
         await page.Locator($"a[href='/flags/{customer}']").ClickAsync();
         var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
         (await heading.InnerTextAsync()).ShouldBe(ReviewFixture.ScriptName);
         (await page.Locator("script").CountAsync()).ShouldBe(0);
-        await Screenshot(page, "review-flag.png", fullPage: true);
+        await Browsers.ScreenshotAsync(page, "review-flag.png", fullPage: true, Ct);
 
         // Confirm: suspend.
         var before = review.Shop.Calls.Count;
@@ -94,16 +88,5 @@ public sealed class ReviewBrowserTests(ReviewFixture review)
             .Select(h => (h!["to"]!.GetValue<string>(), h["by"]!.GetValue<string>())).ShouldBe([("confirmed", "ana"), ("lifted", "ana")]);
         (await page.Locator("form[action$='/confirm']").CountAsync()).ShouldBe(0);
         dialogs.ShouldBe(0);
-    }
-
-    private static async Task Screenshot(IPage page, string name, bool fullPage)
-    {
-        var shot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = fullPage });
-        shot.Length.ShouldBeGreaterThan(10_000);
-        await File.WriteAllBytesAsync(Path.Combine(Path.GetTempPath(), "dk-" + name), shot, Ct);
-        if (Environment.GetEnvironmentVariable("DISPUTEKIT_UPDATE_SCREENSHOTS") == "1")
-        {
-            await File.WriteAllBytesAsync(Path.Combine(RepoPaths.Root, "docs", "images", name), shot, Ct);
-        }
     }
 }

@@ -86,6 +86,11 @@ public sealed class ReviewFixture : IAsyncLifetime
         settings["DisputeKit__Review__Url"] = "http://127.0.0.1:0";
         settings["DisputeKit__Review__Users__ana"] = PasswordHash.Create(Password);
         settings["DisputeKit__Review__Users__bob"] = PasswordHash.Create(Password);
+        // ana and bob are set the older way, a hash alone: support, as before roles. Finance and a viewer the newer way.
+        settings["DisputeKit__Review__Users__fiona__Password"] = PasswordHash.Create(Password);
+        settings["DisputeKit__Review__Users__fiona__Role"] = "finance";
+        settings["DisputeKit__Review__Users__vic__Password"] = PasswordHash.Create(Password);
+        settings["DisputeKit__Review__Users__vic__Role"] = "viewer";
         // Many sign-ins from one address across the tests; the limits have their own test. 127.0.0.9 plays the TLS proxy.
         settings["DisputeKit__Review__SignInsPerAddress"] = "1000";
         settings["DisputeKit__Review__SignInsInAll"] = "1000";
@@ -105,6 +110,20 @@ public sealed class ReviewFixture : IAsyncLifetime
         var show = await Cli.RunAsync(WorkDir, Cli.Settings(Data, Records), cancellationToken, "flags", "show", customer, "--json");
         return JsonNode.Parse(show.Output)!.AsArray()[0]!.AsObject();
     }
+
+    /// <summary>The case file of a dispute, as the sweep and the actions wrote it.</summary>
+    public JsonObject Case(string disputeId) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Data, "cases", disputeId + ".json")))!.AsObject();
+
+    /// <summary>Requests the local Stripe fake received, POSTs to <paramref name="path"/>.</summary>
+    public IEnumerable<JsonObject> StripePosts(string path) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Data, "stripe-fake", "state.json")))!["Requests"]!.AsArray().Cast<JsonObject>()
+            .Where(r => r["Method"]!.GetValue<string>() == "POST" && r["Path"]!.GetValue<string>() == path);
+
+    /// <summary>The bytes of every case file: a refused request must leave them exactly as they were.</summary>
+    public IReadOnlyDictionary<string, string> CaseFiles() =>
+        Directory.GetFiles(Path.Combine(Data, "cases"), "*.json")
+            .ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))), StringComparer.Ordinal);
 
     /// <summary>The bytes of every flag file: a refused request must leave them exactly as they were.</summary>
     public IReadOnlyDictionary<string, string> FlagFiles() =>

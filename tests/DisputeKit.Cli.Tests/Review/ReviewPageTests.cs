@@ -168,13 +168,16 @@ public sealed partial class ReviewPageTests(ReviewFixture review)
     }
 
     [Fact]
-    public async Task SignIn_OffSiteReturn_GoesToTheList()
+    public async Task SignIn_OffSiteReturn_GoesHome_WhichForSupportIsTheFlags()
     {
         using var client = Client(out _);
 
         using var signIn = await PostSignIn(client, ("name", "ana"), ("password", ReviewFixture.Password), ("return", "//evil.example/x"));
 
-        signIn.Headers.Location!.ToString().ShouldBe("/flags");
+        signIn.Headers.Location!.ToString().ShouldBe("/");
+        using var home = await client.GetAsync("/", Ct);
+        home.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        home.Headers.Location!.ToString().ShouldBe("/flags");
     }
 
     [Theory]
@@ -183,14 +186,14 @@ public sealed partial class ReviewPageTests(ReviewFixture review)
     [InlineData("/flags\r\nSet-Cookie: dk_review=stolen")]
     [InlineData("/\u200b/evil.example")]
     [InlineData("https://evil.example/")]
-    public async Task SignIn_ReturnThatIsNotALocalPath_GoesToTheList(string back)
+    public async Task SignIn_ReturnThatIsNotALocalPath_GoesHome(string back)
     {
         using var client = Client(out _);
 
         using var signIn = await PostSignIn(client, ("name", "ana"), ("password", ReviewFixture.Password), ("return", back));
 
         signIn.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
-        signIn.Headers.Location!.ToString().ShouldBe("/flags");
+        signIn.Headers.Location!.ToString().ShouldBe("/");
     }
 
     [Theory]
