@@ -257,41 +257,97 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
 
     /// <summary>
     /// Slots by a key's hash (ordinal, this process's): the candidates for a key, which the caller
-    /// checks against the records. Built in lists, then frozen into arrays once loading is done.
+    /// checks against the records. Kept as two parallel arrays sorted by hash (8 bytes an entry,
+    /// found by binary search), not an array per key: at two million records that is the
+    /// difference between about 20 and 60 MB. Entries added since the last freeze are merged in
+    /// before the next lookup (loading adds everything first, then freezes once).
     /// </summary>
     private sealed class HashIndex
     {
-        private readonly Dictionary<int, int[]> _frozen = [];
-        private Dictionary<int, List<int>> _building = [];
+        private readonly Lock _gate = new();
+        private Sorted _sorted = new([], []);
+        private List<long> _added = [];
+
+        /// <summary>The frozen entries, replaced whole, so a lookup never sees one array of one freeze and one of another.</summary>
+        private sealed record Sorted(int[] Hashes, int[] Slots);
 
         public void Add(string key, int slot)
         {
-            var hash = StringComparer.Ordinal.GetHashCode(key);
-            if (!_building.TryGetValue(hash, out var list))
+            lock (_gate)
             {
-                list = new List<int>(1);
-                _building[hash] = list;
+                // The hash in the high half and the slot in the low half: sorting these sorts by hash, then by slot.
+                _added.Add(((long)StringComparer.Ordinal.GetHashCode(key) << 32) | (uint)slot);
             }
-
-            list.Add(slot);
         }
 
-        public IEnumerable<int> Candidates(string key)
+        /// <summary>The slots added under <paramref name="key"/>'s hash, in the order added.</summary>
+        public List<int> Candidates(string key)
         {
+            if (Volatile.Read(ref _added).Count > 0)
+            {
+                Freeze();
+            }
+
+            var (hashes, slots) = Volatile.Read(ref _sorted);
             var hash = StringComparer.Ordinal.GetHashCode(key);
-            IEnumerable<int> frozen = _frozen.TryGetValue(hash, out var slots) ? slots : [];
-            return _building.TryGetValue(hash, out var list) ? frozen.Concat(list) : frozen;
+            var first = LowerBound(hashes, hash);
+            var found = new List<int>();
+            for (var i = first; i < hashes.Length && hashes[i] == hash; i++)
+            {
+                found.Add(slots[i]);
+            }
+
+            return found;
         }
 
         public void Freeze()
         {
-            foreach (var (hash, list) in _building)
+            lock (_gate)
             {
-                _frozen[hash] = _frozen.TryGetValue(hash, out var slots) ? [.. slots, .. list] : [.. list];
+                if (_added.Count == 0)
+                {
+                    return;
+                }
+
+                var (frozenHashes, frozenSlots) = _sorted;
+                var entries = new long[frozenHashes.Length + _added.Count];
+                for (var i = 0; i < frozenHashes.Length; i++)
+                {
+                    entries[i] = ((long)frozenHashes[i] << 32) | (uint)frozenSlots[i];
+                }
+
+                _added.CopyTo(entries, frozenHashes.Length);
+                Array.Sort(entries);
+                var hashes = new int[entries.Length];
+                var slots = new int[entries.Length];
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    hashes[i] = (int)(entries[i] >> 32);
+                    slots[i] = (int)(entries[i] & 0xFFFFFFFF);
+                }
+
+                Volatile.Write(ref _sorted, new Sorted(hashes, slots));
+                Volatile.Write(ref _added, []);
+            }
+        }
+
+        private static int LowerBound(int[] sorted, int value)
+        {
+            var (low, high) = (0, sorted.Length);
+            while (low < high)
+            {
+                var middle = low + ((high - low) >> 1);
+                if (sorted[middle] < value)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
             }
 
-            _building = [];
-            _frozen.TrimExcess();
+            return low;
         }
     }
 
