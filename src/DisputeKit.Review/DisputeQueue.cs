@@ -173,3 +173,33 @@ public sealed class DisputeQueue(ICaseStore cases, Microsoft.Extensions.Options.
         string.Join(", ", rows.GroupBy(r => r.Currency, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Formats.Amount(g.Sum(r => r.Amount), g.Key))) is { Length: > 0 } text ? text : "nothing";
 }
+
+/// <summary>
+/// Reads the queue's rows once when the app starts, so that the first person to open the queue
+/// does not wait for every case file to be read (about half a second at 10,000 cases); the store
+/// keeps them and reads only what changed afterwards. A failure here is logged; the queue reads again when asked.
+/// </summary>
+public sealed partial class QueueWarmup(ICaseStore cases, Microsoft.Extensions.Logging.ILogger<QueueWarmup> logger) : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var rows = await cases.RowsAsync(stoppingToken);
+            Log.Warmed(logger, rows.Rows.Count, rows.Unreadable.Count);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            Log.WarmupFailed(logger, e.GetType().Name, e.Message);
+        }
+    }
+
+    private static partial class Log
+    {
+        [Microsoft.Extensions.Logging.LoggerMessage(EventId = 1308, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Disputes: the queue read {Cases} case(s) ({Unreadable} unreadable)")]
+        public static partial void Warmed(Microsoft.Extensions.Logging.ILogger logger, int cases, int unreadable);
+
+        [Microsoft.Extensions.Logging.LoggerMessage(EventId = 1309, Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Disputes: the queue could not read the cases at start ({Error}: {Message}); it reads them when first asked")]
+        public static partial void WarmupFailed(Microsoft.Extensions.Logging.ILogger logger, string error, string message);
+    }
+}

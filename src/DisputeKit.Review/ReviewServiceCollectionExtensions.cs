@@ -49,6 +49,7 @@ public static class ReviewServiceCollectionExtensions
         builder.Services.AddSingleton<DisputeQueue>();
         builder.Services.AddSingleton<DisputePages>();
         builder.Services.AddSingleton<PackPreviews>();
+        builder.Services.AddHostedService<QueueWarmup>();
         builder.Services.AddSingleton(sp =>
             new ReviewTemplates(TemplateFolder.Resolve(sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value.TemplatesPath)));
         return builder;

@@ -4,14 +4,14 @@ using Spectre.Console;
 
 namespace DisputeKit.Cli.Commands;
 
-/// <summary><c>disputekit hash-password</c>: the hash to configure for a reviewer (DisputeKit:Review:Users:&lt;name&gt;).</summary>
+/// <summary><c>disputekit hash-password</c>: the hash to configure for a reviewer (DisputeKit:Review:Users:&lt;name&gt;:Password).</summary>
 internal static class HashPasswordCommand
 {
     public const int MinLength = 12;
 
     public static Command Build()
     {
-        var command = new Command("hash-password", $"Read a reviewer's password (asked twice on a terminal, else one line of standard input; at least {MinLength} characters) and print its hash for DisputeKit:Review:Users:<name>.");
+        var command = new Command("hash-password", $"Read a reviewer's password (asked twice on a terminal, else one line of standard input; at least {MinLength} characters) and print its hash for DisputeKit:Review:Users:<name>:Password.");
         command.SetAction(async (parse, ct) =>
         {
             string? password;

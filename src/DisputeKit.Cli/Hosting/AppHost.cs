@@ -176,7 +176,7 @@ internal sealed class AppHost : IAsyncDisposable
             return options;
         }
 
-        const string How = "set DisputeKit:Review:Users:<name> to a hash made by 'disputekit hash-password', or DisputeKit:Review:Token";
+        const string How = "set DisputeKit:Review:Users:<name>:Password to a hash made by 'disputekit hash-password' (and :Role to finance, support or viewer), or DisputeKit:Review:Token";
         if (review == ReviewPage.Required)
         {
             throw new InvalidOperationException($"The review page needs someone who can sign in: {How}.");

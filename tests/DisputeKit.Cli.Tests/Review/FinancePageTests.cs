@@ -162,4 +162,26 @@ public sealed partial class FinancePageTests(ReviewFixture review)
         review.Case(id)["on_hold"]?.GetValue<bool>().ShouldNotBe(true);
         review.Case(id)["audit"]!.AsArray().Select(a => a!["cause"]!.GetValue<string>()).ShouldContain("hold released by fiona (finance)");
     }
+
+    [Fact]
+    public async Task Finance_FreshPreview_RenderedByChromium_ViewableFromTheCase_NothingSent()
+    {
+        var id = LastStaged();
+        using var finance = await SignedIn("fiona");
+        var token = await CsrfAsync(finance, $"/disputes/{id}");
+        var cases = review.CaseFiles();
+        var files = review.StripePosts("/v1/files").Count();
+        (await finance.GetAsync($"/disputes/{id}/preview.pdf", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        using var preview = await finance.PostAsync($"/disputes/{id}/preview", SignInForm.Form(("csrf", token)), Ct);
+        preview.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+
+        var page = WebUtility.HtmlDecode(await finance.GetStringAsync($"/disputes/{id}", Ct));
+        page.ShouldMatch("A fresh preview was rendered from the records as they are now: [0-9]+ pages, [0-9]+ KB. Nothing was sent.");
+        page.ShouldContain($"href=\"/disputes/{id}/preview.pdf\"");
+        var pdf = await finance.GetByteArrayAsync($"/disputes/{id}/preview.pdf", Ct);
+        pdf.AsSpan(0, 5).ToArray().ShouldBe("%PDF-"u8.ToArray());
+        review.CaseFiles().ShouldBe(cases);
+        review.StripePosts("/v1/files").Count().ShouldBe(files);
+    }
 }
