@@ -31,6 +31,65 @@ public static partial class ReviewEndpoints
         app.MapPost("/disputes/{disputeId}/hold", HoldAsync);
         app.MapPost("/disputes/{disputeId}/preview", PreviewAsync);
         app.MapGet("/disputes/{disputeId}/preview.pdf", PreviewPdf);
+        app.MapGet("/outcomes", OutcomesAsync);
+        app.MapGet("/outcomes.csv", OutcomesCsvAsync);
+    }
+
+    private static Task<IResult> OutcomesAsync(HttpContext context, ReviewSessions sessions, ReviewTemplates pages, Core.Reports.OutcomeReportReader reports) =>
+        WithReportAsync(context, sessions, pages, reports, (session, report) => Page(pages.Render("outcomes", "Outcomes", session, OutcomesPage.Of(report))));
+
+    private static Task<IResult> OutcomesCsvAsync(HttpContext context, ReviewSessions sessions, ReviewTemplates pages, Core.Reports.OutcomeReportReader reports) =>
+        WithReportAsync(context, sessions, pages, reports, (session, report) =>
+        {
+            var table = context.Request.Query["table"].ToString() is { Length: > 0 } t ? t : null;
+            return table is not null && report.Tables.All(x => x.Id != table)
+                ? Message(pages, session, "Not found", $"There is no table '{table}'; the tables are {string.Join(", ", report.Tables.Select(x => x.Id))}.", StatusCodes.Status404NotFound)
+                : Results.File(System.Text.Encoding.UTF8.GetBytes(Core.Reports.OutcomeReports.Csv(report, table)), "text/csv; charset=utf-8", $"outcomes-{table ?? "all"}.csv");
+        });
+
+    /// <summary>The report of the period the query names, for anyone signed in; a bad period is named (400).</summary>
+    private static async Task<IResult> WithReportAsync(HttpContext context, ReviewSessions sessions, ReviewTemplates pages, Core.Reports.OutcomeReportReader reports,
+        Func<ReviewSession, Core.Reports.OutcomeReport, IResult> answer)
+    {
+        if (Authorize(context, sessions) is not { } session)
+        {
+            return SignInFirst(context, pages);
+        }
+
+        var period = Period(context.Request.Query);
+        if (period.Problem is { } problem)
+        {
+            return Message(pages, session, "Bad period", problem, StatusCodes.Status400BadRequest);
+        }
+
+        return answer(session, await reports.BuildAsync(period.From, period.To, context.RequestAborted));
+    }
+
+    /// <summary>The period of <c>from</c> and <c>to</c> (days, either may be left out), or what is wrong with it.</summary>
+    private static (DateOnly? From, DateOnly? To, string? Problem) Period(IQueryCollection query)
+    {
+        DateOnly? Day(string name, out string? problem)
+        {
+            problem = null;
+            var text = query[name].ToString();
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+            {
+                return day;
+            }
+
+            problem = $"'{text}' is not a day like 2026-01-31 ({name}).";
+            return null;
+        }
+
+        var from = Day("from", out var fromProblem);
+        var to = Day("to", out var toProblem);
+        var problem = fromProblem ?? toProblem ?? (from > to ? $"The period starts ({from:yyyy-MM-dd}) after it ends ({to:yyyy-MM-dd})." : null);
+        return (from, to, problem);
     }
 
     private static async Task<IResult> QueueAsync(HttpContext context, ReviewSessions sessions, ReviewTemplates pages, DisputeQueue queue)

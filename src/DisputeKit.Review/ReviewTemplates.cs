@@ -10,7 +10,7 @@ namespace DisputeKit.Review;
 /// </summary>
 public sealed class ReviewTemplates
 {
-    public static IReadOnlyList<string> Pages { get; } = ["signin", "list", "flag", "message", "queue", "case", "submit", "accept"];
+    public static IReadOnlyList<string> Pages { get; } = ["signin", "list", "flag", "message", "queue", "case", "submit", "accept", "outcomes"];
 
     private readonly Dictionary<string, HandlebarsTemplate<object, object>> _pages = new(StringComparer.Ordinal);
 

@@ -15,6 +15,7 @@ public static class CliRoot
         root.Subcommands.Add(DisputesCommand.Build());
         root.Subcommands.Add(CaseCommand.Build());
         root.Subcommands.Add(OutcomesCommand.Build());
+        root.Subcommands.Add(ReportCommand.Build());
         root.Subcommands.Add(PackCommand.Build());
         root.Subcommands.Add(SubmitCommand.Build());
         root.Subcommands.Add(HoldCommand.Build());

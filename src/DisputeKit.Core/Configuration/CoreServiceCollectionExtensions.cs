@@ -65,6 +65,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<CaseSteps>();
         services.TryAddSingleton<CasePipeline>();
         services.TryAddSingleton<PackPreview>();
+        services.TryAddSingleton<DisputeKit.Core.Reports.OutcomeReportReader>();
         services.TryAddSingleton<SweepRunner>();
         services.TryAddSingleton<DisputeKit.Core.Warnings.WarningDesk>();
         services.TryAddSingleton<DisputeKit.Core.Events.EventWork>();

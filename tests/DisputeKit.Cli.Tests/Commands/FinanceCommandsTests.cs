@@ -27,6 +27,40 @@ public sealed class FinanceCommandsTests(FinanceFixture f) : IClassFixture<Finan
     }
 
     [Fact]
+    public async Task Report_JsonAndCsv_SameNumbers_EveryCaseCounted_BadDayNamed()
+    {
+        var json = await f.RunAsync(Ct, "report", "--json");
+        var csv = await f.RunAsync(Ct, "report", "--csv");
+        var table = await f.RunAsync(Ct, "report");
+        json.ExitCode.ShouldBe(0, json.Error);
+        csv.ExitCode.ShouldBe(0, csv.Error);
+        table.ExitCode.ShouldBe(0, table.Error);
+
+        var tables = JsonNode.Parse(json.Output)!["tables"]!.AsArray().Cast<JsonObject>().ToList();
+        tables.Select(t => t["id"]!.GetValue<string>()).ShouldBe(["month", "reason", "service", "prior_contact", "verdict", "total"]);
+        foreach (var t in tables)
+        {
+            // Every grouping counts every case once.
+            t["rows"]!.AsArray().Sum(r => r!["disputes"]!.GetValue<int>()).ShouldBe(f.Scenarios.Count, t["id"]!.GetValue<string>());
+        }
+
+        var fromJson = tables.SelectMany(t => t["rows"]!.AsArray().Cast<JsonObject>().Select(r => string.Join(',',
+            t["id"]!.GetValue<string>(), r["group"]!.GetValue<string>(), r["currency"]!.GetValue<string>(), r["disputes"], r["closed"], r["fought"], r["won"],
+            r["disputed"], r["withdrawn"], r["recovered"], r["fees"], r["net"]))).ToList();
+        var fromCsv = csv.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => line.Split(',')).Select(c => string.Join(',', c[..7].Concat(c[8..]))).ToList();
+        fromCsv.ShouldBe(fromJson);
+        table.Output.ShouldContain("By dispute reason");
+        table.Output.ShouldContain("Early fraud warnings:");
+
+        var bad = await f.RunAsync(Ct, "report", "--from", "2026-13-01");
+        bad.ExitCode.ShouldBe(2);
+        bad.Error.ShouldContain("--from '2026-13-01' is not a day like 2026-01-31.");
+        var none = await f.RunAsync(Ct, "report", "--json", "--from", "2030-01-01");
+        JsonNode.Parse(none.Output)!["tables"]!.AsArray().ShouldAllBe(t => t!["rows"]!.AsArray().Count == 0);
+    }
+
+    [Fact]
     public async Task DisputesList_SortByAmount_AndBadState_SaysWhatIsWrong()
     {
         var run = await f.RunAsync(Ct, "disputes", "list", "--sort", "amount", "--state", "staged");

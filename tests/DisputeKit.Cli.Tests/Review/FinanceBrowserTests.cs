@@ -91,6 +91,13 @@ public sealed class FinanceBrowserTests(ReviewFixture review)
         review.StripePosts($"/v1/disputes/{other}/close").Count().ShouldBe(1);
         review.Case(other)["state"]!.GetValue<string>().ShouldBe("accepted");
         review.Case(other)["audit"]!.AsArray().Select(a => a!["cause"]!.GetValue<string>()).ShouldContain("dispute accepted by fiona (finance)");
+
+        // What fighting earns, from the header's link.
+        await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Outcomes" }));
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Outcomes", Exact = true }).WaitForAsync();
+        (await page.Locator("section.report svg").CountAsync()).ShouldBe(6);
+        await Browsers.ScreenshotAsync(page, "outcomes.png", fullPage: false, Ct);
     }
 
     private int SubmitsOf(string id) => review.StripePosts($"/v1/disputes/{id}").Count(r => r["Form"]?["submit"]?.GetValue<string>() == "true");

@@ -184,4 +184,37 @@ public sealed partial class FinancePageTests(ReviewFixture review)
         review.CaseFiles().ShouldBe(cases);
         review.StripePosts("/v1/files").Count().ShouldBe(files);
     }
+
+    [GeneratedRegex("<table class=\"numbers\">.*?</table>", RegexOptions.Singleline)]
+    private static partial Regex NumbersTable();
+
+    [GeneratedRegex("<tr><td>([^<]*)</td><td>([A-Z]+)</td><td class=\"num\">([0-9]+)</td><td class=\"num\">([0-9]+)</td><td class=\"num\">([0-9]+)</td><td class=\"num\">([0-9]+)</td>")]
+    private static partial Regex CountsRow();
+
+    [Fact]
+    public async Task Outcomes_PageCsvAndReportCommand_SameNumbers_ForEveryRole()
+    {
+        using var viewer = await SignedIn("vic");
+        var page = await viewer.GetStringAsync("/outcomes", Ct);
+        var csv = await viewer.GetStringAsync("/outcomes.csv", Ct);
+        var json = await review.RunAsync(Ct, "report", "--json");
+        var command = await review.RunAsync(Ct, "report", "--csv");
+        json.ExitCode.ShouldBe(0, json.Error);
+
+        csv.ShouldBe(command.Output);
+        var fromJson = System.Text.Json.Nodes.JsonNode.Parse(json.Output)!["tables"]!.AsArray()
+            .Select(t => t!["rows"]!.AsArray().Select(r => string.Join('|', r!["group"]!.GetValue<string>(), r["currency"]!.GetValue<string>().ToUpperInvariant(),
+                r["disputes"], r["closed"], r["fought"], r["won"])).ToList()).ToList();
+        var fromPage = NumbersTable().Matches(page).Select(t => CountsRow().Matches(t.Value)
+            .Select(m => string.Join('|', WebUtility.HtmlDecode(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value, m.Groups[5].Value, m.Groups[6].Value)).ToList()).ToList();
+        fromPage.ShouldBe(fromJson);
+        fromJson.Sum(t => t.Count).ShouldBeGreaterThan(5);
+        Regex.Count(page, "<svg role=\"img\"").ShouldBe(6);
+
+        // One table's CSV, and a period with nothing in it.
+        var reasons = await viewer.GetStringAsync("/outcomes.csv?table=reason", Ct);
+        reasons.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ShouldAllBe(l => l.StartsWith("reason,", StringComparison.Ordinal));
+        (await viewer.GetStringAsync("/outcomes?from=2030-01-01", Ct)).ShouldContain("No dispute was opened in this period.");
+        (await viewer.GetAsync("/outcomes?from=2026-02-30", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }

@@ -111,6 +111,10 @@ public sealed class ReviewFixture : IAsyncLifetime
         return JsonNode.Parse(show.Output)!.AsArray()[0]!.AsObject();
     }
 
+    /// <summary>Runs a command on the same data and records as the app serves.</summary>
+    internal Task<Cli.Run> RunAsync(CancellationToken cancellationToken, params string[] args) =>
+        Cli.RunAsync(WorkDir, Cli.Settings(Data, Records), cancellationToken, args);
+
     /// <summary>The case file of a dispute, as the sweep and the actions wrote it.</summary>
     public JsonObject Case(string disputeId) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(Data, "cases", disputeId + ".json")))!.AsObject();
