@@ -10,10 +10,13 @@ namespace DisputeKit.Core.Tests.Sweeps;
 /// </summary>
 internal sealed class MemoryCases : ICaseStore
 {
-    private readonly Dictionary<string, string> _cases = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> _packs = new(StringComparer.Ordinal);
+    // Concurrent: a sweep works several cases at once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _cases = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _packs = new(StringComparer.Ordinal);
+    private readonly Lock _fault = new();
+    private int _saves;
 
-    public int Saves { get; private set; }
+    public int Saves => _saves;
 
     public Task<DisputeCase?> GetAsync(string disputeId, CancellationToken cancellationToken) =>
         Task.FromResult(_cases.TryGetValue(disputeId, out var json) ? Read(json) : null);
@@ -23,13 +26,17 @@ internal sealed class MemoryCases : ICaseStore
 
     public Task SaveAsync(DisputeCase disputeCase, CancellationToken cancellationToken)
     {
-        if (FailNextSaveInto == disputeCase.State && disputeCase.Audit[^1].From != disputeCase.State)
+        lock (_fault)
         {
-            FailNextSaveInto = null;
-            throw new IOException($"The store could not write the case of {disputeCase.DisputeId}.");
+            // Checked and cleared at once: two cases saving into the state together must not both fail.
+            if (FailNextSaveInto == disputeCase.State && disputeCase.Audit[^1].From != disputeCase.State)
+            {
+                FailNextSaveInto = null;
+                throw new IOException($"The store could not write the case of {disputeCase.DisputeId}.");
+            }
         }
 
-        Saves++;
+        Interlocked.Increment(ref _saves);
         _cases[disputeCase.DisputeId] = JsonSerializer.Serialize(disputeCase, DisputeKitJson.Indented);
         return Task.CompletedTask;
     }
