@@ -5,7 +5,7 @@ using DisputeKit.Core.Reports;
 namespace DisputeKit.Review;
 
 /// <summary>The outcomes page: each table of the report with a bar chart of its win rates drawn on the server (SVG) and a CSV link.</summary>
-public sealed record OutcomesPage(string? From, string? To, IReadOnlyList<OutcomeTablePanel> Tables, IReadOnlyList<string> Warnings, string CsvUrl)
+public sealed record OutcomesPage(string? From, string? To, IReadOnlyList<OutcomeTablePanel> Tables, VolumePanel Volume, IReadOnlyList<string> Warnings, string CsvUrl)
 {
     /// <summary>Bar height and the chart's label column, in SVG units.</summary>
     private const int BarHeight = 22;
@@ -35,7 +35,15 @@ public sealed record OutcomesPage(string? From, string? To, IReadOnlyList<Outcom
         }).ToList();
         var warnings = report.Warnings.Rows.Select(w => string.Create(CultureInfo.InvariantCulture,
             $"{w.Refunded} refunded ({Formats.Amount(w.RefundedAmount, w.Currency)}); {w.DisputesAvoided} of them never became a dispute ({Formats.Amount(w.AmountNotDisputed, w.Currency)} not disputed)")).ToList();
-        return new OutcomesPage(from, to, tables, warnings, Csv(null));
+        var highest = report.Volume.Select(v => v.DisputeRate ?? 0).DefaultIfEmpty(0).Max();
+        var volumeBars = report.Volume.Select((v, i) => new ChartBar(
+            i * BarHeight, i * BarHeight + 15, LabelWidth - 8, LabelWidth,
+            highest == 0 ? 0 : (int)Math.Round((v.DisputeRate ?? 0) / highest * BarRoom), LabelWidth + (highest == 0 ? 0 : (int)Math.Round((v.DisputeRate ?? 0) / highest * BarRoom)) + 6,
+            v.Month, v.DisputeRate is { } rate ? string.Create(CultureInfo.InvariantCulture, $"{rate:P2} ({v.Disputes} of {v.Orders} orders)") : $"{v.Disputes} disputes, no order")).ToList();
+        var volume = new VolumePanel(
+            [.. report.Volume.Select(v => new VolumeRow(v.Month, v.Orders, v.Disputes, v.DisputeRate is { } rate ? rate.ToString("P2", CultureInfo.InvariantCulture) : "-"))],
+            new Chart(LabelWidth + BarRoom + 220, Math.Max(1, volumeBars.Count) * BarHeight, volumeBars), Csv("volume"));
+        return new OutcomesPage(from, to, tables, volume, warnings, Csv(null));
     }
 }
 
@@ -48,3 +56,8 @@ public sealed record OutcomeRowPanel(
 public sealed record Chart(int Width, int Height, IReadOnlyList<ChartBar> Bars);
 
 public sealed record ChartBar(int Y, int TextY, int LabelX, int BarX, int BarWidth, int ValueX, string Label, string Value);
+
+/// <summary>Orders against disputes by month, with a chart of the dispute rate (bars scaled to the highest month).</summary>
+public sealed record VolumePanel(IReadOnlyList<VolumeRow> Rows, Chart Chart, string CsvUrl);
+
+public sealed record VolumeRow(string Month, int Orders, int Disputes, string DisputeRate);

@@ -42,8 +42,13 @@ public static partial class ReviewEndpoints
         WithReportAsync(context, sessions, pages, reports, (session, report) =>
         {
             var table = context.Request.Query["table"].ToString() is { Length: > 0 } t ? t : null;
+            if (table == "volume")
+            {
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(Core.Reports.OutcomeReports.VolumeCsv(report)), "text/csv; charset=utf-8", "outcomes-volume.csv");
+            }
+
             return table is not null && report.Tables.All(x => x.Id != table)
-                ? Message(pages, session, "Not found", $"There is no table '{table}'; the tables are {string.Join(", ", report.Tables.Select(x => x.Id))}.", StatusCodes.Status404NotFound)
+                ? Message(pages, session, "Not found", $"There is no table '{table}'; the tables are {string.Join(", ", report.Tables.Select(x => x.Id))} and volume.", StatusCodes.Status404NotFound)
                 : Results.File(System.Text.Encoding.UTF8.GetBytes(Core.Reports.OutcomeReports.Csv(report, table)), "text/csv; charset=utf-8", $"outcomes-{table ?? "all"}.csv");
         });
 

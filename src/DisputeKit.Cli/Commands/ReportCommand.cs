@@ -78,6 +78,14 @@ internal static class ReportCommand
             console.Write(table);
         }
 
+        console.WriteLine("Disputes against orders, by month (months counted whole)");
+        var volume = new Table().Border(TableBorder.Simple).AddColumns("Month", "Orders", "Disputes", "Disputes per order");
+        foreach (var v in report.Volume)
+        {
+            volume.AddRow(v.Month, Count(v.Orders), Count(v.Disputes), v.DisputeRate is { } share ? share.ToString("P2", CultureInfo.InvariantCulture) : "-");
+        }
+
+        console.Write(volume);
         console.WriteLine(report.Warnings.Rows.Count == 0
             ? "Early fraud warnings: none refunded."
             : "Early fraud warnings: " + string.Join("; ", report.Warnings.Rows.Select(w =>

@@ -20,6 +20,12 @@ public interface IMerchantRecords
 
     Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many orders were placed in each month (UTC, as <c>yyyy-MM</c>), for the report's disputes
+    /// against orders. Not a lookup the evidence gatherer makes: a source may count every order for it.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, int>> OrdersByMonthAsync(CancellationToken cancellationToken);
+
     /// <summary>The subscription with a renewal charged as <paramref name="chargeId"/>, if any.</summary>
     Task<Subscription?> FindSubscriptionByRenewalChargeAsync(string chargeId, CancellationToken cancellationToken);
 

@@ -20,7 +20,16 @@ public sealed record OutcomeReport
     /// <summary>The last day counted; null for all.</summary>
     public DateOnly? To { get; init; }
     public required IReadOnlyList<ReportTable> Tables { get; init; }
+    /// <summary>Each month's orders against its disputes: the seller's dispute rate.</summary>
+    public required IReadOnlyList<MonthVolume> Volume { get; init; }
     public required WarningTotals Warnings { get; init; }
+}
+
+/// <summary>A month's orders placed and disputes opened, and the share of the one in the other.</summary>
+public sealed record MonthVolume(string Month, int Orders, int Disputes)
+{
+    /// <summary>Disputes per order; null in a month with no order.</summary>
+    public double? DisputeRate => Orders == 0 ? null : Math.Round((double)Disputes / Orders, 5);
 }
 
 /// <summary>One grouping of the report: its rows, one per group and currency, in the group's order.</summary>
@@ -62,9 +71,12 @@ public static class OutcomeReports
 {
     /// <summary>The report of <paramref name="cases"/> opened from <paramref name="from"/> to <paramref name="to"/> (whole days, UTC).</summary>
     /// <param name="serviceKinds">The service kind of each order, by order id (orders not found are "unknown").</param>
+    /// <param name="ordersByMonth">Orders placed by month (<c>yyyy-MM</c>).</param>
     public static OutcomeReport Build(
-        IEnumerable<DisputeCase> cases, IReadOnlyDictionary<string, string> serviceKinds, IEnumerable<WarningCase> warnings, DateOnly? from, DateOnly? to)
+        IEnumerable<DisputeCase> cases, IReadOnlyDictionary<string, string> serviceKinds, IReadOnlyDictionary<string, int> ordersByMonth,
+        IEnumerable<WarningCase> warnings, DateOnly? from, DateOnly? to)
     {
+        ArgumentNullException.ThrowIfNull(ordersByMonth);
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(serviceKinds);
         ArgumentNullException.ThrowIfNull(warnings);
@@ -92,7 +104,16 @@ public static class OutcomeReports
                 g.Count(w => !disputedCharges.Contains(w.ChargeId)),
                 g.Where(w => !disputedCharges.Contains(w.ChargeId)).Sum(w => w.Amount)))
             .ToList();
-        return new OutcomeReport { From = from, To = to, Tables = tables, Warnings = new WarningTotals(warningRows) };
+        // Months are counted whole: a period from the 10th counts its month's orders and disputes.
+        string? Month(DateOnly? day) => day?.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var (firstMonth, lastMonth) = (Month(from), Month(to));
+        var disputesByMonth = all.GroupBy(c => Opened(c).ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var volume = ordersByMonth.Keys.Concat(disputesByMonth.Keys).Distinct(StringComparer.Ordinal)
+            .Where(m => (firstMonth is null || string.CompareOrdinal(m, firstMonth) >= 0) && (lastMonth is null || string.CompareOrdinal(m, lastMonth) <= 0))
+            .Order(StringComparer.Ordinal)
+            .Select(m => new MonthVolume(m, ordersByMonth.GetValueOrDefault(m), disputesByMonth.GetValueOrDefault(m)))
+            .ToList();
+        return new OutcomeReport { From = from, To = to, Tables = tables, Volume = volume, Warnings = new WarningTotals(warningRows) };
     }
 
     /// <summary>The day the customer opened the dispute (the case's first entry for cases older than that field).</summary>
@@ -155,6 +176,19 @@ public static class OutcomeReports
         return text.ToString();
     }
 
+    /// <summary>Orders against disputes by month, as CSV (RFC 4180).</summary>
+    public static string VolumeCsv(OutcomeReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = new StringBuilder("month,orders,disputes,dispute_rate\r\n");
+        foreach (var v in report.Volume)
+        {
+            text.AppendJoin(',', [v.Month, Number(v.Orders), Number(v.Disputes), v.DisputeRate is { } rate ? rate.ToString("0.#####", CultureInfo.InvariantCulture) : string.Empty]).Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).</summary>
     public static string Field(string value)
     {
@@ -180,6 +214,6 @@ public sealed class OutcomeReportReader(ICaseStore cases, Merchant.IMerchantReco
             }
         }
 
-        return OutcomeReports.Build(all, kinds, await warnings.ListAsync(cancellationToken), from, to);
+        return OutcomeReports.Build(all, kinds, await records.OrdersByMonthAsync(cancellationToken), await warnings.ListAsync(cancellationToken), from, to);
     }
 }

@@ -25,6 +25,8 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
     // would otherwise keep most of a million of them). Customers, few and asked for by id while
     // loading (every order must name one), keep theirs.
     private readonly Dictionary<string, int> _customers = new(StringComparer.Ordinal);
+    /// <summary>Orders by the month they were placed, counted as they are added.</summary>
+    private readonly Dictionary<string, int> _ordersByMonth = new(StringComparer.Ordinal);
     private readonly HashIndex _orders = new();
     private readonly HashIndex _ordersByCharge = new();
     private readonly HashIndex _ordersByIntent = new();
@@ -54,6 +56,13 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
 
     public void Add(Order order, RecordLine? at)
     {
+        ArgumentNullException.ThrowIfNull(order);
+        var month = order.CreatedAt.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        lock (_ordersByMonth)
+        {
+            _ordersByMonth[month] = _ordersByMonth.GetValueOrDefault(month) + 1;
+        }
+
         var slot = _orderShelf.Add(order, at);
         _orders.Add(order.Id, slot);
         if (order.Payment?.StripeChargeId is { Length: > 0 } charge)
@@ -166,6 +175,14 @@ public sealed class InMemoryMerchantRecords : IMerchantRecords, IDisposable
     public Task<IReadOnlyList<DeliveryEvent>> DeliveryEventsAsync(string orderId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DeliveryEvent>>(
             [.. _eventShelf.Where(_events, orderId, e => e.OrderId == orderId).OrderBy(e => e.At)]);
+
+    public Task<IReadOnlyDictionary<string, int>> OrdersByMonthAsync(CancellationToken cancellationToken)
+    {
+        lock (_ordersByMonth)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(_ordersByMonth, StringComparer.Ordinal));
+        }
+    }
 
     public Task<IReadOnlyList<SupportMessage>> SupportMessagesAsync(
         string customerId, string? email, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)

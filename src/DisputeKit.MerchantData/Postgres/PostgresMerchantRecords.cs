@@ -31,6 +31,20 @@ public sealed class PostgresMerchantRecords : IMerchantRecords
     public async Task<Order?> FindOrderAsync(string orderId, CancellationToken cancellationToken) =>
         await OneAsync(MerchantTables.Orders, "where id = $1", cancellationToken, Text(orderId));
 
+    public async Task<IReadOnlyDictionary<string, int>> OrdersByMonthAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"select to_char(created_at at time zone 'UTC', 'YYYY-MM'), count(*) from {_schema}.{MerchantTables.Orders.Name} group by 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var months = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            months[reader.GetString(0)] = (int)reader.GetInt64(1);
+        }
+
+        return months;
+    }
+
     public async Task<Subscription?> FindSubscriptionByRenewalChargeAsync(string chargeId, CancellationToken cancellationToken) =>
         await WithRenewalsAsync(await OneAsync(MerchantTables.Subscriptions,
             $"where id = (select subscription_id from {_schema}.{MerchantTables.Renewals.Name} where stripe_charge_id = $1 limit 1)",

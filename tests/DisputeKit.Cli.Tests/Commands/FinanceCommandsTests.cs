@@ -51,6 +51,10 @@ public sealed class FinanceCommandsTests(FinanceFixture f) : IClassFixture<Finan
             .Select(line => line.Split(',')).Select(c => string.Join(',', c[..7].Concat(c[8..]))).ToList();
         fromCsv.ShouldBe(fromJson);
         table.Output.ShouldContain("By dispute reason");
+        table.Output.ShouldContain("Disputes against orders, by month");
+        var volume = JsonNode.Parse(json.Output)!["volume"]!.AsArray();
+        volume.Sum(v => v!["disputes"]!.GetValue<int>()).ShouldBe(f.Scenarios.Count);
+        volume.Sum(v => v!["orders"]!.GetValue<int>()).ShouldBeGreaterThan(f.Scenarios.Count);
         table.Output.ShouldContain("Early fraud warnings:");
 
         var bad = await f.RunAsync(Ct, "report", "--from", "2026-13-01");

@@ -96,7 +96,7 @@ public sealed class FinanceBrowserTests(ReviewFixture review)
         await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Outcomes" }));
         await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Outcomes", Exact = true }).WaitForAsync();
-        (await page.Locator("section.report svg").CountAsync()).ShouldBe(6);
+        (await page.Locator("section.report svg").CountAsync()).ShouldBe(7, "six groupings and the disputes against orders");
         await Browsers.ScreenshotAsync(page, "outcomes.png", fullPage: false, Ct);
     }
 

@@ -209,7 +209,11 @@ public sealed partial class FinancePageTests(ReviewFixture review)
             .Select(m => string.Join('|', WebUtility.HtmlDecode(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value, m.Groups[5].Value, m.Groups[6].Value)).ToList()).ToList();
         fromPage.ShouldBe(fromJson);
         fromJson.Sum(t => t.Count).ShouldBeGreaterThan(5);
-        Regex.Count(page, "<svg role=\"img\"").ShouldBe(6);
+        Regex.Count(page, "<svg role=\"img\"").ShouldBe(7);
+        var volume = await viewer.GetStringAsync("/outcomes.csv?table=volume", Ct);
+        var months = System.Text.Json.Nodes.JsonNode.Parse(json.Output)!["volume"]!.AsArray();
+        volume.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ShouldBe(
+            months.Select(m => $"{m!["month"]!.GetValue<string>()},{m["orders"]},{m["disputes"]},{(m["dispute_rate"] is { } r ? r.GetValue<double>().ToString("0.#####", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)}"));
 
         // One table's CSV, and a period with nothing in it.
         var reasons = await viewer.GetStringAsync("/outcomes.csv?table=reason", Ct);

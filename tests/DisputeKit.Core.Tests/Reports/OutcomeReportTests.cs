@@ -50,6 +50,8 @@ public sealed class OutcomeReportTests
 
     private static readonly Dictionary<string, string> Kinds = new() { ["O1"] = "followers", ["O2"] = "likes" };
 
+    private static readonly Dictionary<string, int> Orders = new() { ["2025-12"] = 300, ["2026-01"] = 400, ["2026-02"] = 500 };
+
     private static WarningCase Warning(string id, string charge, WarningState state) => new()
     {
         Id = id, ChargeId = charge, FraudType = "made_with_stolen_card", WarnedAt = Jan.AddDays(1), FirstSeenAt = Jan.AddDays(1),
@@ -59,7 +61,7 @@ public sealed class OutcomeReportTests
     [Fact]
     public void Build_GroupsWinRateAndMoney_FromTheCasesOutcomesAndLedgers()
     {
-        var report = OutcomeReports.Build(Cases, Kinds, [Warning("issfr_1", "ch_dp_1", WarningState.Refunded), Warning("issfr_2", "ch_other", WarningState.Refunded), Warning("issfr_3", "ch_x", WarningState.Watching)], null, null);
+        var report = OutcomeReports.Build(Cases, Kinds, Orders, [Warning("issfr_1", "ch_dp_1", WarningState.Refunded), Warning("issfr_2", "ch_other", WarningState.Refunded), Warning("issfr_3", "ch_x", WarningState.Watching)], null, null);
 
         var month = report.Tables.Single(t => t.Id == "month").Rows;
         month.Select(r => (r.Group, r.Currency, r.Disputes, r.Fought, r.Won)).ShouldBe(
@@ -81,6 +83,10 @@ public sealed class OutcomeReportTests
             [("no", "eur", 2, 1), ("no", "gbp", 0, 0), ("yes", "eur", 1, 1)]);
         report.Tables.Single(t => t.Id == "verdict").Rows.Select(r => r.Group).Distinct().ShouldBe(["fight", "accept", "review"]);
 
+        report.Volume.ShouldBe([new MonthVolume("2025-12", 300, 0), new MonthVolume("2026-01", 400, 2), new MonthVolume("2026-02", 500, 2), new MonthVolume("2026-03", 0, 1)]);
+        report.Volume[1].DisputeRate.ShouldBe(0.005);
+        report.Volume[3].DisputeRate.ShouldBeNull();
+
         // Two refunded warnings, one of whose charges was disputed all the same.
         report.Warnings.Rows.ShouldHaveSingleItem().ShouldBe(new WarningRow("eur", 2, 4_000, 1, 2_000));
     }
@@ -88,11 +94,12 @@ public sealed class OutcomeReportTests
     [Fact]
     public void Build_FromTo_CountsTheDisputesOpenedWithin_AndTheCsvCarriesTheSameNumbers()
     {
-        var report = OutcomeReports.Build(Cases, Kinds, [], new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28));
+        var report = OutcomeReports.Build(Cases, Kinds, Orders, [], new DateOnly(2026, 2, 10), new DateOnly(2026, 2, 28));
 
         report.Tables.Single(t => t.Id == "total").Rows.ShouldHaveSingleItem().Disputes.ShouldBe(2);
         var csv = OutcomeReports.Csv(report, "month");
         csv.ShouldBe("table,group,currency,disputes,closed,fought,won,win_rate,disputed,withdrawn,recovered,fees,net\r\nmonth,2026-02,eur,2,2,1,1,1,20000,20000,10000,1500,-11500\r\n");
+        OutcomeReports.VolumeCsv(report).ShouldBe("month,orders,disputes,dispute_rate\r\n2026-02,500,2,0.004\r\n");
         OutcomeReports.Field("a,\"b\"").ShouldBe("\"a,\"\"b\"\"\"");
     }
 }

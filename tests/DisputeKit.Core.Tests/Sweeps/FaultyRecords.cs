@@ -32,6 +32,8 @@ internal sealed class FaultyRecords(IMerchantRecords inner) : IMerchantRecords
 
     public async Task<Customer?> FindCustomerAsync(string customerId, CancellationToken cancellationToken) => Check(await inner.FindCustomerAsync(customerId, cancellationToken));
 
+    public Task<IReadOnlyDictionary<string, int>> OrdersByMonthAsync(CancellationToken cancellationToken) => inner.OrdersByMonthAsync(cancellationToken);
+
     public async Task<IReadOnlyList<Order>> OrdersOfCustomerAsync(string customerId, CancellationToken cancellationToken) => Check(await inner.OrdersOfCustomerAsync(customerId, cancellationToken));
 
     public async Task<IReadOnlyList<DeliveryEvent>> DeliveryEventsAsync(string orderId, CancellationToken cancellationToken) => Check(await inner.DeliveryEventsAsync(orderId, cancellationToken));

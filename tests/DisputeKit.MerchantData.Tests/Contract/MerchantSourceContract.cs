@@ -114,6 +114,22 @@ public abstract class MerchantSourceContract : IDisposable
 
         (await records.OrdersOfCustomerAsync("C1", Ct)).Select(o => o.Id).ShouldBe(["VL-0", "VL-1"]);
         (await records.OrdersOfCustomerAsync("C9", Ct)).ShouldBeEmpty();
+
+        // Orders by month count exactly the orders the source holds (a repeated id once, lines left out not at all), by UTC month.
+        var held = new List<DisputeKit.Core.Merchant.Order>();
+        foreach (var id in new[] { "VL-0", "VL-1", "VL-2", "VL-3", "VL-4", "VL-7" })
+        {
+            if (await records.FindOrderAsync(id, Ct) is { } order)
+            {
+                held.Add(order);
+            }
+        }
+
+        var months = await records.OrdersByMonthAsync(Ct);
+        months.ShouldBe(held.GroupBy(o => o.CreatedAt.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key, g => g.Count()), ignoreOrder: true);
+        months["2025-09"].ShouldBe(1);
+        months["2026-04"].ShouldBe(1);
         var events = await records.DeliveryEventsAsync("VL-1", Ct);
         events.Select(e => e.Type).ShouldBe(["queued", "started", "completed"]);
         events[2].ShouldBe(new DeliveryEvent { OrderId = "VL-1", At = At("2026-03-05T09:00:00Z"), Type = "completed", Delivered = 1000, ObservedCount = 1502, Note = "done ✅" });
