@@ -40,8 +40,8 @@ public sealed class DisputePages(ICaseStore cases, IMerchantRecords records, IDi
         {
             DisputeId = c.DisputeId,
             Url = CaseUrl(c.DisputeId),
-            State = DisputeQuery.StateName(c.State),
-            StateLabel = DisputeQueue.Display(c.State),
+            State = CaseStateNames.Name(c.State),
+            StateLabel = CaseStateNames.Label(c.State),
             Status = c.Status,
             Reason = c.Reason,
             Amount = Formats.Amount(c.Amount, c.Currency),
@@ -67,7 +67,7 @@ public sealed class DisputePages(ICaseStore cases, IMerchantRecords records, IDi
             PackField = c.PackFileId is { } packFile ? c.EvidenceFiles().FirstOrDefault(kv => kv.Value == packFile).Key : null,
             Documents = [.. c.Files.Select(f => new DocumentRow(Document(f.Field), f.Field, f.FileId, f.Pages, Size(f.Bytes)))],
             PreviewUrl = hasPreview ? PreviewUrl(c.DisputeId) : null,
-            Audit = [.. c.Audit.Select(a => new AuditRow(Formats.Stamp(a.At), a.From is { } from ? DisputeQueue.Display(from) : null, DisputeQueue.Display(a.To), a.Cause))],
+            Audit = [.. c.Audit.Select(a => new AuditRow(Formats.Stamp(a.At), a.From is { } from ? CaseStateNames.Label(from) : null, CaseStateNames.Label(a.To), a.Cause))],
             Finance = finance,
             CanSubmit = finance && submit is null,
             SubmitRefusal = submit,
@@ -138,7 +138,7 @@ public sealed class DisputePages(ICaseStore cases, IMerchantRecords records, IDi
         ArgumentNullException.ThrowIfNull(c);
         if (c.State is CaseState.Submitted or CaseState.Accepted)
         {
-            return $"Dispute {c.DisputeId} is already {DisputeQueue.Display(c.State)}; it can no longer be accepted.";
+            return $"Dispute {c.DisputeId} is already {CaseStateNames.Label(c.State)}; it can no longer be accepted.";
         }
 
         if (!DisputeStatus.AcceptsEvidence(c.Status))
@@ -153,12 +153,12 @@ public sealed class DisputePages(ICaseStore cases, IMerchantRecords records, IDi
     {
         ArgumentNullException.ThrowIfNull(c);
         return c.State is CaseState.Submitted or CaseState.Accepted
-            ? $"Dispute {c.DisputeId} is already {DisputeQueue.Display(c.State)}; holding it changes nothing."
+            ? $"Dispute {c.DisputeId} is already {CaseStateNames.Label(c.State)}; holding it changes nothing."
             : null;
     }
 
     private static string Sentence(string reason) =>
-        reason.Length == 0 ? reason : char.ToUpperInvariant(reason[0]) + reason[1..].Replace(" If you decide to answer, run 'disputekit submit", " To answer it, confirm the fee when submitting ('disputekit submit", StringComparison.Ordinal) + (reason.EndsWith('.') ? string.Empty : ".");
+        reason.Length == 0 ? reason : char.ToUpperInvariant(reason[0]) + reason[1..] + (reason.EndsWith('.') ? string.Empty : ".");
 
     private static string Document(string field) => field switch
     {

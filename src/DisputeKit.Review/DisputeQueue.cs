@@ -23,16 +23,14 @@ public sealed record DisputeQuery(string State = DisputeQuery.OpenCases, string?
     /// <summary>States that still wait on finance: anything not yet answered, accepted or skipped.</summary>
     public static bool IsOpen(CaseState state) => state is not (CaseState.Submitted or CaseState.Accepted or CaseState.Skipped);
 
-    public static string StateName(CaseState state) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
-
     /// <summary>Reads the query string; a value that is not one of the choices is named.</summary>
     public static (DisputeQuery? Query, string? Problem) Parse(Microsoft.AspNetCore.Http.IQueryCollection q)
     {
         ArgumentNullException.ThrowIfNull(q);
         var state = q["state"].ToString() is { Length: > 0 } s ? s : OpenCases;
-        if (state is not (OpenCases or AllCases) && !Enum.GetValues<CaseState>().Any(c => StateName(c) == state))
+        if (state is not (OpenCases or AllCases) && !Enum.GetValues<CaseState>().Any(c => CaseStateNames.Name(c) == state))
         {
-            return (null, $"There is no case state '{state}'; choose open, all or one of {string.Join(", ", Enum.GetValues<CaseState>().Select(StateName))}.");
+            return (null, $"There is no case state '{state}'; choose open, all or one of {string.Join(", ", Enum.GetValues<CaseState>().Select(CaseStateNames.Name))}.");
         }
 
         var due = q["due"].ToString() is { Length: > 0 } d ? d : null;
@@ -53,7 +51,7 @@ public sealed record DisputeQuery(string State = DisputeQuery.OpenCases, string?
     }
 
     public bool Matches(CaseRow row, DateTimeOffset now) =>
-        (State == AllCases || (State == OpenCases ? IsOpen(row.State) : StateName(row.State) == State))
+        (State == AllCases || (State == OpenCases ? IsOpen(row.State) : CaseStateNames.Name(row.State) == State))
         && (Reason is null || row.Reason == Reason)
         && (Verdict is null || row.Verdict == Verdict)
         && (Due is null || (row.DueBy is { } due && due > now && due - now <= TimeSpan.FromDays(int.Parse(Due, CultureInfo.InvariantCulture))));
@@ -117,7 +115,7 @@ public sealed class DisputeQueue(ICaseStore cases, Microsoft.Extensions.Options.
             [
                 new Choice(DisputeQuery.OpenCases, "waiting on an answer", query.State == DisputeQuery.OpenCases),
                 new Choice(DisputeQuery.AllCases, "all", query.State == DisputeQuery.AllCases),
-                .. Enum.GetValues<CaseState>().Select(s => new Choice(DisputeQuery.StateName(s), DisputeQuery.StateName(s).Replace('_', ' '), DisputeQuery.StateName(s) == query.State)),
+                .. Enum.GetValues<CaseState>().Select(s => new Choice(CaseStateNames.Name(s), CaseStateNames.Label(s), CaseStateNames.Name(s) == query.State)),
             ],
             Reasons = [new Choice(string.Empty, "any reason", query.Reason is null), .. all.Rows.Select(r => r.Reason).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(r => new Choice(r, r, r == query.Reason))],
             Verdicts = [new Choice(string.Empty, "any verdict", query.Verdict is null), .. all.Rows.Select(r => r.Verdict).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(v => new Choice(v, v, v == query.Verdict))],
@@ -142,8 +140,8 @@ public sealed class DisputeQueue(ICaseStore cases, Microsoft.Extensions.Options.
         Formats.Amount(r.Amount, r.Currency),
         r.Reason,
         r.Verdict,
-        DisputeQuery.StateName(r.State),
-        Display(r.State),
+        CaseStateNames.Name(r.State),
+        CaseStateNames.Label(r.State),
         r.ExpectedGain is { } gain ? Formats.Amount(gain, r.Currency) : null,
         r.WinChance is { } win ? string.Create(CultureInfo.InvariantCulture, $"{win:P0}") : null,
         r.OnHold);
@@ -166,8 +164,6 @@ public sealed class DisputeQueue(ICaseStore cases, Microsoft.Extensions.Options.
             ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)left.TotalMinutes)}m left")
             : string.Create(CultureInfo.InvariantCulture, $"{(int)left.TotalDays}d {left.Hours}h left");
     }
-
-    public static string Display(CaseState state) => DisputeQuery.StateName(state).Replace('_', ' ');
 
     private static string AtStake(IEnumerable<CaseRow> rows) =>
         string.Join(", ", rows.GroupBy(r => r.Currency, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -132,7 +132,7 @@ public sealed class FlagReviewReader(IFlagStore flags, ICaseStore cases, IMercha
         {
             Status = @case.Status,
             DueBy = @case.DueBy is { } due ? Formats.Stamp(due) : null,
-            CaseState = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(@case.State.ToString()).Replace('_', ' '),
+            CaseState = CaseStateNames.Label(@case.State),
             CaseNote = @case.Note,
             Verdict = @case.Verdict is { } v ? new VerdictPanel(v.Kind, v.Summary, v.Facts, v.Rules) : null,
             PackUrl = @case.PackPath is null ? null : PackUrl(@case.DisputeId),

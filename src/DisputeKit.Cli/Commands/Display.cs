@@ -7,7 +7,7 @@ internal static class Display
 {
     /// <summary><c>set aside</c>, <c>pack uploaded</c>: the state's wire name with spaces.</summary>
     public static string State(CaseState state) =>
-        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString()).Replace('_', ' ');
+        CaseStateNames.Label(state);
 
     /// <summary>
     /// Where the case's kept pack is, as a full path from here: the path recorded when it was

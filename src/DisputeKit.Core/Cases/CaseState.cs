@@ -24,3 +24,11 @@ public enum CaseState
     /// <summary>A step failed; <see cref="DisputeCase.FailedStep"/> and <see cref="DisputeCase.ResumeFrom"/> say which and where the retry resumes.</summary>
     Failed,
 }
+
+/// <summary>How a state is written: its wire name (<c>set_aside</c>, as the stores and JSON keep it) and its label for people (<c>set aside</c>).</summary>
+public static class CaseStateNames
+{
+    public static string Name(CaseState state) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
+
+    public static string Label(CaseState state) => Name(state).Replace('_', ' ');
+}

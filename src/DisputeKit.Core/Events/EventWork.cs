@@ -121,7 +121,7 @@ public sealed class EventWork(
 
         context = context with { DisputedCharges = context.DisputedCharges.Append(dispute.ChargeId).ToHashSet(StringComparer.Ordinal) };
         var outcome = await pipeline.WorkAsync(dispute, await cases.GetAsync(disputeId, cancellationToken), context, cancellationToken);
-        var result = $"case {System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.State.ToString())}" + (outcome.Changed ? string.Empty : " (nothing to change)");
+        var result = $"case {Cases.CaseStateNames.Name(outcome.State)}" + (outcome.Changed ? string.Empty : " (nothing to change)");
         await events.MarkWorkedAsync(stripeEvent.Id, result, clock.GetUtcNow(), cancellationToken);
         Log.EventWorked(logger, stripeEvent.Id, stripeEvent.Type, disputeId, result);
         return true;

@@ -101,7 +101,7 @@ public static class SubmissionPolicy
         var stagedForAPerson = c.State == CaseState.SetAside && c.Compliance is not null && c.StagedEvidence is not null;
         if (c.State != CaseState.Staged && !stagedForAPerson)
         {
-            return new SubmitDecision(false, $"dispute {c.DisputeId} is {System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(c.State.ToString()).Replace('_', ' ')}; only staged evidence can be submitted");
+            return new SubmitDecision(false, $"dispute {c.DisputeId} is {CaseStateNames.Label(c.State)}; only staged evidence can be submitted");
         }
 
         if (acknowledgeFee && c.Compliance is null)
