@@ -6,29 +6,88 @@ using DisputeKit.Core.Sweeps;
 
 namespace DisputeKit.Storage;
 
-/// <summary>The written form of a sweep summary, the same in every store.</summary>
-internal static class SweepSummary
+/// <summary>
+/// The written form of a sweep summary, the same in every store: one JSON object whose
+/// <c>outcomes</c> come first, written one by one as the sweep does them, and whose headline
+/// (scope, times, counts, telemetry, flags, warnings) follows once the sweep is done.
+/// </summary>
+internal sealed class SweepSummary : IDisposable
 {
-    public static byte[] Serialize(SweepResult result, bool indented) =>
-        JsonSerializer.SerializeToUtf8Bytes(Summary(result), indented ? DisputeKitJson.Indented : DisputeKitJson.Options);
+    /// <summary>Written out to the stream whenever this much is pending, so the summary is never held whole.</summary>
+    private const int FlushAt = 1 << 15;
 
-    /// <summary>The same JSON as <see cref="Serialize"/>, written to <paramref name="stream"/> as it is made.</summary>
-    public static Task SerializeAsync(Stream stream, SweepResult result, bool indented, CancellationToken cancellationToken) =>
-        JsonSerializer.SerializeAsync(stream, Summary(result), indented ? DisputeKitJson.Indented : DisputeKitJson.Options, cancellationToken);
+    private readonly Lock _gate = new();
+    private readonly Stream _stream;
+    private readonly Utf8JsonWriter _writer;
+    private readonly JsonSerializerOptions _options;
+    private bool _finished;
+    private bool _disposed;
 
-    private static object Summary(SweepResult result) => new
+    public SweepSummary(Stream stream, bool indented)
+    {
+        _stream = stream;
+        _options = indented ? DisputeKitJson.Indented : DisputeKitJson.Options;
+        _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = _options.Encoder });
+        _writer.WriteStartObject();
+        _writer.WriteStartArray(Name("Outcomes"));
+    }
+
+    public void Add(CaseOutcome outcome)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_finished, this);
+            JsonSerializer.Serialize(_writer, outcome, _options);
+            if (_writer.BytesPending >= FlushAt)
+            {
+                _writer.Flush();
+            }
+        }
+    }
+
+    /// <summary>Closes the outcomes and writes the headline after them.</summary>
+    public async Task FinishAsync(SweepResult result, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _finished = true;
+            _writer.WriteEndArray();
+            using var headline = JsonSerializer.SerializeToDocument(Headline(result), _options);
+            foreach (var property in headline.RootElement.EnumerateObject())
+            {
+                property.WriteTo(_writer);
+            }
+
+            _writer.WriteEndObject();
+        }
+
+        await _writer.FlushAsync(cancellationToken);
+        await _stream.FlushAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _writer.Dispose();
+        }
+    }
+
+    private string Name(string property) => _options.PropertyNamingPolicy?.ConvertName(property) ?? property;
+
+    private static object Headline(SweepResult result) => new
     {
         result.Scope,
         result.StartedAt,
         result.FinishedAt,
-        Disputes = result.Outcomes.Count,
+        result.Disputes,
         result.Changed,
         Failed = result.Count(CaseState.Failed),
         result.Urgent,
         result.Telemetry,
         result.Flags,
         result.Warnings,
-        result.Outcomes,
     };
 
     /// <summary>The headline of a written summary; null when it is not one.</summary>

@@ -3,6 +3,7 @@ using DisputeKit.Core.Cases;
 using DisputeKit.Core.Sweeps;
 using DisputeKit.Storage.Files;
 using DisputeKit.Testing;
+using Shouldly;
 
 namespace DisputeKit.Storage.Tests;
 
@@ -34,6 +35,34 @@ public sealed class FileStoreContractTests : StoreContract, IDisposable
 
     protected override Task CorruptAsync(string disputeId) =>
         File.WriteAllTextAsync(Path.Combine(_folder.Cases, disputeId + ".json"), "{\"dispute_id\": \"" + disputeId + "\", \"state\": ", Ct);
+
+    protected override async Task<IReadOnlyList<string>> SummariesAsync()
+    {
+        if (!Directory.Exists(_folder.Sweeps))
+        {
+            return [];
+        }
+
+        var summaries = new List<string>();
+        foreach (var file in Directory.GetFiles(_folder.Sweeps, "*.json"))
+        {
+            summaries.Add(await File.ReadAllTextAsync(file, Ct));
+        }
+
+        return summaries;
+    }
+
+    [Fact]
+    public async Task SweepLog_ASweepThatStops_LeavesNoFileBehind()
+    {
+        await using (var record = await Sweeps.BeginAsync(SweepScope.All, DateTimeOffset.UnixEpoch, Ct))
+        {
+            record.Add(new CaseOutcome { DisputeId = "dp_1", Reason = "fraudulent", Amount = 1, Currency = "eur", State = CaseState.Staged, Changed = true });
+            Directory.GetFiles(_folder.Sweeps).ShouldHaveSingleItem().ShouldEndWith(".tmp");
+        }
+
+        Directory.GetFiles(_folder.Sweeps).ShouldBeEmpty();
+    }
 
     public void Dispose() => _work.Dispose();
 }

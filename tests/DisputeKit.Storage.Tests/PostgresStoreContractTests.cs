@@ -18,7 +18,7 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncLifetime
 
     protected override IFlagStore Flags => new PostgresFlagStore(DataSource);
 
-    protected override ISweepLog Sweeps => new PostgresSweepLog(DataSource);
+    protected override ISweepLog Sweeps => new PostgresSweepLog(DataSource, new TempScratch());
 
     protected override DisputeKit.Core.Events.IEventStore Events => new PostgresEventStore(DataSource);
 
@@ -51,6 +51,19 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncLifetime
         await using var command = DataSource.CreateCommand("update dk_cases set record = '{\"dispute_id\": 42}'::jsonb where dispute_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = disputeId });
         (await command.ExecuteNonQueryAsync(Ct)).ShouldBe(1);
+    }
+
+    protected override async Task<IReadOnlyList<string>> SummariesAsync()
+    {
+        await using var command = DataSource.CreateCommand("select summary::text from dk_sweeps order by id");
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var summaries = new List<string>();
+        while (await reader.ReadAsync(Ct))
+        {
+            summaries.Add(reader.GetString(0));
+        }
+
+        return summaries;
     }
 
     [Fact]

@@ -409,8 +409,8 @@ public abstract class StoreContract
     public async Task SweepLog_Latest_TheSweepThatStartedLast()
     {
         (await Sweeps.LatestAsync(Ct)).ShouldBeNull();
-        await Sweeps.WriteAsync(Sweep(At.AddHours(2), SweepScope.New), Ct);
-        await Sweeps.WriteAsync(Sweep(At, SweepScope.All), Ct);
+        await WriteSweepAsync(At.AddHours(2), SweepScope.New);
+        await WriteSweepAsync(At, SweepScope.All);
 
         var latest = (await Sweeps.LatestAsync(Ct))!;
 
@@ -431,15 +431,68 @@ public abstract class StoreContract
         UpdatedAt = At.AddTicks(5),
     };
 
-    private static SweepResult Sweep(DateTimeOffset started, SweepScope scope) => new()
+    [Fact]
+    public async Task SweepLog_OutcomesAddedFromSeveralTasks_EveryOneInTheSummary_AfterTheOutcomesTheHeadline()
     {
-        Scope = scope,
-        StartedAt = started,
-        FinishedAt = started.AddMinutes(1),
-        Outcomes =
-        [
-            new CaseOutcome { DisputeId = "dp_1", Reason = "fraudulent", Amount = 1, Currency = "eur", State = CaseState.Staged, Changed = true },
-            new CaseOutcome { DisputeId = "dp_2", Reason = "fraudulent", Amount = 1, Currency = "eur", State = CaseState.Failed, Changed = true },
-        ],
-    };
+        var tally = new SweepTally();
+        await using (var record = await Sweeps.BeginAsync(SweepScope.All, At, Ct))
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, 2_000), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct }, (i, _) =>
+            {
+                var outcome = new CaseOutcome
+                {
+                    DisputeId = $"dp_{i:0000}", Reason = "fraudulent", Amount = i, Currency = "eur",
+                    State = i % 10 == 0 ? CaseState.Failed : CaseState.Staged, Changed = true, Note = "ünïcode «quoted» \"note\"",
+                };
+                record.Add(outcome);
+                tally.Add(outcome);
+                return ValueTask.CompletedTask;
+            });
+            (await SummariesAsync()).ShouldBeEmpty("nothing is a summary before the sweep finishes");
+            await record.FinishAsync(tally.Result(SweepScope.All, At, At.AddMinutes(3)), Ct);
+        }
+
+        var summary = System.Text.Json.Nodes.JsonNode.Parse((await SummariesAsync()).ShouldHaveSingleItem())!;
+        var outcomes = summary["outcomes"]!.AsArray();
+        outcomes.Select(o => o!["dispute_id"]!.GetValue<string>()).Order(StringComparer.Ordinal)
+            .ShouldBe(Enumerable.Range(0, 2_000).Select(i => $"dp_{i:0000}"));
+        outcomes[0]!["note"]!.GetValue<string>().ShouldBe("ünïcode «quoted» \"note\"");
+        summary["disputes"]!.GetValue<int>().ShouldBe(2_000);
+        summary["failed"]!.GetValue<int>().ShouldBe(200);
+        (await Sweeps.LatestAsync(Ct))!.Disputes.ShouldBe(2_000);
+    }
+
+    [Fact]
+    public async Task SweepLog_ASweepThatStops_LeavesNoSummary()
+    {
+        await using (var record = await Sweeps.BeginAsync(SweepScope.All, At, Ct))
+        {
+            record.Add(SweepOutcomes().First());
+        }
+
+        (await SummariesAsync()).ShouldBeEmpty();
+        (await Sweeps.LatestAsync(Ct)).ShouldBeNull();
+    }
+
+    /// <summary>Every sweep summary the store holds, as written JSON.</summary>
+    protected abstract Task<IReadOnlyList<string>> SummariesAsync();
+
+    private async Task WriteSweepAsync(DateTimeOffset started, SweepScope scope)
+    {
+        var tally = new SweepTally();
+        await using var record = await Sweeps.BeginAsync(scope, started, Ct);
+        foreach (var outcome in SweepOutcomes())
+        {
+            record.Add(outcome);
+            tally.Add(outcome);
+        }
+
+        await record.FinishAsync(tally.Result(scope, started, started.AddMinutes(1)), Ct);
+    }
+
+    private static IEnumerable<CaseOutcome> SweepOutcomes() =>
+    [
+        new CaseOutcome { DisputeId = "dp_1", Reason = "fraudulent", Amount = 1, Currency = "eur", State = CaseState.Staged, Changed = true },
+        new CaseOutcome { DisputeId = "dp_2", Reason = "fraudulent", Amount = 1, Currency = "eur", State = CaseState.Failed, Changed = true },
+    ];
 }

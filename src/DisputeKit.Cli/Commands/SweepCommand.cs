@@ -70,19 +70,14 @@ internal static class SweepCommand
         public void Report(SweepProgress value) => report(value);
     }
 
-    /// <summary>
-    /// Rows the summary table shows: the most valuable. A console table is laid out whole in
-    /// memory, about 50 KB a row, so a sweep of ten thousand disputes would spend more on its
-    /// table than on its work; and nobody reads ten thousand rows. The sample set's fit.
-    /// </summary>
-    internal const int TableRows = 100;
-
     internal static void Print(IAnsiConsole console, SweepResult result, bool localFake)
     {
         // Ranked by what fighting is expected to keep, so finance looks at the biggest cases first.
         var table = new Table().Border(TableBorder.Simple)
             .AddColumns("Dispute", "Reason", "Amount", "Due", "Order", "Verdict", "Win", "Value", "State", "Flag", "Note");
-        foreach (var o in result.Outcomes.OrderByDescending(o => o.ExpectedGain ?? long.MinValue).ThenBy(o => o.DueBy).Take(TableRows))
+        // The sweep keeps only the most valuable to show (SweepTally.Shown): a console table is laid out
+        // whole in memory, about 50 KB a row, and nobody reads ten thousand rows.
+        foreach (var o in result.Valuable)
         {
             table.AddRow(
                 Markup.Escape(o.DisputeId),
@@ -101,19 +96,25 @@ internal static class SweepCommand
         }
 
         console.Write(table);
-        if (result.Outcomes.Count > TableRows)
+        if (result.Disputes > result.Valuable.Count)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"The {TableRows} most valuable of {result.Outcomes.Count:N0} are shown; every one is in this sweep's log, and 'disputekit disputes' lists every case."));
+                $"The {result.Valuable.Count} most valuable of {result.Disputes:N0} are shown; every one is in this sweep's log, and 'disputekit disputes' lists every case."));
         }
 
-        foreach (var urgent in result.Outcomes.Where(o => o.Urgent))
+        foreach (var urgent in result.UrgentShown)
         {
             console.MarkupLine($"[red]URGENT[/]: {Markup.Escape(urgent.DisputeId)} is due {Formats.Minute(urgent.DueBy)} UTC and nothing has been sent to the bank ({Markup.Escape(Display.State(urgent.State))}).");
         }
 
+        if (result.Urgent > result.UrgentShown.Count)
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[red]URGENT[/]: {result.Urgent - result.UrgentShown.Count:N0} more are due within the margin, after those; 'disputekit disputes list' and the /disputes queue list them by deadline."));
+        }
+
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Ranked by value: the expected amount kept by fighting rather than accepting, after fees.\n{result.Outcomes.Count} disputes: {result.Count(CaseState.Staged)} staged, {result.Count(CaseState.Submitted)} submitted, {result.Count(CaseState.SetAside)} set aside for a person, {result.Count(CaseState.Skipped)} skipped, {result.Count(CaseState.Failed)} failed{(result.Elsewhere > 0 ? $", {result.Elsewhere} being worked by another process" : string.Empty)}; {result.Changed} changed in this run.{(localFake ? " (local Stripe fake)" : string.Empty)}"));
+            $"Ranked by value: the expected amount kept by fighting rather than accepting, after fees.\n{result.Disputes} disputes: {result.Count(CaseState.Staged)} staged, {result.Count(CaseState.Submitted)} submitted, {result.Count(CaseState.SetAside)} set aside for a person, {result.Count(CaseState.Skipped)} skipped, {result.Count(CaseState.Failed)} failed{(result.Elsewhere > 0 ? $", {result.Elsewhere} being worked by another process" : string.Empty)}; {result.Changed} changed in this run.{(localFake ? " (local Stripe fake)" : string.Empty)}"));
         foreach (var u in result.Unreadable)
         {
             console.MarkupLine($"[red]Unreadable[/]: the case of {Markup.Escape(u.DisputeId)} is left as it is for a person to mend or remove: {Markup.Escape(u.Problem)}");

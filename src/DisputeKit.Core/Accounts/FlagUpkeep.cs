@@ -29,13 +29,26 @@ public sealed partial class FlagUpkeep(
     }
 
     /// <param name="disputes">The disputes as Stripe lists them now.</param>
-    public async Task<FlagUpkeepResult> RunAsync(IReadOnlyCollection<Dispute> disputes, CancellationToken cancellationToken)
+    public Task<FlagUpkeepResult> RunAsync(IReadOnlyCollection<Dispute> disputes, CancellationToken cancellationToken) =>
+        RunAsync(new Listed(disputes.ToDictionary(d => d.Id, StringComparer.Ordinal)), cancellationToken);
+
+    /// <param name="listed">The disputes as Stripe lists them now, found by id: only those behind open flags are looked up.</param>
+    public async Task<FlagUpkeepResult> RunAsync(IListedDisputes listed, CancellationToken cancellationToken)
     {
-        var byId = disputes.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(listed);
         var result = new FlagUpkeepResult();
         await foreach (var flag in flags.ScanOpenAsync(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var byId = new Dictionary<string, Dispute>(StringComparer.Ordinal);
+            foreach (var disputed in flag.Disputes)
+            {
+                if (await listed.FindAsync(disputed.DisputeId, cancellationToken) is { } dispute)
+                {
+                    byId[dispute.Id] = dispute;
+                }
+            }
+
             switch (await WithdrawnAsync(flag, byId, cancellationToken))
             {
                 case Withdrawal.Lifted:
@@ -58,6 +71,12 @@ public sealed partial class FlagUpkeep(
         }
 
         return result;
+    }
+
+    private sealed class Listed(Dictionary<string, Dispute> byId) : IListedDisputes
+    {
+        public ValueTask<Dispute?> FindAsync(string disputeId, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(byId.GetValueOrDefault(disputeId));
     }
 
     private enum Withdrawal

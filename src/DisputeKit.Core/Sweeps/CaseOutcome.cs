@@ -27,6 +27,9 @@ public sealed record CaseOutcome
     public string? Note { get; init; }
     /// <summary>Another process held the case's claim: this sweep left it alone, and <see cref="State"/> is what was stored.</summary>
     public bool ClaimedElsewhere { get; init; }
+    /// <summary>The state the stored case had before this sweep came to it; null for a case it discovered. Moves the summary's count of cases by state; not written.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public CaseState? Was { get; init; }
 
     /// <summary>The outcome of a case as it stands after the work on it.</summary>
     public static CaseOutcome Of(DisputeCase c, bool changed, bool flagged, DateTimeOffset now, SubmissionOptions submission)

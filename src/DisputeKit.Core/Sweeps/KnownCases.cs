@@ -4,23 +4,23 @@ using DisputeKit.Core.Economics;
 namespace DisputeKit.Core.Sweeps;
 
 /// <summary>
-/// What a sweep keeps of the stored cases, read one at a time: each case's state (for the
-/// summary), the charges they dispute, the win rates their outcomes teach, and the cases that
-/// cannot be read — never the cases themselves, so a store of ten thousand cases costs a
-/// sweep a dictionary, not ten thousand case records.
+/// What a sweep keeps of the stored cases, read one at a time: how many are in each state (for
+/// the summary), the charges they dispute (no disputed order counts as a prior undisputed one),
+/// the win rates their outcomes teach, and the cases that cannot be read — never the cases
+/// themselves, nor anything per case but the charge id.
 /// </summary>
 public sealed class KnownCases
 {
-    private KnownCases(Dictionary<string, CaseState> states, HashSet<string> chargeIds, WinRates rates, IReadOnlyList<UnreadableCase> unreadable)
+    private KnownCases(IReadOnlyDictionary<CaseState, int> states, HashSet<string> chargeIds, WinRates rates, IReadOnlyList<UnreadableCase> unreadable)
     {
-        States = states;
+        CasesByState = states;
         ChargeIds = chargeIds;
         Rates = rates;
         Unreadable = unreadable;
     }
 
-    /// <summary>Each stored case's state, by dispute id.</summary>
-    public IReadOnlyDictionary<string, CaseState> States { get; }
+    /// <summary>How many stored cases are in each state.</summary>
+    public IReadOnlyDictionary<CaseState, int> CasesByState { get; }
 
     /// <summary>The charges the stored cases dispute.</summary>
     public IReadOnlySet<string> ChargeIds { get; }
@@ -32,7 +32,7 @@ public sealed class KnownCases
     public static async Task<KnownCases> ScanAsync(ICaseStore store, EconomicsOptions economics, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var states = new Dictionary<string, CaseState>(StringComparer.Ordinal);
+        var states = new Dictionary<CaseState, int>();
         var charges = new HashSet<string>(StringComparer.Ordinal);
         var learner = new WinRates.Learner(economics);
         var unreadable = new List<UnreadableCase>();
@@ -44,7 +44,7 @@ public sealed class KnownCases
                 continue;
             }
 
-            states[c.DisputeId] = c.State;
+            states[c.State] = states.GetValueOrDefault(c.State) + 1;
             if (c.ChargeId is { } charge)
             {
                 charges.Add(charge);

@@ -23,6 +23,7 @@ public sealed class SweepRunner(
     FlagUpkeep upkeep,
     Warnings.WarningDesk warnings,
     ISweepLog sweepLog,
+    IScratchSpace scratch,
     IOptions<EconomicsOptions> economics,
     IOptions<SubmissionOptions> submission,
     IOptions<Configuration.DisputeKitOptions> options,
@@ -45,53 +46,63 @@ public sealed class SweepRunner(
         var started = clock.GetTimestamp();
         var (callsBefore, retriesBefore, loadsBefore) = (metrics.StripeCalls, metrics.StripeRetries, metrics.ChromiumLoads);
 
-        var disputes = new List<Dispute>();
-        await foreach (var dispute in gateway.ListDisputesAsync(cancellationToken))
-        {
-            disputes.Add(dispute);
-        }
-
+        // Spooled as Stripe pages through them (by creation), so they can be worked by deadline without being held.
+        await using var disputes = await DisputeListing.SpoolAsync(gateway.ListDisputesAsync(cancellationToken), scratch.Create(), cancellationToken);
         Log.SweepStarted(logger, disputes.Count);
         var known = await KnownCases.ScanAsync(cases, economics.Value, cancellationToken);
-        var context = new SweepContext(disputes.Select(d => d.ChargeId).ToHashSet(StringComparer.Ordinal), known.Rates);
-        var outcomes = new List<CaseOutcome>(disputes.Count);
+        var context = new SweepContext(disputes.ChargeIds, known.Rates);
+        // The summary is added up and every outcome written as each dispute is done: nothing here grows with the sweep.
+        var tally = new SweepTally(known.CasesByState);
+        await using var record = await sweepLog.BeginAsync(scope, startedAt, cancellationToken);
         var done = 0;
         var gate = new Lock();
         progress?.Report(new SweepProgress(0, disputes.Count));
 
         // Several disputes at once, taken most urgent first; each case by one task, every step saved before the next.
-        var urgentFirst = disputes.OrderBy(d => d.DueBy ?? DateTimeOffset.MaxValue).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
-        await Parallel.ForEachAsync(urgentFirst, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SweepConcurrency, CancellationToken = cancellationToken }, async (dispute, ct) =>
+        await Parallel.ForEachAsync(disputes.UrgentFirst(), new ParallelOptions { MaxDegreeOfParallelism = options.Value.SweepConcurrency, CancellationToken = cancellationToken }, async (dispute, ct) =>
         {
             var outcome = await WorkOneAsync(dispute, scope, context, ct);
+            if (outcome is not null)
+            {
+                record.Add(outcome);
+                tally.Add(outcome);
+                if (outcome.Urgent)
+                {
+                    Log.CaseUrgent(logger, outcome.DisputeId, outcome.DueBy!.Value, outcome.State);
+                }
+            }
+
             lock (gate)
             {
-                if (outcome is not null)
-                {
-                    outcomes.Add(outcome);
-                }
-
                 progress?.Report(new SweepProgress(++done, disputes.Count, dispute.Id, outcome?.State));
             }
         });
         // The disputes are worked: the pages, records and PDFs they went through are garbage, most of
-        // the process's memory by now. Collected and given back once, before the summary is made
-        // and written, so the sweep's peak is its work, not its work and its summary on top.
+        // the process's memory by now. Collected and given back once, so the upkeep and the
+        // warnings after them start from the sweep's floor, not from its work.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        var order = urgentFirst.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        outcomes.Sort((a, b) => order.GetValueOrDefault(a.DisputeId).CompareTo(order.GetValueOrDefault(b.DisputeId)));
 
         var flags = await UpkeepAsync(disputes, cancellationToken);
         var warned = await WarningsAsync(context, cancellationToken);
-        var result = Summarize(scope, startedAt, clock.GetElapsedTime(started), known, outcomes, flags,
-            metrics.StripeCalls - callsBefore, metrics.StripeRetries - retriesBefore, metrics.ChromiumLoads - loadsBefore) with { Warnings = warned };
-        await sweepLog.WriteAsync(result, cancellationToken);
-        foreach (var urgent in result.Outcomes.Where(o => o.Urgent))
+        var duration = clock.GetElapsedTime(started);
+        var byState = tally.CasesByState();
+        metrics.SweepFinished(scope, duration, byState);
+        var result = tally.Result(scope, startedAt, clock.GetUtcNow()) with
         {
-            Log.CaseUrgent(logger, urgent.DisputeId, urgent.DueBy!.Value, urgent.State);
-        }
-
-        Log.SweepFinished(logger, outcomes.Count, result.Changed);
+            Telemetry = new SweepTelemetry
+            {
+                DurationSeconds = Math.Round(duration.TotalSeconds, 3),
+                StripeCalls = metrics.StripeCalls - callsBefore,
+                StripeRetries = metrics.StripeRetries - retriesBefore,
+                ChromiumLoads = metrics.ChromiumLoads - loadsBefore,
+                CasesByState = byState,
+            },
+            Flags = flags,
+            Warnings = warned,
+            Unreadable = known.Unreadable,
+        };
+        await record.FinishAsync(result, cancellationToken);
+        Log.SweepFinished(logger, result.Disputes, result.Changed);
         return result;
     }
 
@@ -107,10 +118,11 @@ public sealed class SweepRunner(
             {
                 // Said in the summary, with the case as it was last stored; the other process reports what it does.
                 Log.CaseClaimedElsewhere(logger, dispute.Id);
-                var stored = await cases.GetAsync(dispute.Id, cancellationToken) ?? DisputeCase.Discover(dispute, clock.GetUtcNow());
-                return CaseOutcome.Of(stored, changed: false, flagged: false, clock.GetUtcNow(), submission.Value) with
+                var stored = await cases.GetAsync(dispute.Id, cancellationToken);
+                return CaseOutcome.Of(stored ?? DisputeCase.Discover(dispute, clock.GetUtcNow()), changed: false, flagged: false, clock.GetUtcNow(), submission.Value) with
                 {
                     ClaimedElsewhere = true,
+                    Was = stored?.State,
                     Note = "Being worked by another process (a sweep, or a person's command) just now; left to it.",
                 };
             }
@@ -124,7 +136,7 @@ public sealed class SweepRunner(
                 return null;
             }
 
-            return await pipeline.WorkAsync(dispute, existing, context, cancellationToken);
+            return await pipeline.WorkAsync(dispute, existing, context, cancellationToken) with { Was = existing?.State };
         }
         catch (InvalidDataException e)
         {
@@ -140,7 +152,7 @@ public sealed class SweepRunner(
     /// proposals expire. A failure here (the shop's database down) is logged and tried again next
     /// sweep; the sweep's work stands.
     /// </summary>
-    private async Task<FlagUpkeepResult?> UpkeepAsync(IReadOnlyCollection<Dispute> disputes, CancellationToken cancellationToken)
+    private async Task<FlagUpkeepResult?> UpkeepAsync(IListedDisputes disputes, CancellationToken cancellationToken)
     {
         try
         {
@@ -169,36 +181,5 @@ public sealed class SweepRunner(
             Log.WarningsFailed(logger, e.GetType().Name, e.Message);
             return new Warnings.WarningSweep { Mode = warnings.Mode, Problem = $"{e.GetType().Name}: {e.Message}" };
         }
-    }
-
-    private SweepResult Summarize(
-        SweepScope scope, DateTimeOffset startedAt, TimeSpan duration, KnownCases known, IReadOnlyList<CaseOutcome> outcomes,
-        FlagUpkeepResult? flags, long stripeCalls, long stripeRetries, long chromiumLoads)
-    {
-        var states = new Dictionary<string, CaseState>(known.States, StringComparer.Ordinal);
-        foreach (var outcome in outcomes)
-        {
-            states[outcome.DisputeId] = outcome.State;
-        }
-
-        var byState = states.Values.GroupBy(s => s).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
-        metrics.SweepFinished(scope, duration, byState);
-        return new SweepResult
-        {
-            Scope = scope,
-            StartedAt = startedAt,
-            FinishedAt = clock.GetUtcNow(),
-            Outcomes = outcomes,
-            Telemetry = new SweepTelemetry
-            {
-                DurationSeconds = Math.Round(duration.TotalSeconds, 3),
-                StripeCalls = stripeCalls,
-                StripeRetries = stripeRetries,
-                ChromiumLoads = chromiumLoads,
-                CasesByState = byState,
-            },
-            Flags = flags,
-            Unreadable = known.Unreadable,
-        };
     }
 }

@@ -3,14 +3,17 @@ using DisputeKit.Core.Sweeps;
 
 namespace DisputeKit.Storage.Files;
 
-/// <summary>Writes each sweep's summary to <c>data/sweeps/{started}.json</c>.</summary>
+/// <summary>Writes each sweep's summary to <c>data/sweeps/{started}.json</c>, its outcomes as they come.</summary>
 public sealed class FileSweepLog(DataFolder folder) : ISweepLog
 {
-    public Task WriteAsync(SweepResult result, CancellationToken cancellationToken)
+    public Task<ISweepRecord> BeginAsync(SweepScope scope, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var name = result.StartedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + ".json";
-        // Written as it is serialised: ten thousand outcomes are megabytes of JSON, never held whole.
-        return AtomicFile.WriteAsync(Path.Combine(folder.Sweeps, name), (stream, ct) => SweepSummary.SerializeAsync(stream, result, indented: true, ct), overwrite: true, cancellationToken);
+        Directory.CreateDirectory(folder.Sweeps);
+        var path = Path.Combine(folder.Sweeps, startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + ".json");
+        // Written beside its name and renamed into it once whole, as AtomicFile does: readers see a finished summary or none.
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        return Task.FromResult<ISweepRecord>(new Record(path, temp, stream));
     }
 
     public async Task<LastSweep?> LatestAsync(CancellationToken cancellationToken)
@@ -30,5 +33,35 @@ public sealed class FileSweepLog(DataFolder folder) : ISweepLog
         }
 
         return null;
+    }
+
+    private sealed class Record(string path, string temp, FileStream stream) : ISweepRecord
+    {
+        private readonly SweepSummary _summary = new(stream, indented: true);
+        private bool _kept;
+
+        public void Add(CaseOutcome outcome) => _summary.Add(outcome);
+
+        public async Task FinishAsync(SweepResult result, CancellationToken cancellationToken)
+        {
+            await _summary.FinishAsync(result, cancellationToken);
+            _summary.Dispose();
+            // On the disk before the rename makes it the file.
+            stream.Flush(flushToDisk: true);
+            await stream.DisposeAsync();
+            File.Move(temp, path, overwrite: true);
+            _kept = true;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _summary.Dispose();
+            await stream.DisposeAsync();
+            if (!_kept)
+            {
+                // A sweep that stopped leaves no summary, as before outcomes were written as they came.
+                File.Delete(temp);
+            }
+        }
     }
 }

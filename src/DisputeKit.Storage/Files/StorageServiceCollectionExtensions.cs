@@ -1,3 +1,4 @@
+using DisputeKit.Storage;
 using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Configuration;
@@ -20,6 +21,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICaseStore, FileCaseStore>();
         services.TryAddSingleton<IFlagStore, FileFlagStore>();
         services.TryAddSingleton<ISweepLog, FileSweepLog>();
+        services.TryAddSingleton<IScratchSpace, TempScratch>();
         services.TryAddSingleton<DisputeKit.Core.Events.IEventStore, FileEventStore>();
         services.TryAddSingleton<DisputeKit.Core.Warnings.IWarningStore, FileWarningStore>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("store", sp => new DataFolderHealthCheck(sp.GetRequiredService<DataFolder>()), null, null));

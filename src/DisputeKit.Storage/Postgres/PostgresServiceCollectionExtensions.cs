@@ -1,3 +1,4 @@
+using DisputeKit.Storage;
 using DisputeKit.Core.Accounts;
 using DisputeKit.Core.Cases;
 using DisputeKit.Core.Sweeps;
@@ -27,6 +28,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<ICaseStore, PostgresCaseStore>();
         services.TryAddSingleton<IFlagStore, PostgresFlagStore>();
         services.TryAddSingleton<ISweepLog, PostgresSweepLog>();
+        services.TryAddSingleton<IScratchSpace, TempScratch>();
         services.TryAddSingleton<DisputeKit.Core.Events.IEventStore, PostgresEventStore>();
         services.TryAddSingleton<DisputeKit.Core.Warnings.IWarningStore, PostgresWarningStore>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("store", sp => new PostgresHealthCheck(sp.GetRequiredService<NpgsqlDataSource>()), null, null));

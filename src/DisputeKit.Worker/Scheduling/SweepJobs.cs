@@ -28,7 +28,7 @@ internal sealed class SweepJob(SweepRunner runner, ILogger<SweepJob> logger) : I
         try
         {
             var result = await runner.RunAsync(scope, cancellationToken);
-            Log.RunFinished(logger, scope, result.Outcomes.Count, result.Changed, result.Urgent);
+            Log.RunFinished(logger, scope, result.Disputes, result.Changed, result.Urgent);
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {

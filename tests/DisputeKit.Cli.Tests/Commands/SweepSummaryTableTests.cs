@@ -27,12 +27,12 @@ public sealed class SweepSummaryTableTests
             Changed = true,
             Urgent = i == 3,
         }).ToList();
-        var result = new SweepResult { StartedAt = At, FinishedAt = At.AddMinutes(5), Outcomes = outcomes };
+        var result = Tallied(outcomes);
 
         var text = Print(result);
 
         var rows = text.Split('\n').Where(l => l.TrimStart().StartsWith("dp_", StringComparison.Ordinal)).ToList();
-        rows.Count.ShouldBe(SweepCommand.TableRows);
+        rows.Count.ShouldBe(SweepTally.Shown);
         rows[0].ShouldContain("dp_150");
         rows[^1].ShouldContain("dp_051");
         text.ShouldNotContain("dp_050 ");
@@ -46,15 +46,45 @@ public sealed class SweepSummaryTableTests
     [Fact]
     public void Print_AsManyOutcomesAsTheTableShows_NoCutLine()
     {
-        var outcomes = Enumerable.Range(1, SweepCommand.TableRows).Select(i => new CaseOutcome
+        var outcomes = Enumerable.Range(1, SweepTally.Shown).Select(i => new CaseOutcome
         {
             DisputeId = $"dp_{i:000}", Reason = "fraudulent", Amount = 100, Currency = "eur", State = CaseState.SetAside, Changed = true,
         }).ToList();
 
-        var text = Print(new SweepResult { StartedAt = At, FinishedAt = At, Outcomes = outcomes });
+        var text = Print(Tallied(outcomes));
 
-        text.Split('\n').Count(l => l.TrimStart().StartsWith("dp_", StringComparison.Ordinal)).ShouldBe(SweepCommand.TableRows);
+        text.Split('\n').Count(l => l.TrimStart().StartsWith("dp_", StringComparison.Ordinal)).ShouldBe(SweepTally.Shown);
         text.ShouldNotContain("most valuable of");
+    }
+
+    [Fact]
+    public void Print_MoreUrgentThanShown_TheSoonestNamed_TheRestCounted()
+    {
+        // 130 urgent disputes due an hour apart, handed to the tally latest first.
+        var outcomes = Enumerable.Range(1, 130).Reverse().Select(i => new CaseOutcome
+        {
+            DisputeId = $"dp_{i:000}", Reason = "fraudulent", Amount = 100, Currency = "eur", DueBy = At.AddHours(i),
+            State = CaseState.SetAside, Changed = true, Urgent = true,
+        }).ToList();
+
+        var text = Print(Tallied(outcomes));
+
+        var named = text.Split('\n').Where(l => l.StartsWith("URGENT: dp_", StringComparison.Ordinal)).ToList();
+        named.Count.ShouldBe(SweepTally.Shown);
+        named[0].ShouldContain("dp_001");
+        named[^1].ShouldContain("dp_100");
+        text.ShouldContain("URGENT: 30 more are due within the margin");
+    }
+
+    private static SweepResult Tallied(IEnumerable<CaseOutcome> outcomes)
+    {
+        var tally = new SweepTally();
+        foreach (var outcome in outcomes)
+        {
+            tally.Add(outcome);
+        }
+
+        return tally.Result(SweepScope.All, At, At.AddMinutes(5));
     }
 
     private static string Print(SweepResult result)

@@ -23,17 +23,20 @@ public sealed class ClaimTests
         var calls = h.Stripe.Calls.Count;
         var second = await h.SweepAsync();
 
-        var fought = second.Outcomes.Single(o => o.DisputeId == SweepHarness.Fought);
+        var fought = second.Valuable.Single(o => o.DisputeId == SweepHarness.Fought);
         fought.ClaimedElsewhere.ShouldBeTrue();
         fought.State.ShouldBe(CaseState.Staged, "as the case was last stored");
         fought.Changed.ShouldBeFalse();
         fought.Note.ShouldNotBeNull().ShouldContain("another process");
-        var fresh = second.Outcomes.Single(o => o.DisputeId == "dp_new");
+        var fresh = second.Valuable.Single(o => o.DisputeId == "dp_new");
         fresh.ClaimedElsewhere.ShouldBeTrue();
         fresh.State.ShouldBe(CaseState.Discovered);
         second.Elsewhere.ShouldBe(2);
         second.Count(CaseState.Staged).ShouldBe(0, "counted by the process working it");
-        second.Outcomes.Count.ShouldBe(first.Outcomes.Count + 1, "every listed dispute is in the summary");
+        second.Disputes.ShouldBe(first.Disputes + 1, "every listed dispute is in the summary");
+        h.Sweeps.Written[^1].Outcomes.Select(o => o.DisputeId).ShouldBe(second.Valuable.Select(o => o.DisputeId), ignoreOrder: true, "and each outcome in the log");
+        second.Telemetry!.CasesByState.OrderBy(kv => kv.Key).ToList()
+            .ShouldBe([.. first.Telemetry!.CasesByState.Append(new(CaseState.Discovered, 1)).OrderBy(kv => kv.Key)], "the stored cases as they were, and the new one as discovered");
         h.Stripe.Calls.Skip(calls).ShouldNotContain(c => c.Key != null && (c.Key.Contains(SweepHarness.Fought, StringComparison.Ordinal) || c.Key.Contains("dp_new", StringComparison.Ordinal)));
         (await h.CaseAsync(SweepHarness.Fought)).ShouldBeEquivalentTo(stored);
         (await h.Cases.GetAsync("dp_new", T.Ct)).ShouldBeNull();

@@ -65,7 +65,7 @@ public sealed class RetryTests
         Inject(h, fault);
         var first = await h.SweepAsync();
         first.Count(CaseState.Failed).ShouldBe(1, "the fault fails exactly one case");
-        var failed = first.Outcomes.Single(o => o.State == CaseState.Failed);
+        var failed = first.Valuable.Single(o => o.State == CaseState.Failed);
         (await h.CaseAsync(failed.DisputeId)).FailedStep.ShouldNotBeNull();
 
         var sweeps = await h.SweepUntilSettledAsync();
@@ -157,7 +157,7 @@ public sealed class RetryTests
     {
         using var h = Harness();
         Inject(h, fault);
-        var outcome = (await h.SweepAsync()).Outcomes.Single(o => o.State == CaseState.Failed);
+        var outcome = (await h.SweepAsync()).Valuable.Single(o => o.State == CaseState.Failed);
 
         var failed = await h.CaseAsync(outcome.DisputeId);
         failed.FailedStep.ShouldBe(step);

@@ -28,7 +28,7 @@ public sealed class StripeRefusalsTests
         using var h = new SweepHarness();
         h.Stripe.RefuseOverPageLimit(1);
 
-        var fought = (await h.SweepAsync()).Outcomes.Single(o => o.DisputeId == SweepHarness.Fought);
+        var fought = (await h.SweepAsync()).Valuable.Single(o => o.DisputeId == SweepHarness.Fought);
 
         fought.State.ShouldBe(CaseState.Staged);
         var c = await h.CaseAsync(SweepHarness.Fought);
@@ -156,7 +156,7 @@ public sealed class StripeRefusalsTests
         using var h = new SweepHarness();
         h.Stripe.Disputes[SweepHarness.Owed] = h.Stripe.Disputes[SweepHarness.Owed] with { Status = DisputeStatus.AppealNeedsResponse };
 
-        var owed = (await h.SweepAsync()).Outcomes.Single(o => o.DisputeId == SweepHarness.Owed);
+        var owed = (await h.SweepAsync()).Valuable.Single(o => o.DisputeId == SweepHarness.Owed);
 
         owed.State.ShouldBe(CaseState.Skipped);
         owed.Note.ShouldNotBeNull().ShouldContain("DisputeKit appeals only disputes it answered");

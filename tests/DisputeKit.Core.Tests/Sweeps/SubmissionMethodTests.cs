@@ -46,7 +46,7 @@ public sealed class SubmissionMethodTests
 
         var result = await h.SweepAsync();
 
-        var fought = result.Outcomes.Single(o => o.DisputeId == SweepHarness.Fought);
+        var fought = result.Valuable.Single(o => o.DisputeId == SweepHarness.Fought);
         fought.State.ShouldBe(CaseState.Skipped);
         fought.Note.ShouldNotBeNull().ShouldContain(said);
         (await h.CaseAsync(SweepHarness.Fought)).SubmittedElsewhere.ShouldBeTrue();
@@ -60,7 +60,7 @@ public sealed class SubmissionMethodTests
         h.Clock.Advance(TimeSpan.FromDays(12));
         h.Stripe.Disputes[SweepHarness.Fought] = h.Stripe.Disputes[SweepHarness.Fought] with { Status = "prevented" };
 
-        var fought = (await h.SweepAsync()).Outcomes.Single(o => o.DisputeId == SweepHarness.Fought);
+        var fought = (await h.SweepAsync()).Valuable.Single(o => o.DisputeId == SweepHarness.Fought);
 
         fought.State.ShouldBe(CaseState.Skipped);
         fought.Note.ShouldNotBeNull().ShouldContain("prevented does not accept evidence");

@@ -61,6 +61,7 @@ internal sealed class SweepHarness : IDisposable
             .AddSingleton<IFlagStore>(Flags)
             .AddSingleton<IPackRenderer>(Renderer)
             .AddSingleton<ISweepLog>(Sweeps)
+            .AddSingleton<IScratchSpace, MemoryScratch>()
             .AddDisputeKitCore()
             .BuildServiceProvider();
     }
@@ -122,16 +123,44 @@ internal sealed class SweepHarness : IDisposable
     };
 }
 
-/// <summary>Sweep summaries kept in memory.</summary>
+/// <summary>Sweep summaries kept in memory, each with every outcome written to it.</summary>
 internal sealed class MemorySweepLog : ISweepLog
 {
-    public List<SweepResult> Written { get; } = [];
+    public List<(SweepResult Result, IReadOnlyList<CaseOutcome> Outcomes)> Written { get; } = [];
 
-    public Task WriteAsync(SweepResult result, CancellationToken cancellationToken)
-    {
-        Written.Add(result);
-        return Task.CompletedTask;
-    }
+    public Task<ISweepRecord> BeginAsync(SweepScope scope, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        Task.FromResult<ISweepRecord>(new Record(this));
 
     public Task<LastSweep?> LatestAsync(CancellationToken cancellationToken) => Task.FromResult<LastSweep?>(null);
+
+    private sealed class Record(MemorySweepLog log) : ISweepRecord
+    {
+        private readonly List<CaseOutcome> _outcomes = [];
+
+        public void Add(CaseOutcome outcome)
+        {
+            lock (_outcomes)
+            {
+                _outcomes.Add(outcome);
+            }
+        }
+
+        public Task FinishAsync(SweepResult result, CancellationToken cancellationToken)
+        {
+            lock (log.Written)
+            {
+                log.Written.Add((result, [.. _outcomes]));
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Scratch space in memory, for a sweep's spooled listing.</summary>
+internal sealed class MemoryScratch : IScratchSpace
+{
+    public Stream Create() => new MemoryStream();
 }
