@@ -64,5 +64,23 @@ public sealed class FileStoreContractTests : StoreContract, IDisposable
         Directory.GetFiles(_folder.Sweeps).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task SweepLog_ASummaryAKilledProcessWasWriting_RemovedByTheNextSweep_OnesBeingWrittenKept()
+    {
+        Directory.CreateDirectory(_folder.Sweeps);
+        // No process has pid 2^22 + 1 (the kernel's largest is 2^22).
+        var orphan = Path.Combine(_folder.Sweeps, $"20261101T020000000Z.json.{(1 << 22) + 1}.{Guid.NewGuid():N}.tmp");
+        var live = Path.Combine(_folder.Sweeps, $"20261101T020000000Z.json.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        await File.WriteAllTextAsync(orphan, "{\"outcomes\":[", Ct);
+        await File.WriteAllTextAsync(live, "{\"outcomes\":[", Ct);
+
+        await using (await Sweeps.BeginAsync(SweepScope.All, DateTimeOffset.UnixEpoch, Ct))
+        {
+        }
+
+        File.Exists(orphan).ShouldBeFalse();
+        File.Exists(live).ShouldBeTrue("this process may be writing it");
+    }
+
     public void Dispose() => _work.Dispose();
 }

@@ -9,6 +9,7 @@ public sealed class FileSweepLog(DataFolder folder) : ISweepLog
     public Task<ISweepRecord> BeginAsync(SweepScope scope, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder.Sweeps);
+        RemoveLeftovers();
         var path = Path.Combine(folder.Sweeps, startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + ".json");
         // Written beside its name and renamed into it once whole, as AtomicFile does: readers see a finished summary or none.
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
@@ -33,6 +34,33 @@ public sealed class FileSweepLog(DataFolder folder) : ISweepLog
         }
 
         return null;
+    }
+
+    /// <summary>Summaries a killed process was writing: their process is gone, so nobody will finish them.</summary>
+    private void RemoveLeftovers()
+    {
+        foreach (var file in Directory.EnumerateFiles(folder.Sweeps, "*.tmp"))
+        {
+            // {started}.json.{pid}.{guid}.tmp
+            var parts = Path.GetFileName(file).Split('.');
+            if (parts.Length == 5 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != Environment.ProcessId && !Running(pid))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static bool Running(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private sealed class Record(string path, string temp, FileStream stream) : ISweepRecord
