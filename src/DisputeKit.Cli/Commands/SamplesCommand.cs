@@ -15,6 +15,7 @@ internal static class SamplesCommand
         var orders = new Option<int>("--orders") { Description = "Orders in the base population.", DefaultValueFactory = _ => defaults.Orders };
         var disputes = new Option<int>("--disputes") { Description = "Disputes (cycling through every scenario).", DefaultValueFactory = _ => defaults.Disputes };
         var warnings = new Option<int>("--warnings") { Description = "Early fraud warnings (cycling through the warning scenarios).", DefaultValueFactory = _ => defaults.Warnings };
+        var closed = new Option<int>("--closed") { Description = "Disputes already closed, opened over the past year, with their outcomes and the money Stripe moved (for the outcomes report).", DefaultValueFactory = _ => defaults.Closed };
 
         var generate = new Command("generate", "Write a sample set in the merchant-data format with Stripe disputes.");
         generate.Options.Add(output);
@@ -23,6 +24,7 @@ internal static class SamplesCommand
         generate.Options.Add(orders);
         generate.Options.Add(disputes);
         generate.Options.Add(warnings);
+        generate.Options.Add(closed);
         generate.SetAction(parse =>
         {
             var options = new SampleOptions
@@ -32,10 +34,11 @@ internal static class SamplesCommand
                 Orders = parse.GetValue(orders),
                 Disputes = parse.GetValue(disputes),
                 Warnings = parse.GetValue(warnings),
+                Closed = parse.GetValue(closed),
             };
-            if (options.Customers < 1 || options.Orders < 0 || options.Disputes < 0 || options.Warnings < 0)
+            if (options.Customers < 1 || options.Orders < 0 || options.Disputes < 0 || options.Warnings < 0 || options.Closed < 0)
             {
-                Console.Error.WriteLine("disputekit: --customers must be at least 1; --orders, --disputes and --warnings at least 0.");
+                Console.Error.WriteLine("disputekit: --customers must be at least 1; --orders, --disputes, --warnings and --closed at least 0.");
                 return ExitCodes.BadInput;
             }
 

@@ -41,7 +41,7 @@ public sealed class CaseSteps(
         return step switch
         {
             CaseStep.Retry => await SaveAsync(c.Retry(clock.GetUtcNow()), cancellationToken),
-            CaseStep.Skip => await SkipAsync(c, work.Listed, cancellationToken),
+            CaseStep.Skip => await SkipAsync(c, work, cancellationToken),
             CaseStep.Gather => await GatherAsync(c, await work.EvidenceAsync(cancellationToken), cancellationToken),
             CaseStep.Decide => await DecideAsync(c, work, cancellationToken),
             CaseStep.SetAside => await SetAsideAsync(c, work.Listed, cancellationToken),
@@ -55,9 +55,22 @@ public sealed class CaseSteps(
         };
     }
 
-    private async Task<DisputeCase> SkipAsync(DisputeCase c, Dispute listed, CancellationToken cancellationToken)
+    private async Task<DisputeCase> SkipAsync(DisputeCase c, CaseWork work, CancellationToken cancellationToken)
     {
+        var listed = work.Listed;
         var why = SubmissionPolicy.NoResponseReason(listed, clock.GetUtcNow())!;
+        if (c.Verdict is null && c.State is CaseState.Discovered or CaseState.Failed)
+        {
+            // A dispute DisputeKit never had the chance to answer (closed, past due, answered elsewhere
+            // before it came) still counts in what fighting earns: its order, prior contact and the
+            // policy's verdict are recorded for the outcomes report. Nothing is sent and no account
+            // is flagged for it.
+            var evidence = await work.EvidenceAsync(cancellationToken);
+            c = c.WithFacts(evidence.Bundle)
+                .WithVerdict(evidence.Verdict, ExpectedValue.Estimate(evidence.Bundle, evidence.Verdict, work.Context.Rates, economics.Value))
+                .Record($"recorded for the outcomes report: the order, prior contact and the policy's verdict ({evidence.Verdict.Kind}); nothing sent, no flag", clock.GetUtcNow());
+        }
+
         var skipped = c.State == CaseState.Staged
             ? CaseActions.CloseOutStaged(c, listed, why, clock.GetUtcNow())
             : c.MoveTo(CaseState.Skipped, "no response possible", clock.GetUtcNow(), why);

@@ -47,6 +47,18 @@ public sealed class SampleGenerator(SampleOptions options)
             warningExpectations.Add(WarningScenario(i, stripe));
         }
 
+        // Last of all, so that adding closed disputes leaves everything else of a seed as it was.
+        var closedExpectations = new JsonArray();
+        for (var i = 0; i < options.Closed; i++)
+        {
+            closedExpectations.Add(ClosedDispute(i, stripe));
+        }
+
+        if (options.Closed > 0)
+        {
+            _out.Json("closed_scenarios.json", closedExpectations);
+        }
+
         _out.Json("stripe/disputes.json", stripe.Disputes);
         _out.Json("stripe/early_fraud_warnings.json", stripe.Warnings);
         _out.Json("warning_scenarios.json", warningExpectations);
@@ -413,9 +425,68 @@ public sealed class SampleGenerator(SampleOptions options)
 
     // ---------- disputes ----------
 
-    private JsonObject ScenarioDispute(Scenario s, int index, StripeObjects stripe)
+    /// <summary>The scenarios a closed dispute cycles through: those DisputeKit would answer (open, in time, not answered yet).</summary>
+    private static readonly IReadOnlyList<Scenario> Answerable =
+        [.. Scenario.All.Where(s => s.Status is "needs_response" or "warning_needs_response" && !s.PastDue && s.SubmissionCount == 0 && !s.HasEvidence)];
+
+    /// <summary>
+    /// A dispute opened in the year before the set's moment and closed since: fought when the
+    /// policy says fight (won three times in five), otherwise lost unanswered; an inquiry is
+    /// closed. Stripe's money: the amount withdrawn with its 15.00 fee, 15.00 more when evidence
+    /// went in, and on a win the amount reinstated with that second fee refunded.
+    /// </summary>
+    private JsonObject ClosedDispute(int index, StripeObjects stripe)
     {
-        var disputeCreated = s.PastDue ? _asOf.AddDays(-40) : _asOf.AddDays(-Between(2, 10)).AddMinutes(Between(0, 1440));
+        var s = Answerable[index % Answerable.Count];
+        var opened = _asOf.AddDays(-(20 + ((long)index * 340 / Math.Max(1, options.Closed)))).AddMinutes(-Between(0, 1440));
+        var inquiry = s.Status == "warning_needs_response";
+        var fought = !inquiry && s.ExpectedVerdict == "fight";
+        var status = inquiry ? "warning_closed" : fought && _rng.NextDouble() < 0.6 ? "won" : "lost";
+        var closed = s with { Status = status, SubmissionCount = fought ? 1 : 0 };
+        var money = new List<(long Amount, long Fee, DateTimeOffset At, string Category)>();
+        var disputed = 0L;
+        // Numbered apart from the open disputes, however many of those there are.
+        var expected = ScenarioDispute(closed, 1_000_000 + index, stripe, opened, amount =>
+        {
+            disputed = amount;
+            if (!inquiry)
+            {
+                money.Add((-amount, 1500, opened.AddHours(2), "dispute"));
+            }
+
+            if (fought)
+            {
+                money.Add((0, 1500, opened.AddDays(5), "dispute"));
+            }
+
+            if (status == "won")
+            {
+                money.Add((amount, -1500, opened.AddDays(60), "dispute_reversal"));
+            }
+
+            return money.Select((m, i) => (m.Amount, m.Fee, m.At, m.Category, $"txn_{Token("closed", (index * 4) + i, 24)}")).ToList();
+        });
+        expected["status"] = status;
+        expected["expected_state"] = "skipped";
+        expected["opened"] = opened.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        expected["amount"] = disputed;
+        expected["currency"] = stripe.Disputes[^1]!["currency"]!.GetValue<string>();
+        expected["fought"] = fought;
+        expected["withdrawn"] = -money.Where(m => m.Amount < 0).Sum(m => m.Amount);
+        expected["reinstated"] = money.Where(m => m.Amount > 0).Sum(m => m.Amount);
+        expected["fees"] = money.Sum(m => m.Fee);
+        expected["expected_prior_contact"] = s.Contact is Contact.AboutOrder or Contact.EmailOnly ? "yes" : "no";
+        return expected;
+    }
+
+    private JsonObject ScenarioDispute(Scenario s, int index, StripeObjects stripe) => ScenarioDispute(s, index, stripe, null, null);
+
+    /// <param name="opened">When the customer opened the dispute; by default a few days before the set's moment (40 days when past due).</param>
+    /// <param name="money">The dispute's balance transactions, given its amount; none by default.</param>
+    private JsonObject ScenarioDispute(Scenario s, int index, StripeObjects stripe, DateTimeOffset? opened,
+        Func<long, IReadOnlyList<(long Amount, long Fee, DateTimeOffset At, string Category, string Id)>>? money)
+    {
+        var disputeCreated = opened ?? (s.PastDue ? _asOf.AddDays(-40) : _asOf.AddDays(-Between(2, 10)).AddMinutes(Between(0, 1440)));
         var p = NewCustomer(disputeCreated.AddDays(-Between(330, 520)));
 
         // Prior undisputed orders 120–365 days before the dispute, on the same card and device.
@@ -527,7 +598,7 @@ public sealed class SampleGenerator(SampleOptions options)
         }
 
         Activity(p, _asOf);
-        stripe.Add(p, s, index, disputeCreated, amount, chargeId, intentId, metadata, _asOf);
+        stripe.Add(p, s, index, disputeCreated, amount, chargeId, intentId, metadata, _asOf, money?.Invoke(amount));
         var expected = new JsonObject
         {
             ["dispute_id"] = stripe.LastDisputeId,

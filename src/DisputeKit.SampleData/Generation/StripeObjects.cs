@@ -21,8 +21,9 @@ internal sealed class StripeObjects
     public JsonArray PaymentIntents { get; } = [];
     public string LastDisputeId { get; private set; } = string.Empty;
 
+    /// <param name="money">The dispute's balance transactions (negative amounts withdrawn, positive reinstated; fees negative when refunded).</param>
     public void Add(CustomerProfile p, Scenario s, int index, DateTimeOffset created, long amount, string chargeId, string? intentId,
-        JsonObject metadata, DateTimeOffset asOf)
+        JsonObject metadata, DateTimeOffset asOf, IReadOnlyList<(long Amount, long Fee, DateTimeOffset At, string Category, string Id)>? money = null)
     {
         var id = "dp_" + SampleGenerator.Token("dp", index, 24);
         LastDisputeId = id;
@@ -48,7 +49,19 @@ internal sealed class StripeObjects
             ["id"] = id,
             ["object"] = "dispute",
             ["amount"] = amount,
-            ["balance_transactions"] = new JsonArray(),
+            ["balance_transactions"] = new JsonArray([.. (money ?? []).Select(m => (JsonNode)new JsonObject
+            {
+                ["id"] = m.Id,
+                ["object"] = "balance_transaction",
+                ["amount"] = m.Amount,
+                ["fee"] = m.Fee,
+                ["net"] = m.Amount - m.Fee,
+                ["currency"] = p.Currency,
+                ["created"] = m.At.ToUnixTimeSeconds(),
+                ["type"] = "adjustment",
+                ["reporting_category"] = m.Category,
+                ["status"] = "available",
+            })]),
             ["charge"] = chargeId,
             ["created"] = createdUnix,
             ["currency"] = p.Currency,
@@ -56,7 +69,7 @@ internal sealed class StripeObjects
             ["evidence"] = evidence,
             ["evidence_details"] = new JsonObject
             {
-                ["due_by"] = s.Status is "won" or "lost" ? null : dueUnix,
+                ["due_by"] = s.Status is "won" or "lost" or "warning_closed" ? null : dueUnix,
                 ["enhanced_eligibility"] = new JsonObject(),
                 ["has_evidence"] = s.HasEvidence || s.SubmissionCount > 0,
                 ["past_due"] = s.PastDue || (s.Status is "needs_response" && dueUnix < asOf.ToUnixTimeSeconds()),

@@ -28,6 +28,32 @@ public sealed class SamplesCommandTests
     }
 
     [Fact]
+    public async Task Generate_WithClosedDisputes_AddsThemAfterTheRest_TheSeedsSetUnchanged()
+    {
+        using var folder = new TempFolder("gen-closed");
+        var work = folder.Sub("out");
+        var run = await Cli.RunAsync(Cli.Root, new Dictionary<string, string>(), Ct, "samples", "generate", "--out", work, "--closed", "12");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        (await File.ReadAllBytesAsync(Path.Combine(work, "scenarios.json"), Ct)).ShouldBe(await File.ReadAllBytesAsync(Path.Combine(Cli.Samples, "scenarios.json"), Ct));
+        foreach (var file in Directory.GetFiles(Cli.Samples, "*.jsonl"))
+        {
+            var before = await File.ReadAllLinesAsync(file, Ct);
+            (await File.ReadAllLinesAsync(Path.Combine(work, Path.GetFileName(file)), Ct)).Take(before.Length).ShouldBe(before, Path.GetFileName(file));
+        }
+
+        var disputes = JsonNode.Parse(File.ReadAllText(Path.Combine(work, "stripe", "disputes.json")))!.AsArray();
+        var open = JsonNode.Parse(File.ReadAllText(Path.Combine(Cli.Samples, "stripe", "disputes.json")))!.AsArray();
+        disputes.Take(open.Count).Select(d => d!.ToJsonString()).ShouldBe(open.Select(d => d!.ToJsonString()));
+        var closed = disputes.Skip(open.Count).Cast<JsonObject>().ToList();
+        closed.Count.ShouldBe(12);
+        closed.ShouldAllBe(d => d["status"]!.GetValue<string>() == "won" || d["status"]!.GetValue<string>() == "lost" || d["status"]!.GetValue<string>() == "warning_closed");
+        closed.Where(d => d["status"]!.GetValue<string>() == "won").ShouldAllBe(d => d["balance_transactions"]!.AsArray().Any(t => t!["amount"]!.GetValue<long>() > 0));
+        JsonNode.Parse(File.ReadAllText(Path.Combine(work, "closed_scenarios.json")))!.AsArray().Select(c => c!["dispute_id"]!.GetValue<string>())
+            .ShouldBe(closed.Select(d => d["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void SampleSet_CoversWhatThePolicyAndTheFormatNeed()
     {
         Lines("customers.jsonl").Count().ShouldBeGreaterThanOrEqualTo(150);

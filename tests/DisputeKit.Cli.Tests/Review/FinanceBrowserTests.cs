@@ -7,7 +7,7 @@ namespace DisputeKit.Cli.Tests.Review;
 /// Finance's path in the system Chromium, with the keyboard alone: sign in, filter the queue to
 /// staged cases, open the most urgent, see its pack, submit it after the confirmation (the
 /// local Stripe fake gets exactly one <c>submit=true</c>), and accept another. Saves screenshots
-/// of the queue and the case; with DISPUTEKIT_UPDATE_SCREENSHOTS=1 they replace the ones in docs/images.
+/// of the queue and the case (the outcomes page's is taken on a year of outcomes, OutcomesHistoryTests); with DISPUTEKIT_UPDATE_SCREENSHOTS=1 they replace the ones in docs/images.
 /// </summary>
 [Collection(ReviewCollection.Name)]
 public sealed class FinanceBrowserTests(ReviewFixture review)
@@ -99,7 +99,6 @@ public sealed class FinanceBrowserTests(ReviewFixture review)
         await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Outcomes", Exact = true }).WaitForAsync();
         (await page.Locator("section.report svg").CountAsync()).ShouldBe(7, "six groupings and the disputes against orders");
-        await Browsers.ScreenshotAsync(page, "outcomes.png", fullPage: false, Ct);
     }
 
     private int SubmitsOf(string id) => review.StripePosts($"/v1/disputes/{id}").Count(r => r["Form"]?["submit"]?.GetValue<string>() == "true");

@@ -6,8 +6,12 @@ namespace DisputeKit.Core.Tests.Sweeps;
 internal sealed class FaultyRecords(IMerchantRecords inner) : IMerchantRecords
 {
     private bool _failNext;
+    private string? _failCharge;
 
     public void FailNext() => _failNext = true;
+
+    /// <summary>Fails the next look-up of the orders <paramref name="chargeId"/> paid: one dispute's gathering, whichever the sweep takes first.</summary>
+    public void FailNext(string chargeId) => _failCharge = chargeId;
 
     private T Check<T>(T result)
     {
@@ -20,7 +24,16 @@ internal sealed class FaultyRecords(IMerchantRecords inner) : IMerchantRecords
         return result;
     }
 
-    public async Task<IReadOnlyList<Order>> OrdersByChargeAsync(string chargeId, CancellationToken cancellationToken) => Check(await inner.OrdersByChargeAsync(chargeId, cancellationToken));
+    public async Task<IReadOnlyList<Order>> OrdersByChargeAsync(string chargeId, CancellationToken cancellationToken)
+    {
+        // Exchanged against the reference read, so that only one look-up takes the fault.
+        if (Volatile.Read(ref _failCharge) is { } target && target == chargeId && ReferenceEquals(Interlocked.CompareExchange(ref _failCharge, null, target), target))
+        {
+            throw new IOException("The merchant database closed the connection.");
+        }
+
+        return Check(await inner.OrdersByChargeAsync(chargeId, cancellationToken));
+    }
 
     public async Task<IReadOnlyList<Order>> OrdersByPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) => Check(await inner.OrdersByPaymentIntentAsync(paymentIntentId, cancellationToken));
 

@@ -27,7 +27,7 @@ public sealed class RetryTests
 
     public static TheoryData<string> Faults() =>
     [
-        "records",                            // gather: the merchant database drops the connection
+        "records",                            // gather: the merchant database drops the connection (the fought dispute's)
         "flags",                              // decide: the flag store fails after the verdict was saved
         "render:Pack",                        // render: Chromium times out
         "upload:dp_fought-evidence",          // upload the pack: connection lost before Stripe answered
@@ -209,7 +209,7 @@ public sealed class RetryTests
         switch (name)
         {
             case "records":
-                h.Faulty.FailNext();
+                h.Faulty.FailNext("ch_test");
                 break;
             case "flags":
                 h.Flags.FailNextUpdate = true;

@@ -111,7 +111,7 @@ internal sealed class SweepHarness : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    private static ChargeDetails Charge(string id) => new()
+    public static ChargeDetails Charge(string id) => new()
     {
         Id = id,
         Amount = 10_000,
