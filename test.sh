@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 . scripts/deps.sh
 . scripts/postgres.sh
-dk_install_dependencies || exit 1
+DK_FOR_TESTS=1 dk_install_dependencies || exit 1
 # The PostgreSQL store and merchant-source tests use a throwaway database on this server.
 dk_start_postgres || exit 1
 

@@ -13,6 +13,10 @@ dk_missing_packages() {
   dpkg -s fonts-noto-core >/dev/null 2>&1 || missing+=(fonts-noto-core)
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
   dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
+  # The support-mailbox tests run a real IMAP server; the program itself only talks to one.
+  if [ "${DK_FOR_TESTS:-0}" = 1 ]; then
+    [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+  fi
   echo "${missing[@]:-}"
 }
 

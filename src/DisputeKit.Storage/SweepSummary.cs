@@ -88,6 +88,7 @@ internal sealed class SweepSummary : IDisposable
         result.Telemetry,
         result.Flags,
         result.Warnings,
+        result.Support,
     };
 
     /// <summary>The headline of a written summary; null when it is not one.</summary>

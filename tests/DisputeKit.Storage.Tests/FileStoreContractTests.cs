@@ -19,6 +19,7 @@ public sealed class FileStoreContractTests : StoreContract, IDisposable
         Cases = new FileCaseStore(_folder);
         Flags = new FileFlagStore(_folder);
         Sweeps = new FileSweepLog(_folder);
+        Support = new FileSupportStore(_folder);
         Events = new FileEventStore(_folder);
         Warnings = new FileWarningStore(_folder);
     }
@@ -28,6 +29,8 @@ public sealed class FileStoreContractTests : StoreContract, IDisposable
     protected override IFlagStore Flags { get; }
 
     protected override ISweepLog Sweeps { get; }
+
+    protected override DisputeKit.Core.Support.ISupportStore Support { get; }
 
     protected override DisputeKit.Core.Events.IEventStore Events { get; }
 

@@ -20,6 +20,8 @@ public sealed class PostgresStoreContractTests : StoreContract, IAsyncLifetime
 
     protected override ISweepLog Sweeps => new PostgresSweepLog(DataSource, new TempScratch());
 
+    protected override DisputeKit.Core.Support.ISupportStore Support => new PostgresSupportStore(DataSource);
+
     protected override DisputeKit.Core.Events.IEventStore Events => new PostgresEventStore(DataSource);
 
     protected override DisputeKit.Core.Warnings.IWarningStore Warnings => new PostgresWarningStore(DataSource);

@@ -20,6 +20,8 @@ public abstract class StoreContract
 
     protected abstract ISweepLog Sweeps { get; }
 
+    protected abstract DisputeKit.Core.Support.ISupportStore Support { get; }
+
     protected abstract DisputeKit.Core.Events.IEventStore Events { get; }
 
     protected abstract DisputeKit.Core.Warnings.IWarningStore Warnings { get; }
@@ -472,6 +474,63 @@ public abstract class StoreContract
 
         (await SummariesAsync()).ShouldBeEmpty();
         (await Sweeps.LatestAsync(Ct)).ShouldBeNull();
+    }
+
+    private static DisputeKit.Core.Merchant.SupportMessage Mail(string id, string email, double hours, string? thread = null, string[]? orders = null, string body = "Hello") => new()
+    {
+        Id = id, SourceId = id, Source = "mailbox support@shop.example", Email = email, Channel = "email", Direction = "inbound",
+        At = At.AddHours(hours), ThreadId = thread ?? id, OrderIds = orders, Body = body, Subject = "Re: order",
+    };
+
+    [Fact]
+    public async Task SupportStore_PagesPositionsAndSyncs_RecordedPerSource()
+    {
+        const string mailbox = "mailbox support@shop.example";
+        (await Support.StatesAsync(Ct)).ShouldBeEmpty();
+
+        await Support.SavePageAsync(mailbox, [Mail("m1", "jane@mail.example", 1), Mail("m2", "joe@mail.example", 2)], "{\"INBOX\":1}", Ct);
+        await Support.SavePageAsync(mailbox, [Mail("m2", "joe@mail.example", 2, body: "read again"), Mail("m3", "ann@mail.example", 3)], "{\"INBOX\":2}", Ct);
+        var state = (await Support.StatesAsync(Ct)).ShouldHaveSingleItem();
+        state.Source.ShouldBe(mailbox);
+        state.Position.ShouldBe("{\"INBOX\":2}");
+        state.Messages.ShouldBe(3, "a message read again is held once");
+        state.SyncedAt.ShouldBeNull("no sync has read it whole yet");
+
+        await Support.RecordSyncAsync(mailbox, At.AddHours(4), null, Ct);
+        await Support.RecordSyncAsync(mailbox, At.AddHours(5), "SocketException: connection refused", Ct);
+        state = (await Support.StatesAsync(Ct)).Single();
+        state.SyncedAt.ShouldBe(At.AddHours(4));
+        state.FailedAt.ShouldBe(At.AddHours(5));
+        state.Problem.ShouldBe("SocketException: connection refused");
+        state.Position.ShouldBe("{\"INBOX\":2}");
+
+        await Support.RecordSyncAsync(mailbox, At.AddHours(6), null, Ct);
+        state = (await Support.StatesAsync(Ct)).Single();
+        (state.SyncedAt, state.FailedAt, state.Problem).ShouldBe((At.AddHours(6), null, null));
+    }
+
+    [Fact]
+    public async Task SupportStore_Messages_ByAddressOrOrder_WithTheirThreads_LatestOfEach_InTimeOrder()
+    {
+        const string mailbox = "mailbox support@shop.example";
+        await Support.SavePageAsync(mailbox,
+        [
+            Mail("q1", "jane.doe@mail.example", 1, thread: "q1"),
+            Mail("a1", "jane.doe@mail.example", 2, thread: "q1"),
+            Mail("w1", "jane@work.example", 3, thread: "q1", body: "From my work address, in the same thread."),
+            Mail("o1", "someone@else.example", 0.5, thread: "o1", orders: ["VL-200153"], body: "About VL-200153."),
+            Mail("x1", "other@mail.example", 4, thread: "x1"),
+        ], "p1", Ct);
+        await Support.SavePageAsync(mailbox, [Mail("a1", "jane.doe@mail.example", 2, thread: "q1", body: "The answer, read again.")], "p2", Ct);
+
+        var found = await Support.MessagesAsync(["Jane.Doe@Mail.Example"], ["VL-200153"], Ct);
+
+        found.Select(m => m.SourceId).ShouldBe(["o1", "q1", "a1", "w1"]);
+        found.Single(m => m.SourceId == "a1").Body.ShouldBe("The answer, read again.");
+        found[0].OrderIds.ShouldBe(["VL-200153"]);
+        found[0].Source.ShouldBe(mailbox);
+        (await Support.MessagesAsync(["nobody@mail.example"], [], Ct)).ShouldBeEmpty();
+        (await Support.MessagesAsync([], [], Ct)).ShouldBeEmpty();
     }
 
     /// <summary>Every sweep summary the store holds, as written JSON.</summary>

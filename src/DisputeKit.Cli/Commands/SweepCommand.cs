@@ -129,7 +129,20 @@ internal static class SweepCommand
         {
             console.WriteLine(WarningLine(warnings));
         }
+
+        if (result.Support is { } support)
+        {
+            console.WriteLine(SupportLine(support));
+        }
     }
+
+    /// <summary>One line on the support sources synced before the disputes: what each read, or why it could not be.</summary>
+    internal static string SupportLine(DisputeKit.Core.Support.SupportSyncResult sync) =>
+        "Support sources: " + string.Join("; ", sync.Sources.Select(s => s.Problem is { } problem
+            ? $"{s.Source} could not be read ({problem}); while it is out of date, no customer is found to have not contacted support"
+            : $"{s.Source}: {s.Read:N0} {(s.Read == 1 ? "message" : "messages")} read"
+                + (s.NotContact > 0 ? $", {s.NotContact:N0} auto-replies or bounces left out" : string.Empty)
+                + (s.Skipped.Count > 0 ? $", {s.Skipped.Count:N0} unreadable skipped ({s.Skipped[0]}{(s.Skipped.Count > 1 ? "; the rest in the log" : string.Empty)})" : string.Empty))) + ".";
 
     /// <summary>One line on the early fraud warnings the poll read.</summary>
     internal static string WarningLine(WarningSweep w)

@@ -85,6 +85,7 @@ internal sealed class AppHost : IAsyncDisposable
             var options = builder.Configuration.GetSection(DisputeKitOptions.SectionName).Get<DisputeKitOptions>() ?? new DisputeKitOptions();
             var report = await builder.Services.AddMerchantDataAsync(builder.Configuration, options.MerchantDataPath, cancellationToken);
             builder.Services.AddAccountAction(builder.Configuration);
+            builder.Services.AddSupportSources(builder.Configuration);
             builder.Services.AddDisputeKitCore().AddStripeDisputes().AddPackRendering();
             var store = builder.Services.AddStores(builder.Configuration);
             if (worker)

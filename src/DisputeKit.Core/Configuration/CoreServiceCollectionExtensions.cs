@@ -30,6 +30,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DisputeKit.Core.Warnings.WarningOptions>().BindConfiguration(DisputeKit.Core.Warnings.WarningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BrandingOptions>().BindConfiguration(BrandingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DisputeKit.Core.Support.SupportOptions>().BindConfiguration(DisputeKit.Core.Support.SupportOptions.Section)
+            .Validate(o => o.MaxAgeHours > 0, "DisputeKit:Support:MaxAgeHours must be more than 0.").ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DisputeKitOptions>>().Value.ReplayAt is { } at
             ? new ReplayTimeProvider(at, TimeProvider.System)
             : TimeProvider.System);
@@ -45,7 +47,10 @@ public static class CoreServiceCollectionExtensions
         });
         services.TryAddSingleton<DisputeMatcher>();
         // Orders that state no refill period of their own get the policy's drop guarantee (none: no guarantee).
-        services.TryAddSingleton(sp => new EvidenceGatherer(sp.GetRequiredService<IMerchantRecords>(), sp.GetRequiredService<DisputeMatcher>(), sp.GetService<IDisputeGateway>())
+        services.TryAddSingleton<DisputeKit.Core.Support.SupportSync>();
+        services.TryAddSingleton<DisputeKit.Core.Support.SupportMessages>();
+        services.TryAddSingleton(sp => new EvidenceGatherer(
+            sp.GetRequiredService<IMerchantRecords>(), sp.GetRequiredService<DisputeMatcher>(), sp.GetService<IDisputeGateway>(), sp.GetRequiredService<DisputeKit.Core.Support.SupportMessages>())
         {
             DefaultRefillDays = sp.GetRequiredService<RefundPolicy>().DropGuaranteeDays ?? 0,
         });
@@ -72,6 +77,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<DisputeKit.Core.Events.EventSignal>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("last-sweep",
             sp => new LastSweepHealthCheck(sp.GetRequiredService<ISweepLog>(), sp.GetRequiredService<TimeProvider>()), null, null));
+        services.AddHealthChecks().Add(new HealthCheckRegistration("support-sources",
+            sp => new SupportSourcesHealthCheck(sp.GetRequiredService<DisputeKit.Core.Support.SupportSync>(), sp.GetRequiredService<DisputeKit.Core.Support.SupportMessages>()), null, null));
         return services;
     }
 }

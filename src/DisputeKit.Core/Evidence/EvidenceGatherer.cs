@@ -7,8 +7,11 @@ namespace DisputeKit.Core.Evidence;
 /// Assembles the <see cref="EvidenceBundle"/> of a dispute from the seller's records, each record
 /// fetched once; for Visa CE 3.0 it reads the earlier charges' cards from <paramref name="charges"/>
 /// (without it, no earlier charge's card is known and CE 3.0 says so).
+/// Messages come from the seller's records and, with <paramref name="support"/>, from the support
+/// sources DisputeKit reads itself (the mailbox, a helpdesk); a source out of date keeps any
+/// finding from saying the customer did not contact support.
 /// </summary>
-public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher matcher, IDisputeGateway? charges = null)
+public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher matcher, IDisputeGateway? charges = null, Support.SupportMessages? support = null)
 {
     /// <summary>Drop guarantee used when an order's service does not state one.</summary>
     public double DefaultRefillDays { get; init; } = 30;
@@ -29,6 +32,21 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
         IReadOnlyList<string> orderIds = [.. match.Orders.Select(o => o.Id)];
         var email = match.Customer?.Email ?? charge?.BillingEmail;
         var communication = await records.SupportMessagesAsync(customerId, email, orderIds, cancellationToken);
+        IReadOnlyList<string> unread = records.UnreadContactSources;
+        if (support is not null)
+        {
+            // The customer's every known address: the account's, and the charge's billing and receipt ones.
+            IReadOnlyList<string> emails = [.. new[] { match.Customer?.Email, charge?.BillingEmail, charge?.ReceiptEmail }
+                .OfType<string>().Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal)];
+            var synced = await support.MessagesAsync(emails, orderIds, cancellationToken);
+            if (synced.Count > 0)
+            {
+                communication = [.. communication.Concat(synced).DistinctBy(m => (m.Source, m.SourceId ?? m.Id)).OrderBy(m => m.At).ThenBy(m => m.Id, StringComparer.Ordinal)];
+            }
+
+            unread = [.. unread, .. await support.OutOfDateAsync(cancellationToken)];
+        }
+
         var windowStart = match.Customer?.CreatedAt ?? purchasedAt ?? dispute.Created;
 
         var purchased = new List<PurchasedOrder>(match.Orders.Count);
@@ -69,7 +87,7 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
             Orders = purchased,
             Delivery = purchased.Count > 0 ? purchased[0].Delivery : null,
             Communication = communication,
-            PriorContact = Unread(PriorContactCheck.Evaluate(communication, dispute.Created, windowStart, orderIds, purchasedAt)),
+            PriorContact = Unread(PriorContactCheck.Evaluate(communication, dispute.Created, windowStart, orderIds, purchasedAt), unread),
             PolicyAcceptance = acceptance,
             ActivityAfterPurchase = [.. activity.Where(a => purchasedAt is null || a.At >= purchasedAt.Value)],
             PriorUndisputedOrders = priorUndisputed,
@@ -114,8 +132,8 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
     }
 
     /// <summary>The finding, unless it says "no contact" while a contact source was not read: then it says it cannot be known.</summary>
-    private PriorContactFinding Unread(PriorContactFinding finding) =>
-        finding.ContactedAboutPurchase || records.UnreadContactSources is not { Count: > 0 } unread
+    private static PriorContactFinding Unread(PriorContactFinding finding, IReadOnlyList<string> unread) =>
+        finding.ContactedAboutPurchase || unread.Count == 0
             ? finding
             : finding with
             {

@@ -15,6 +15,12 @@ public sealed record SupportMessage
     public string? Subject { get; init; }
     public required string Body { get; init; }
     public string? Agent { get; init; }
+    /// <summary>Where the message was read: null for the seller's exported messages, else the support source's name (<c>mailbox support@shop.example</c>).</summary>
+    public string? Source { get; init; }
+    /// <summary>The message's own id at its source (an e-mail's Message-Id, a ticket comment's id), by which it is cited.</summary>
+    public string? SourceId { get; init; }
+    /// <summary>The names of the files attached, never their content.</summary>
+    public IReadOnlyList<string>? Attachments { get; init; }
 
     public bool IsInbound => string.Equals(Direction, "inbound", StringComparison.OrdinalIgnoreCase);
 }

@@ -36,4 +36,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1014, Level = LogLevel.Error, Message = "Reading early fraud warnings after the sweep failed ({Error}: {Message}); the next poll tries again")]
     public static partial void WarningsFailed(ILogger logger, string error, string message);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Error, Message = "Syncing the support sources before the sweep failed ({Error}: {Message}); while a source is out of date, no customer is found to have not written in")]
+    public static partial void SupportFailed(ILogger logger, string error, string message);
 }

@@ -26,6 +26,8 @@ public sealed record SweepResult
     public SweepTelemetry? Telemetry { get; init; }
     /// <summary>What the upkeep after the sweep did to open flags (lifted on withdrawal, customer wrote in, expired).</summary>
     public Accounts.FlagUpkeepResult? Flags { get; init; }
+    /// <summary>What the sync of the support sources did before the disputes; null when none is configured.</summary>
+    public Support.SupportSyncResult? Support { get; init; }
     /// <summary>What the poll of early fraud warnings did after the disputes.</summary>
     public Warnings.WarningSweep? Warnings { get; init; }
     /// <summary>Stored cases that could not be read, whether or not Stripe listed their dispute; each left untouched for a person.</summary>

@@ -24,6 +24,7 @@ public sealed class SweepRunner(
     Warnings.WarningDesk warnings,
     ISweepLog sweepLog,
     IScratchSpace scratch,
+    Support.SupportSync support,
     IOptions<EconomicsOptions> economics,
     IOptions<SubmissionOptions> submission,
     IOptions<Configuration.DisputeKitOptions> options,
@@ -45,6 +46,9 @@ public sealed class SweepRunner(
         var startedAt = clock.GetUtcNow();
         var started = clock.GetTimestamp();
         var (callsBefore, retriesBefore, loadsBefore) = (metrics.StripeCalls, metrics.StripeRetries, metrics.ChromiumLoads);
+
+        // The support sources first, so every prior-contact finding of this sweep is as current as the mailbox.
+        var supported = support.Any ? await SyncSupportAsync(cancellationToken) : null;
 
         // Spooled as Stripe pages through them (by creation), so they can be worked by deadline without being held.
         await using var disputes = await DisputeListing.SpoolAsync(gateway.ListDisputesAsync(cancellationToken), scratch.Create(), cancellationToken);
@@ -99,6 +103,7 @@ public sealed class SweepRunner(
             },
             Flags = flags,
             Warnings = warned,
+            Support = supported,
             Unreadable = known.Unreadable,
         };
         await record.FinishAsync(result, cancellationToken);
@@ -162,6 +167,24 @@ public sealed class SweepRunner(
         {
             Log.FlagUpkeepFailed(logger, e.GetType().Name, e.Message);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Support sources brought up to date; a source that cannot be read is named in the result
+    /// (and, while it stays out of date, no finding says a customer did not write in). A failure
+    /// of the store itself is logged and named the same way; the sweep goes on.
+    /// </summary>
+    private async Task<Support.SupportSyncResult> SyncSupportAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await support.RunAsync(cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.SupportFailed(logger, e.GetType().Name, e.Message);
+            return new Support.SupportSyncResult([new Support.SupportSourceSync("support store", 0, 0, [], $"{e.GetType().Name}: {e.Message}")]);
         }
     }
 

@@ -1,6 +1,6 @@
 namespace DisputeKit.Storage.Files;
 
-/// <summary>The layout of the embedded store: <c>cases/</c>, <c>packs/</c>, <c>sweeps/</c>, <c>flags/</c>, <c>claims/</c>, <c>events/</c> and <c>warnings/</c>.</summary>
+/// <summary>The layout of the embedded store: <c>cases/</c>, <c>packs/</c>, <c>sweeps/</c>, <c>flags/</c>, <c>claims/</c>, <c>events/</c>, <c>warnings/</c> and <c>support/</c>.</summary>
 public sealed class DataFolder(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
@@ -19,11 +19,14 @@ public sealed class DataFolder(string root)
     /// <summary>Early fraud warnings' cases, one file each (<see cref="FileWarningStore"/>).</summary>
     public string Warnings => Path.Combine(Root, "warnings");
 
+    /// <summary>Messages read from support sources, a folder per source (<see cref="FileSupportStore"/>).</summary>
+    public string Support => Path.Combine(Root, "support");
+
     /// <summary>One lock file per case being worked (see <see cref="FileCaseStore.TryClaimAsync"/>).</summary>
     public string Claims => Path.Combine(Root, "claims");
 
     /// <summary>Every folder the file store writes, beneath <see cref="Root"/>.</summary>
-    public IReadOnlyList<string> Folders => [Cases, Packs, Sweeps, Flags, Claims, Events, Warnings];
+    public IReadOnlyList<string> Folders => [Cases, Packs, Sweeps, Flags, Claims, Events, Warnings, Support];
 
     /// <summary>
     /// Writes (and removes) a probe file in the data folder and in each of the store's folders that

@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IFlagStore, FileFlagStore>();
         services.TryAddSingleton<ISweepLog, FileSweepLog>();
         services.TryAddSingleton<IScratchSpace, TempScratch>();
+        services.TryAddSingleton<DisputeKit.Core.Support.ISupportStore, FileSupportStore>();
         services.TryAddSingleton<DisputeKit.Core.Events.IEventStore, FileEventStore>();
         services.TryAddSingleton<DisputeKit.Core.Warnings.IWarningStore, FileWarningStore>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("store", sp => new DataFolderHealthCheck(sp.GetRequiredService<DataFolder>()), null, null));

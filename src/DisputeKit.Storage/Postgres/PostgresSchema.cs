@@ -98,6 +98,27 @@ public static class PostgresSchema
 
             create table dk_warning_claims (id text primary key);
             """),
+        new(5, "messages read from support sources (the mailbox, a helpdesk), and each source's position", """
+            create table dk_support_messages (
+                source     text not null,
+                source_id  text not null,
+                email      text,
+                thread_id  text,
+                order_ids  text[] not null default '{}',
+                at         timestamptz not null,
+                record     jsonb not null,
+                primary key (source, source_id));
+            create index dk_support_messages_email on dk_support_messages (email);
+            create index dk_support_messages_thread on dk_support_messages (source, thread_id);
+            create index dk_support_messages_orders on dk_support_messages using gin (order_ids);
+
+            create table dk_support_sources (
+                source    text primary key,
+                position  text,
+                synced_at timestamptz,
+                failed_at timestamptz,
+                problem   text);
+            """),
     ];
 
     /// <summary>The newest migration this build knows.</summary>

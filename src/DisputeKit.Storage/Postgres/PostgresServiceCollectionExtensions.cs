@@ -29,6 +29,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IFlagStore, PostgresFlagStore>();
         services.TryAddSingleton<ISweepLog, PostgresSweepLog>();
         services.TryAddSingleton<IScratchSpace, TempScratch>();
+        services.TryAddSingleton<DisputeKit.Core.Support.ISupportStore, PostgresSupportStore>();
         services.TryAddSingleton<DisputeKit.Core.Events.IEventStore, PostgresEventStore>();
         services.TryAddSingleton<DisputeKit.Core.Warnings.IWarningStore, PostgresWarningStore>();
         services.AddHealthChecks().Add(new HealthCheckRegistration("store", sp => new PostgresHealthCheck(sp.GetRequiredService<NpgsqlDataSource>()), null, null));

@@ -216,7 +216,8 @@ public sealed class FinanceCommandsTests(FinanceFixture f) : IClassFixture<Finan
 
         run.ExitCode.ShouldBe(0, run.Error);
         var checks = JsonNode.Parse(run.Output)!["checks"]!.AsObject();
-        checks.Select(c => c.Key).ShouldBe(["last-sweep", "stripe", "chromium", "store"], ignoreOrder: true);
+        checks.Select(c => c.Key).ShouldBe(["last-sweep", "stripe", "chromium", "store", "support-sources"], ignoreOrder: true);
+        checks["support-sources"]!["status"]!.GetValue<string>().ShouldBe("healthy", "no support source is configured on the embedded default");
         checks["stripe"]!["status"]!.GetValue<string>().ShouldBe("healthy");
         checks["chromium"]!["status"]!.GetValue<string>().ShouldBe("healthy");
         checks["store"]!["status"]!.GetValue<string>().ShouldBe("healthy");

@@ -1,0 +1,72 @@
+using DisputeKit.Core.Support;
+using DisputeKit.Support.Imap;
+using Microsoft.Extensions.Configuration;
+
+#pragma warning disable IDE0130 // DI extensions live in the DI namespace, as Microsoft.Extensions.* do.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+public static class SupportServiceCollectionExtensions
+{
+    /// <summary>
+    /// The support sources <c>DisputeKit:Support:Sources</c> lists, each an <see cref="ISupportSource"/>:
+    /// <c>Kind</c> <c>imap</c> (the support mailbox). The seller's exported messages are read as
+    /// before, beside them. Settings that cannot work are refused here, each named with its place in the list.
+    /// </summary>
+    public static IServiceCollection AddSupportSources(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var problems = new List<string>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in configuration.GetSection("DisputeKit:Support:Sources").GetChildren())
+        {
+            var where = $"DisputeKit:Support:Sources:{entry.Key}";
+            switch (entry["Kind"]?.Trim().ToLowerInvariant())
+            {
+                case "imap":
+                    var imap = entry.Get<ImapOptions>() ?? new ImapOptions();
+                    if (string.IsNullOrWhiteSpace(imap.Address) || !imap.Address.Contains('@', StringComparison.Ordinal))
+                    {
+                        problems.Add($"{where}:Address must be the support mailbox's address.");
+                    }
+
+                    if (string.IsNullOrWhiteSpace(imap.Host))
+                    {
+                        problems.Add($"{where}:Host must name the IMAP server.");
+                    }
+
+                    if (imap.Security.ToLowerInvariant() is not ("ssl" or "starttls" or "none"))
+                    {
+                        problems.Add($"{where}:Security must be ssl, starttls or none, not '{imap.Security}'.");
+                    }
+
+                    if (imap.Port is < 1 or > 65535 || imap.PageSize < 1)
+                    {
+                        problems.Add($"{where}: Port must be 1–65535 and PageSize at least 1.");
+                    }
+
+                    var source = new ImapSupportSource(imap);
+                    if (!names.Add(source.Name))
+                    {
+                        problems.Add($"{where}: {source.Name} is listed twice.");
+                    }
+
+                    services.AddSingleton<ISupportSource>(source);
+                    break;
+                case null or "":
+                    problems.Add($"{where}:Kind is missing (imap).");
+                    break;
+                case var other:
+                    problems.Add($"{where}:Kind '{other}' is not a support source DisputeKit reads (imap).");
+                    break;
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
+        return services;
+    }
+}
