@@ -24,6 +24,7 @@ public static class CliRoot
         root.Subcommands.Add(EfwCommand.Build());
         root.Subcommands.Add(MerchantCommand.Build());
         root.Subcommands.Add(HealthCommand.Build());
+        root.Subcommands.Add(SupportCommand.Build());
         root.Subcommands.Add(SamplesCommand.Build());
         return root;
     }

@@ -68,8 +68,9 @@ public static class PriorContactCheck
         if (aboutPurchase.Count > 0)
         {
             var last = aboutPurchase.Max(m => m.At);
+            var first = aboutPurchase.MinBy(m => m.At)!;
             return string.Create(CultureInfo.InvariantCulture,
-                $"The customer contacted support {Times(aboutPurchase.Count)} about this purchase before the dispute; the last contact was on {Formats.Day(last)}, {Gap(to - last)} before the dispute was opened.");
+                $"The customer contacted support {Times(aboutPurchase.Count)} about this purchase before the dispute; the last contact was on {Formats.Day(last)}, {Gap(to - last)} before the dispute was opened. The first is {Cite(first)}.");
         }
 
         if (inboundBefore.Count > 0)
@@ -79,6 +80,15 @@ public static class PriorContactCheck
         }
 
         return $"The customer did not contact support {window} (searched by account, email address and order number); no complaint, refund or cancellation request was received before the dispute.";
+    }
+
+    /// <summary>Where a message is held, as evidence cites it: the support source and its own id there, or the seller's records.</summary>
+    public static string Cite(SupportMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Source is not { } source ? $"in the seller's support records, message {message.Id}"
+            : message.Channel == "email" ? $"in the {source}, Message-Id <{message.SourceId ?? message.Id}>"
+            : $"in {source}, {message.SourceId ?? message.Id}";
     }
 
     private static string About(IReadOnlyCollection<string> orderIds) => orderIds.Count switch

@@ -71,7 +71,8 @@ public sealed record DeliverySection
     public string? ChartSvg { get; init; }
 }
 
-public sealed record MessageRow(string At, string Channel, string Direction, string Subject, string Body);
+/// <param name="Source">Where the message is held, as the pack cites it (<see cref="Evidence.PriorContactCheck.Cite"/>).</param>
+public sealed record MessageRow(string At, string Channel, string Direction, string Subject, string Body, string Source = "");
 
 public sealed record OrderRow(string OrderId, string Date, string Service, string Amount, string Status);
 

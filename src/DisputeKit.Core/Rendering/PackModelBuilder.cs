@@ -234,7 +234,7 @@ public static class PackModelBuilder
 
             return new MessageRow(
                 Formats.Stamp(m.At), m.Channel.Replace('_', ' '), m.IsInbound ? "from customer" : $"from support{(m.Agent is { } a ? $" ({a})" : string.Empty)}",
-                m.Subject ?? string.Empty, body);
+                m.Subject ?? string.Empty, body, m.Source is null ? string.Empty : Evidence.PriorContactCheck.Cite(m));
         }).ToList();
         if (shortened > 0)
         {

@@ -80,6 +80,11 @@ public sealed class SupportMailboxSweepTests : IAsyncLifetime
         JsonNode.Parse(flags.Output)!.AsArray().ShouldNotContain(f => f!["customer_id"]!.GetValue<string>() == customer, "the customer wrote in first");
         var pack = await Tool.RunAsync("pdftotext", ["-enc", "UTF-8", Path.Combine(data, "packs", id + ".pdf"), "-"], Ct);
         pack.ShouldContain($"when will my followers for {order} arrive?");
+        // The pack cites where the e-mail is held, and the finding which source held the first contact.
+        var flat = System.Text.RegularExpressions.Regex.Replace(pack, @"\s+", " ");
+        flat.ShouldContain("Held in the mailbox support@shop.example, Message-Id <only-contact@mail.example>");
+        flat.ShouldContain("The first is in the mailbox support@shop.example, Message-Id <only-contact@mail.example>.");
+        c["prior_contact"]!["statement"]!.GetValue<string>().ShouldEndWith("The first is in the mailbox support@shop.example, Message-Id <only-contact@mail.example>.");
         Directory.GetFiles(Path.Combine(data, "support"), "messages.jsonl", SearchOption.AllDirectories).ShouldHaveSingleItem();
     }
 

@@ -14,7 +14,7 @@ namespace DisputeKit.Testing;
 /// in the foreground with its own configuration under a temporary folder, listening on
 /// 127.0.0.1 only, with one throwaway mailbox. Stopped and removed when disposed.
 /// </summary>
-public sealed class Dovecot : IAsyncLifetime
+public sealed class Dovecot : IAsyncDisposable
 {
     public const string Address = "support@shop.example";
     public const string Password = "a throwaway mailbox password";
