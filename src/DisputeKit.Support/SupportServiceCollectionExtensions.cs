@@ -1,5 +1,6 @@
 using DisputeKit.Core.Support;
 using DisputeKit.Support.Imap;
+using DisputeKit.Support.Zendesk;
 using Microsoft.Extensions.Configuration;
 
 #pragma warning disable IDE0130 // DI extensions live in the DI namespace, as Microsoft.Extensions.* do.
@@ -10,7 +11,7 @@ public static class SupportServiceCollectionExtensions
 {
     /// <summary>
     /// The support sources <c>DisputeKit:Support:Sources</c> lists, each an <see cref="ISupportSource"/>:
-    /// <c>Kind</c> <c>imap</c> (the support mailbox). The seller's exported messages are read as
+    /// <c>Kind</c> <c>imap</c> (the support mailbox) or <c>zendesk</c> (the helpdesk). The seller's exported messages are read as
     /// before, beside them. Settings that cannot work are refused here, each named with its place in the list.
     /// </summary>
     public static IServiceCollection AddSupportSources(this IServiceCollection services, IConfiguration configuration)
@@ -53,11 +54,38 @@ public static class SupportServiceCollectionExtensions
 
                     services.AddSingleton<ISupportSource>(source);
                     break;
+                case "zendesk":
+                    var zendesk = entry.Get<ZendeskOptions>() ?? new ZendeskOptions();
+                    if (!Uri.TryCreate(zendesk.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+                    {
+                        problems.Add($"{where}:Url must be the helpdesk's address, e.g. https://shop.zendesk.com.");
+                        break;
+                    }
+
+                    if (string.IsNullOrWhiteSpace(zendesk.Email) || !zendesk.Email.Contains('@', StringComparison.Ordinal))
+                    {
+                        problems.Add($"{where}:Email must be the agent the API token belongs to.");
+                    }
+
+                    if (zendesk.Attempts < 1)
+                    {
+                        problems.Add($"{where}:Attempts must be at least 1.");
+                    }
+
+                    if (!names.Add($"helpdesk {url.Host}"))
+                    {
+                        problems.Add($"{where}: helpdesk {url.Host} is listed twice.");
+                    }
+
+                    services.AddHttpClient(nameof(ZendeskSupportSource));
+                    services.AddSingleton<ISupportSource>(sp => new ZendeskSupportSource(
+                        zendesk, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ZendeskSupportSource)), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+                    break;
                 case null or "":
-                    problems.Add($"{where}:Kind is missing (imap).");
+                    problems.Add($"{where}:Kind is missing (imap or zendesk).");
                     break;
                 case var other:
-                    problems.Add($"{where}:Kind '{other}' is not a support source DisputeKit reads (imap).");
+                    problems.Add($"{where}:Kind '{other}' is not a support source DisputeKit reads (imap or zendesk).");
                     break;
             }
         }

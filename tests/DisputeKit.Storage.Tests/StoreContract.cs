@@ -523,14 +523,19 @@ public abstract class StoreContract
         ], "p1", Ct);
         await Support.SavePageAsync(mailbox, [Mail("a1", "jane.doe@mail.example", 2, thread: "q1", body: "The answer, read again.")], "p2", Ct);
 
-        var found = await Support.MessagesAsync(["Jane.Doe@Mail.Example"], ["VL-200153"], Ct);
+        var found = await Support.MessagesAsync(null, ["Jane.Doe@Mail.Example"], ["VL-200153"], Ct);
 
         found.Select(m => m.SourceId).ShouldBe(["o1", "q1", "a1", "w1"]);
         found.Single(m => m.SourceId == "a1").Body.ShouldBe("The answer, read again.");
         found[0].OrderIds.ShouldBe(["VL-200153"]);
         found[0].Source.ShouldBe(mailbox);
-        (await Support.MessagesAsync(["nobody@mail.example"], [], Ct)).ShouldBeEmpty();
-        (await Support.MessagesAsync([], [], Ct)).ShouldBeEmpty();
+        (await Support.MessagesAsync(null, ["nobody@mail.example"], [], Ct)).ShouldBeEmpty();
+        (await Support.MessagesAsync(null, [], [], Ct)).ShouldBeEmpty();
+
+        // A helpdesk requester known by the shop's customer id, writing from an address the shop does not know.
+        await Support.SavePageAsync("helpdesk shop.zendesk.com", [Mail("t1", "jd@elsewhere.example", 5, thread: "ticket 1") with { CustomerId = "C100161", Source = "helpdesk shop.zendesk.com", Channel = "ticket" }], "c1", Ct);
+        (await Support.MessagesAsync("C100161", [], [], Ct)).Select(m => m.SourceId).ShouldBe(["t1"]);
+        (await Support.MessagesAsync("C100161", ["jane.doe@mail.example"], [], Ct)).Select(m => m.SourceId).ShouldBe(["q1", "a1", "w1", "t1"]);
     }
 
     /// <summary>Every sweep summary the store holds, as written JSON.</summary>

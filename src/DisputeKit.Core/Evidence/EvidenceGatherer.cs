@@ -38,7 +38,7 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
             // The customer's every known address: the account's, and the charge's billing and receipt ones.
             IReadOnlyList<string> emails = [.. new[] { match.Customer?.Email, charge?.BillingEmail, charge?.ReceiptEmail }
                 .OfType<string>().Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal)];
-            var synced = await support.MessagesAsync(emails, orderIds, cancellationToken);
+            var synced = await support.MessagesAsync(customerId, emails, orderIds, cancellationToken);
             if (synced.Count > 0)
             {
                 communication = [.. communication.Concat(synced).DistinctBy(m => (m.Source, m.SourceId ?? m.Id)).OrderBy(m => m.At).ThenBy(m => m.Id, StringComparer.Ordinal)];

@@ -19,10 +19,11 @@ public interface ISupportStore
     Task RecordSyncAsync(string source, DateTimeOffset at, string? problem, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Messages from or to any of <paramref name="emails"/> (case-insensitive), or naming one of
+    /// Messages tied to <paramref name="customerId"/> (a helpdesk requester's external id), from or
+    /// to any of <paramref name="emails"/> (case-insensitive), or naming one of
     /// <paramref name="orderIds"/>, and every message of the threads those belong to; in time order.
     /// </summary>
-    Task<IReadOnlyList<SupportMessage>> MessagesAsync(IReadOnlyCollection<string> emails, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SupportMessage>> MessagesAsync(string? customerId, IReadOnlyCollection<string> emails, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken);
 }
 
 /// <summary>What the store knows of one source.</summary>

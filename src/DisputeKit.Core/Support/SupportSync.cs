@@ -91,8 +91,8 @@ public sealed class SupportMessages(IEnumerable<ISupportSource> sources, Microso
 {
     private readonly IReadOnlyList<string> _configured = store is null ? [] : [.. sources.Select(s => s.Name)];
 
-    public Task<IReadOnlyList<SupportMessage>> MessagesAsync(IReadOnlyCollection<string> emails, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken) =>
-        _configured.Count == 0 || store is null ? Task.FromResult<IReadOnlyList<SupportMessage>>([]) : store.MessagesAsync(emails, orderIds, cancellationToken);
+    public Task<IReadOnlyList<SupportMessage>> MessagesAsync(string? customerId, IReadOnlyCollection<string> emails, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken) =>
+        _configured.Count == 0 || store is null ? Task.FromResult<IReadOnlyList<SupportMessage>>([]) : store.MessagesAsync(customerId, emails, orderIds, cancellationToken);
 
     /// <summary>Each configured source that is out of date, named with when it was last read whole and why not since.</summary>
     public async Task<IReadOnlyList<string>> OutOfDateAsync(CancellationToken cancellationToken)

@@ -74,11 +74,11 @@ public sealed class FileSupportStore(DataFolder folder) : ISupportStore
             : state with { Source = source, FailedAt = at, Problem = problem }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SupportMessage>> MessagesAsync(IReadOnlyCollection<string> emails, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SupportMessage>> MessagesAsync(string? customerId, IReadOnlyCollection<string> emails, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emails);
         ArgumentNullException.ThrowIfNull(orderIds);
-        if (!Directory.Exists(folder.Support) || (emails.Count == 0 && orderIds.Count == 0))
+        if (!Directory.Exists(folder.Support) || (customerId is null && emails.Count == 0 && orderIds.Count == 0))
         {
             return [];
         }
@@ -90,7 +90,7 @@ public sealed class FileSupportStore(DataFolder folder) : ISupportStore
             List<Place> places;
             lock (shelf)
             {
-                places = shelf.Find([.. emails.Select(e => e.Trim().ToLowerInvariant())], orderIds);
+                places = shelf.Find(customerId, [.. emails.Select(e => e.Trim().ToLowerInvariant())], orderIds);
             }
 
             if (places.Count == 0)
@@ -212,6 +212,7 @@ public sealed class FileSupportStore(DataFolder folder) : ISupportStore
         private readonly List<string> _ids = [];
         private readonly Dictionary<string, int> _latest = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<int>> _byEmail = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<int>> _byCustomer = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<int>> _byOrder = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<int>> _byThread = new(StringComparer.Ordinal);
 
@@ -231,6 +232,11 @@ public sealed class FileSupportStore(DataFolder folder) : ISupportStore
                 Note(_byEmail, email, index);
             }
 
+            if (message.CustomerId is { } customer)
+            {
+                Note(_byCustomer, customer, index);
+            }
+
             foreach (var order in message.OrderIds ?? [])
             {
                 Note(_byOrder, order, index);
@@ -243,9 +249,9 @@ public sealed class FileSupportStore(DataFolder folder) : ISupportStore
         }
 
         /// <summary>The latest line of each message that matches, and of every message in their threads, in file order.</summary>
-        public List<Place> Find(IReadOnlyCollection<string> emails, IReadOnlyCollection<string> orderIds)
+        public List<Place> Find(string? customerId, IReadOnlyCollection<string> emails, IReadOnlyCollection<string> orderIds)
         {
-            var hits = new HashSet<int>();
+            var hits = new HashSet<int>(customerId is null ? [] : _byCustomer.GetValueOrDefault(customerId) ?? []);
             foreach (var email in emails)
             {
                 hits.UnionWith(_byEmail.GetValueOrDefault(email) ?? []);

@@ -119,6 +119,10 @@ public static class PostgresSchema
                 failed_at timestamptz,
                 problem   text);
             """),
+        new(6, "support messages tied to a shop customer (a helpdesk requester's external id)", """
+            alter table dk_support_messages add column customer_id text;
+            create index dk_support_messages_customer on dk_support_messages (customer_id);
+            """),
     ];
 
     /// <summary>The newest migration this build knows.</summary>

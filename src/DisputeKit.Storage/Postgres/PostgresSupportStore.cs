@@ -44,8 +44,8 @@ public sealed class PostgresSupportStore(NpgsqlDataSource dataSource) : ISupport
             foreach (var message in messages)
             {
                 var insert = new NpgsqlBatchCommand("""
-                    insert into dk_support_messages (source, source_id, email, thread_id, order_ids, at, record) values ($1, $2, $3, $4, $5, $6, $7)
-                    on conflict (source, source_id) do update set email = excluded.email, thread_id = excluded.thread_id, order_ids = excluded.order_ids, at = excluded.at, record = excluded.record
+                    insert into dk_support_messages (source, source_id, email, thread_id, order_ids, at, record, customer_id) values ($1, $2, $3, $4, $5, $6, $7, $8)
+                    on conflict (source, source_id) do update set email = excluded.email, thread_id = excluded.thread_id, order_ids = excluded.order_ids, at = excluded.at, record = excluded.record, customer_id = excluded.customer_id
                     """);
                 insert.Parameters.Add(new NpgsqlParameter { Value = source });
                 insert.Parameters.Add(new NpgsqlParameter { Value = message.SourceId ?? message.Id });
@@ -54,6 +54,7 @@ public sealed class PostgresSupportStore(NpgsqlDataSource dataSource) : ISupport
                 insert.Parameters.Add(new NpgsqlParameter { Value = (message.OrderIds ?? []).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
                 insert.Parameters.Add(new NpgsqlParameter { Value = message.At.ToUniversalTime() });
                 insert.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.SerializeToUtf8Bytes(message, DisputeKitJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
+                insert.Parameters.Add(new NpgsqlParameter { Value = (object?)message.CustomerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
                 batch.BatchCommands.Add(insert);
             }
 
@@ -85,18 +86,18 @@ public sealed class PostgresSupportStore(NpgsqlDataSource dataSource) : ISupport
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SupportMessage>> MessagesAsync(IReadOnlyCollection<string> emails, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SupportMessage>> MessagesAsync(string? customerId, IReadOnlyCollection<string> emails, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emails);
         ArgumentNullException.ThrowIfNull(orderIds);
-        if (emails.Count == 0 && orderIds.Count == 0)
+        if (customerId is null && emails.Count == 0 && orderIds.Count == 0)
         {
             return [];
         }
 
         await using var command = dataSource.CreateCommand("""
             with hit as (
-                select source, source_id, thread_id from dk_support_messages where email = any($1) or order_ids && $2)
+                select source, source_id, thread_id from dk_support_messages where email = any($1) or order_ids && $2 or customer_id = $3)
             select m.record::text from dk_support_messages m
             where (m.source, m.source_id) in (select source, source_id from hit)
                or (m.thread_id is not null and (m.source, m.thread_id) in (select source, thread_id from hit where thread_id is not null))
@@ -104,6 +105,7 @@ public sealed class PostgresSupportStore(NpgsqlDataSource dataSource) : ISupport
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = emails.Select(e => e.Trim().ToLowerInvariant()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = orderIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)customerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var messages = new List<SupportMessage>();
         while (await reader.ReadAsync(cancellationToken))
