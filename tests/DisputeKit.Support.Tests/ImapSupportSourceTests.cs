@@ -8,31 +8,9 @@ using Shouldly;
 namespace DisputeKit.Support.Tests;
 
 /// <summary>The support mailbox read from a real Dovecot on 127.0.0.1, one throwaway mailbox per test.</summary>
-public sealed class ImapSupportSourceTests : IAsyncLifetime
+public sealed class ImapSupportSourceTests() : MailboxTest(tls: false)
 {
-    private readonly Dovecot _mail = new();
-    private readonly string _passwordVariable = "DK_TEST_IMAP_" + Guid.NewGuid().ToString("N");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        await _mail.InitializeAsync();
-        Environment.SetEnvironmentVariable(_passwordVariable, Dovecot.Password);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Environment.SetEnvironmentVariable(_passwordVariable, null);
-        await _mail.DisposeAsync();
-    }
-
-    private ImapSupportSource Source(Action<ImapOptions>? change = null)
-    {
-        var options = _mail.Options(_passwordVariable);
-        change?.Invoke(options);
-        return new ImapSupportSource(options);
-    }
+    private ImapSupportSource Source(Action<ImapOptions>? change = null) => new(Options(change));
 
     private static async Task<(List<SupportPage> Pages, List<SupportMessage> Messages)> ReadAsync(ImapSupportSource source, string? position)
     {
@@ -60,9 +38,9 @@ public sealed class ImapSupportSourceTests : IAsyncLifetime
     [Fact]
     public async Task Read_InboxAndSent_DirectionAddressOrderNumbersThread_AndTheSavedPosition()
     {
-        await _mail.DeliverAsync("INBOX", Ct,
+        await Server.DeliverAsync("INBOX", Ct,
             Mail("Jane Doe <Jane.Doe@Mail.Example>", Dovecot.Address, "Order VL-200153 not delivered", "Hello, my followers never came.", "q1@mail.example"));
-        await _mail.DeliverAsync("Sent", Ct,
+        await Server.DeliverAsync("Sent", Ct,
             Mail($"Sam from Support <{Dovecot.Address}>", "jane.doe@mail.example", "Re: Order VL-200153 not delivered", "They are on their way: the campaign started today.", "a1@shop.example",
                 "Mon, 02 Nov 2026 11:00:00 +0100", "In-Reply-To: <q1@mail.example>\nReferences: <q1@mail.example>\n"));
 
@@ -86,7 +64,7 @@ public sealed class ImapSupportSourceTests : IAsyncLifetime
         pages.ShouldAllBe(p => p.Skipped.Count == 0 && !p.Restarted);
 
         // A restart: a new source from the saved position reads only what arrived since.
-        await _mail.DeliverAsync("INBOX", Ct, Mail("jane.doe@mail.example", Dovecot.Address, "Thanks", "Arrived, thank you!", "q2@mail.example"));
+        await Server.DeliverAsync("INBOX", Ct, Mail("jane.doe@mail.example", Dovecot.Address, "Thanks", "Arrived, thank you!", "q2@mail.example"));
         var (_, since) = await ReadAsync(Source(), pages[^1].Position);
         since.Select(m => m.SourceId).ShouldBe(["q2@mail.example"]);
         var (_, none) = await ReadAsync(Source(), (await ReadAsync(Source(), pages[^1].Position)).Pages[^1].Position);
@@ -96,7 +74,7 @@ public sealed class ImapSupportSourceTests : IAsyncLifetime
     [Fact]
     public async Task Read_ManyMessages_PagesOfTheSizeSet_EachWithThePositionAfterIt()
     {
-        await _mail.DeliverAsync("INBOX", Ct, [.. Enumerable.Range(1, 12).Select(i => Mail($"c{i}@mail.example", Dovecot.Address, $"Question {i}", "Hi", $"m{i}@mail.example"))]);
+        await Server.DeliverAsync("INBOX", Ct, [.. Enumerable.Range(1, 12).Select(i => Mail($"c{i}@mail.example", Dovecot.Address, $"Question {i}", "Hi", $"m{i}@mail.example"))]);
 
         var (pages, messages) = await ReadAsync(Source(o => o.PageSize = 5), null);
 
@@ -109,11 +87,11 @@ public sealed class ImapSupportSourceTests : IAsyncLifetime
     [Fact]
     public async Task Read_UidValidityChanged_TheFolderIsReadAgainFromItsStart_SaidSo()
     {
-        await _mail.DeliverAsync("Sent", Ct, Mail(Dovecot.Address, "jane.doe@mail.example", "Re: hello", "Answer one", "a1@shop.example"));
+        await Server.DeliverAsync("Sent", Ct, Mail(Dovecot.Address, "jane.doe@mail.example", "Re: hello", "Answer one", "a1@shop.example"));
         var (first, _) = await ReadAsync(Source(), null);
 
         // The server rebuilt the folder: the same name, a new UIDVALIDITY, its mail again.
-        using (var client = await _mail.ClientAsync(Ct))
+        using (var client = await Server.ClientAsync(Ct))
         {
             var sent = await client.GetFolderAsync("Sent", Ct);
             await sent.DeleteAsync(Ct);
@@ -121,7 +99,7 @@ public sealed class ImapSupportSourceTests : IAsyncLifetime
             await client.DisconnectAsync(true, Ct);
         }
 
-        await _mail.DeliverAsync("Sent", Ct,
+        await Server.DeliverAsync("Sent", Ct,
             Mail(Dovecot.Address, "jane.doe@mail.example", "Re: hello", "Answer one", "a1@shop.example"),
             Mail(Dovecot.Address, "jane.doe@mail.example", "Re: hello again", "Answer two", "a2@shop.example"));
 
@@ -134,7 +112,7 @@ public sealed class ImapSupportSourceTests : IAsyncLifetime
     [Fact]
     public async Task Read_AnotherAddressAboutAnOrderNumber_AndAThreadReply_CarryWhatFindsTheCustomer()
     {
-        await _mail.DeliverAsync("INBOX", Ct,
+        await Server.DeliverAsync("INBOX", Ct,
             Mail("Jane at work <jane@work.example>", Dovecot.Address, "Where are my likes?", "I ordered VL-200321 last week from my other address.", "w1@work.example"),
             Mail("jane.doe@mail.example", Dovecot.Address, "Re: your order", "Still nothing.", "r2@mail.example", extra: "In-Reply-To: <a9@shop.example>\nReferences: <q9@mail.example> <a9@shop.example>\n"));
 
@@ -149,7 +127,7 @@ public sealed class ImapSupportSourceTests : IAsyncLifetime
     [Fact]
     public async Task Read_AutoRepliesAndBounces_AreNotContact()
     {
-        await _mail.DeliverAsync("INBOX", Ct,
+        await Server.DeliverAsync("INBOX", Ct,
             Mail("jane.doe@mail.example", Dovecot.Address, "Out of office", "I am away until Monday.", "ooo@mail.example", extra: "Auto-Submitted: auto-replied\n"),
             Mail("jane.doe@mail.example", Dovecot.Address, "Automatic reply: your ticket", "Away.", "ooo2@mail.example", extra: "X-Autoreply: yes\n"),
             """
@@ -186,7 +164,7 @@ public sealed class ImapSupportSourceTests : IAsyncLifetime
     [Fact]
     public async Task Read_HtmlConverted_QuotedRepliesTrimmed_AttachmentsByNameOnly()
     {
-        await _mail.DeliverAsync("INBOX", Ct,
+        await Server.DeliverAsync("INBOX", Ct,
             """
             From: jane.doe@mail.example
             To: support@shop.example
@@ -227,7 +205,7 @@ public sealed class ImapSupportSourceTests : IAsyncLifetime
     [Fact]
     public async Task Read_AMessageWithNoSender_NamedAndSkipped_TheRestRead()
     {
-        await _mail.DeliverAsync("INBOX", Ct,
+        await Server.DeliverAsync("INBOX", Ct,
             "To: support@shop.example\nSubject: no sender\nDate: Mon, 02 Nov 2026 10:15:00 +0100\nMessage-Id: <nofrom@x.example>\n\nWho am I?\n",
             Mail("jane.doe@mail.example", Dovecot.Address, "Hello", "A question.", "ok@mail.example"));
 

@@ -13,6 +13,13 @@ public sealed class ImapOptions
     /// <summary><c>ssl</c> (TLS from the start, port 993), <c>starttls</c>, or <c>none</c> (only for a server on this machine).</summary>
     public string Security { get; set; } = "ssl";
 
+    /// <summary>
+    /// A PEM file with the server's own certificate (or the authority that signed it), for a mail
+    /// server whose certificate no public authority vouches for: it is trusted in addition to the
+    /// system's, never instead of checking.
+    /// </summary>
+    public string? TrustedCertificate { get; set; }
+
     /// <summary>The login; the support address when not set.</summary>
     public string? User { get; set; }
 

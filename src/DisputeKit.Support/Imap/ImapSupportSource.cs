@@ -127,6 +127,36 @@ public sealed partial class ImapSupportSource : ISupportSource
             throw new InvalidOperationException($"DisputeKit:Support: the password of the mailbox {_options.Address} is read from the environment variable {_options.PasswordVariable}, which is not set.");
         }
 
+        if (_options.TrustedCertificate is { } trusted)
+        {
+            var pinned = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            pinned.ImportFromPemFile(trusted);
+            if (pinned.Count == 0)
+            {
+                throw new InvalidOperationException($"DisputeKit:Support: the mailbox {_options.Address} names TrustedCertificate {trusted}, which holds no PEM certificate.");
+            }
+
+            client.ServerCertificateValidationCallback = (_, certificate, chain, errors) =>
+            {
+                if (errors == System.Net.Security.SslPolicyErrors.None)
+                {
+                    return true;
+                }
+
+                // Only a chain that fails for want of a trusted root may be saved by the certificate given; a wrong name never is.
+                if (certificate is null || chain is null || errors != System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors)
+                {
+                    return false;
+                }
+
+                using var custom = new System.Security.Cryptography.X509Certificates.X509Chain();
+                custom.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+                custom.ChainPolicy.CustomTrustStore.AddRange(pinned);
+                custom.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+                return custom.Build(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate));
+            };
+        }
+
         await client.ConnectAsync(_options.Host, _options.Port, security, cancellationToken);
         await client.AuthenticateAsync(_options.User ?? _options.Address, password, cancellationToken);
     }

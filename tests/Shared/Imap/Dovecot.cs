@@ -24,6 +24,12 @@ public sealed class Dovecot : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>With TLS: STARTTLS required, under a certificate made for 127.0.0.1 that no authority signed (<see cref="Certificate"/>).</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>The server's certificate as PEM, when <see cref="Tls"/>.</summary>
+    public string Certificate => _work.Sub("server.crt");
+
     public string Log => Path.Combine(_work.Path, "dovecot.log");
 
     public async ValueTask InitializeAsync()
@@ -52,13 +58,28 @@ public sealed class Dovecot : IAsyncDisposable
             }
         }
 
+        var ssl = "ssl = no";
+        if (Tls)
+        {
+            using var key = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+            names.AddIpAddress(IPAddress.Loopback);
+            request.CertificateExtensions.Add(names.Build());
+            request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, false, 0, true));
+            using var certificate = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(7));
+            await File.WriteAllTextAsync(Certificate, certificate.ExportCertificatePem());
+            await File.WriteAllTextAsync(_work.Sub("server.key"), key.ExportPkcs8PrivateKeyPem());
+            ssl = $"ssl = required\nssl_cert = <{Certificate}\nssl_key = <{_work.Sub("server.key")}";
+        }
+
         var config = $$"""
             base_dir = {{_work.Sub("run")}}
             state_dir = {{_work.Sub("state")}}
             log_path = {{Log}}
             protocols = imap
             listen = 127.0.0.1
-            ssl = no
+            {{ssl}}
             disable_plaintext_auth = no
             auth_mechanisms = plain login
             mail_location = maildir:{{_work.Sub("mail")}}/%u
@@ -121,15 +142,25 @@ public sealed class Dovecot : IAsyncDisposable
         Address = Address,
         Host = "127.0.0.1",
         Port = Port,
-        Security = "none",
+        Security = Tls ? "starttls" : "none",
         PasswordVariable = passwordVariable,
+        TrustedCertificate = Tls ? Certificate : null,
     };
 
     /// <summary>A client signed in to the mailbox, to put messages in it as mail would arrive.</summary>
     public async Task<ImapClient> ClientAsync(CancellationToken cancellationToken)
     {
         var client = new ImapClient();
-        await client.ConnectAsync("127.0.0.1", Port, SecureSocketOptions.None, cancellationToken);
+        if (Tls)
+        {
+            // The certificate this fixture made, and no other.
+            var made = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            made.ImportFromPemFile(Certificate);
+            var thumbprint = made[0].Thumbprint;
+            client.ServerCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint;
+        }
+
+        await client.ConnectAsync("127.0.0.1", Port, Tls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
         await client.AuthenticateAsync(Address, Password, cancellationToken);
         return client;
     }
