@@ -11,8 +11,7 @@ public static class SupportServiceCollectionExtensions
 {
     /// <summary>
     /// The support sources <c>DisputeKit:Support:Sources</c> lists, each an <see cref="ISupportSource"/>:
-    /// <c>Kind</c> <c>imap</c> (the support mailbox) or <c>zendesk</c> (the helpdesk). The seller's exported messages are read as
-    /// before, beside them. Settings that cannot work are refused here, each named with its place in the list.
+    /// <c>Kind</c> <c>imap</c> (the support mailbox), <c>zendesk</c> (the helpdesk) or <c>records</c> (the seller's exported messages, which count only when listed once a list is given). Settings that cannot work are refused here, each named with its place in the list.
     /// </summary>
     public static IServiceCollection AddSupportSources(this IServiceCollection services, IConfiguration configuration)
     {
@@ -81,11 +80,14 @@ public static class SupportServiceCollectionExtensions
                     services.AddSingleton<ISupportSource>(sp => new ZendeskSupportSource(
                         zendesk, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ZendeskSupportSource)), sp.GetService<TimeProvider>() ?? TimeProvider.System));
                     break;
+                case "records":
+                    // The seller's exported messages: read where they are (Core reads the list for this entry).
+                    break;
                 case null or "":
-                    problems.Add($"{where}:Kind is missing (imap or zendesk).");
+                    problems.Add($"{where}:Kind is missing (imap, zendesk or records).");
                     break;
                 case var other:
-                    problems.Add($"{where}:Kind '{other}' is not a support source DisputeKit reads (imap or zendesk).");
+                    problems.Add($"{where}:Kind '{other}' is not a support source DisputeKit reads (imap, zendesk or records).");
                     break;
             }
         }

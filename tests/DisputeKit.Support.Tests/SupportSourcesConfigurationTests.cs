@@ -31,7 +31,8 @@ public sealed class SupportSourcesConfigurationTests
             ("DisputeKit:Support:Sources:0:Host", "imap.shop.example"),
             ("DisputeKit:Support:Sources:1:Kind", "zendesk"),
             ("DisputeKit:Support:Sources:1:Url", "https://shop.zendesk.com"),
-            ("DisputeKit:Support:Sources:1:Email", "agent@shop.example")));
+            ("DisputeKit:Support:Sources:1:Email", "agent@shop.example"),
+            ("DisputeKit:Support:Sources:2:Kind", "records")));
 
         using var provider = services.BuildServiceProvider();
         provider.GetServices<ISupportSource>().Select(s => s.Name).ShouldBe(["mailbox help@shop.example", "helpdesk shop.zendesk.com"]);
@@ -57,7 +58,7 @@ public sealed class SupportSourcesConfigurationTests
             ("DisputeKit:Support:Sources:3:Kind", "zendesk"),
             ("DisputeKit:Support:Sources:3:Url", "shop.zendesk.com"))));
 
-        e.Message.ShouldContain("DisputeKit:Support:Sources:0:Kind 'pop3' is not a support source DisputeKit reads");
+        e.Message.ShouldContain("DisputeKit:Support:Sources:0:Kind 'pop3' is not a support source DisputeKit reads (imap, zendesk or records)");
         e.Message.ShouldContain("DisputeKit:Support:Sources:1:Address must be the support mailbox's address");
         e.Message.ShouldContain("DisputeKit:Support:Sources:1:Security must be ssl, starttls or none, not 'maybe'");
         e.Message.ShouldContain("DisputeKit:Support:Sources:2:Kind is missing");

@@ -31,8 +31,10 @@ public sealed class EvidenceGatherer(IMerchantRecords records, DisputeMatcher ma
         var customerOrders = await records.OrdersOfCustomerAsync(customerId, cancellationToken);
         IReadOnlyList<string> orderIds = [.. match.Orders.Select(o => o.Id)];
         var email = match.Customer?.Email ?? charge?.BillingEmail;
-        var communication = await records.SupportMessagesAsync(customerId, email, orderIds, cancellationToken);
-        IReadOnlyList<string> unread = records.UnreadContactSources;
+        // The seller's exported messages, unless the support sources listed leave them out.
+        var exported = support?.ReadsExportedMessages ?? true;
+        var communication = exported ? await records.SupportMessagesAsync(customerId, email, orderIds, cancellationToken) : [];
+        IReadOnlyList<string> unread = exported ? records.UnreadContactSources : [];
         if (support is not null)
         {
             // The customer's every known address: the account's, and the charge's billing and receipt ones.

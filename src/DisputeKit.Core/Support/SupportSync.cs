@@ -91,6 +91,9 @@ public sealed class SupportMessages(IEnumerable<ISupportSource> sources, Microso
 {
     private readonly IReadOnlyList<string> _configured = store is null ? [] : [.. sources.Select(s => s.Name)];
 
+    /// <summary>Whether the seller's exported messages are one of the sources (<see cref="SupportOptions.ReadsExportedMessages"/>).</summary>
+    public bool ReadsExportedMessages => options.Value.ReadsExportedMessages;
+
     public Task<IReadOnlyList<SupportMessage>> MessagesAsync(string? customerId, IReadOnlyCollection<string> emails, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken) =>
         _configured.Count == 0 || store is null ? Task.FromResult<IReadOnlyList<SupportMessage>>([]) : store.MessagesAsync(customerId, emails, orderIds, cancellationToken);
 

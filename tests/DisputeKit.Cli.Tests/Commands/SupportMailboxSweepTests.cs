@@ -47,6 +47,8 @@ public sealed class SupportMailboxSweepTests : IAsyncLifetime
         settings["DisputeKit__Support__Sources__0__Security"] = "none";
         settings["DisputeKit__Support__Sources__0__PasswordVariable"] = PasswordVariable;
         settings[PasswordVariable] = Dovecot.Password;
+        // The seller's exported messages stay a source beside the mailbox.
+        settings["DisputeKit__Support__Sources__1__Kind"] = "records";
         return settings;
     }
 

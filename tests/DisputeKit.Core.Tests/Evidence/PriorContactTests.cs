@@ -39,6 +39,26 @@ public sealed class PriorContactTests
         }
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("imap,records", true)]
+    [InlineData("imap", false)]
+    public async Task Gather_TheExportedMessages_CountUnlessTheSourcesListedLeaveThemOut(string kinds, bool counted)
+    {
+        var records = new Records().With(new OrderBuilder().Build(), Records.Completed).Message("M1", "inbound", T.Day(5), ["VL-1"]);
+        var options = new DisputeKit.Core.Support.SupportOptions
+        {
+            Sources = [.. kinds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(k => new DisputeKit.Core.Support.SupportSourceSetting { Kind = k })],
+        };
+        var support = new DisputeKit.Core.Support.SupportMessages([], Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
+
+        var bundle = await new DisputeKit.Core.Evidence.EvidenceGatherer(records.Store, new DisputeKit.Core.Evidence.DisputeMatcher(records.Store), support: support)
+            .GatherAsync(new DisputeBuilder().Created(T.Day(20)).Build(), null, new HashSet<string>(), T.Ct);
+
+        bundle.PriorContact.ContactedAboutPurchase.ShouldBe(counted, kinds);
+        bundle.Communication.Count.ShouldBe(counted ? 1 : 0, kinds);
+    }
+
     [Fact]
     public async Task Gather_ContactAfterDispute_IsInHistoryButNotCounted()
     {
