@@ -22,11 +22,11 @@ public sealed class SupportMailboxSweepTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _mail.DisposeAsync();
 
-    /// <summary>The sample dispute whose customer never contacted support: fought, and the account flagged for suspension.</summary>
-    private static (string DisputeId, string CustomerId, string OrderId, string Email, DateTimeOffset Disputed, DateTimeOffset Ordered) NoContact()
+    /// <summary>A sample dispute whose customer never contacted support: fought, and the account flagged for suspension.</summary>
+    private static (string DisputeId, string CustomerId, string OrderId, string Email, DateTimeOffset Disputed, DateTimeOffset Ordered) NoContact(string name = "pnr-delivered-no-contact")
     {
         var scenario = JsonNode.Parse(File.ReadAllText(Path.Combine(Cli.Samples, "scenarios.json")))!.AsArray()
-            .Single(s => s!["scenario"]!.GetValue<string>() == "pnr-delivered-no-contact")!;
+            .Single(s => s!["scenario"]!.GetValue<string>() == name)!;
         var (id, customer, order) = (scenario["dispute_id"]!.GetValue<string>(), scenario["customer_id"]!.GetValue<string>(), scenario["order_id"]!.GetValue<string>());
         var email = File.ReadLines(Path.Combine(Cli.Samples, "customers.jsonl")).Select(l => JsonNode.Parse(l)!)
             .Single(c => c["id"]!.GetValue<string>() == customer)["email"]!.GetValue<string>();
@@ -67,19 +67,45 @@ public sealed class SupportMailboxSweepTests : IAsyncLifetime
 
             Hello, when will my followers for {order} arrive? Kind regards
             """);
+        // A second customer: support wrote first, and the answer came from another address, naming no order, in the same thread.
+        var (other, otherCustomer, _, otherEmail, otherDisputed, otherOrdered) = NoContact("pu-delivered-no-contact");
+        var wrote = otherOrdered.AddHours(30) < otherDisputed ? otherOrdered.AddHours(30) : otherDisputed.AddHours(-3);
+        await _mail.DeliverAsync("Sent", Ct, $"""
+            From: Support <{Dovecot.Address}>
+            To: {otherEmail}
+            Subject: Your order has started
+            Date: {wrote.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture)}
+            Message-Id: <started@shop.example>
+
+            Your campaign has started.
+            """);
+        await _mail.DeliverAsync("INBOX", Ct, $"""
+            From: someone.at.work@work.example
+            To: {Dovecot.Address}
+            Subject: Re: Your order has started
+            Date: {wrote.AddHours(1).ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture)}
+            Message-Id: <reply-from-work@work.example>
+            In-Reply-To: <started@shop.example>
+            References: <started@shop.example>
+
+            The quality is not what I expected, please call me.
+            """);
         using var work = new TempFolder("mailbox-sweep");
         var data = work.Sub("data");
 
         var sweep = await Cli.RunAsync(work.Path, Settings(data, _mail.Port), Ct, "sweep");
 
         sweep.ExitCode.ShouldBe(0, sweep.Error);
-        sweep.Output.ShouldContain("Support sources: mailbox support@shop.example: 1 message read.");
+        sweep.Output.ShouldContain("Support sources: mailbox support@shop.example: 3 messages read.");
         var c = JsonNode.Parse(File.ReadAllText(Path.Combine(data, "cases", id + ".json")))!;
         c["state"]!.GetValue<string>().ShouldBe("staged");
         c["prior_contact"]!["contacted_about_purchase"]!.GetValue<bool>().ShouldBeTrue();
         c["prior_contact"]!["message_ids"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldContain("only-contact@mail.example");
         var flags = await Cli.RunAsync(work.Path, Settings(data, _mail.Port), Ct, "flags", "list", "--json");
         JsonNode.Parse(flags.Output)!.AsArray().ShouldNotContain(f => f!["customer_id"]!.GetValue<string>() == customer, "the customer wrote in first");
+        JsonNode.Parse(flags.Output)!.AsArray().ShouldNotContain(f => f!["customer_id"]!.GetValue<string>() == otherCustomer, "the reply in the thread counts");
+        var otherCase = JsonNode.Parse(File.ReadAllText(Path.Combine(data, "cases", other + ".json")))!;
+        otherCase["prior_contact"]!["message_ids"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldContain("reply-from-work@work.example");
         var pack = await Tool.RunAsync("pdftotext", ["-enc", "UTF-8", Path.Combine(data, "packs", id + ".pdf"), "-"], Ct);
         pack.ShouldContain($"when will my followers for {order} arrive?");
         // The pack cites where the e-mail is held, and the finding which source held the first contact.
