@@ -38,10 +38,11 @@ internal static class BenchSupport
     }
 
     /// <summary>The process's peak resident memory so far (VmHWM), in MB; the working set where /proc is missing.</summary>
-    public static double PeakMegabytes()
+    /// <summary>The peak resident memory (VmHWM) of this process, or of the process <paramref name="pid"/>; 0 once that one has exited.</summary>
+    public static double PeakMegabytes(int? pid = null)
     {
-        const string status = "/proc/self/status";
-        if (File.Exists(status))
+        var status = pid is { } id ? $"/proc/{id}/status" : "/proc/self/status";
+        try
         {
             foreach (var line in File.ReadLines(status))
             {
@@ -51,9 +52,18 @@ internal static class BenchSupport
                 }
             }
         }
+        catch (IOException)
+        {
+            // No /proc here, or the process exited between the check and the read.
+        }
 
-        return Environment.WorkingSet / 1024.0 / 1024.0;
+        return pid is null ? Environment.WorkingSet / 1024.0 / 1024.0 : 0;
     }
+
+    /// <summary>The PostgreSQL server a benchmark makes its database on: <c>--connection</c>, else DISPUTEKIT_TEST_POSTGRES, else the local one the tests use.</summary>
+    public static string PostgresServer(string[] args) =>
+        Arg(args, "--connection") ?? Environment.GetEnvironmentVariable("DISPUTEKIT_TEST_POSTGRES")
+            ?? "Host=127.0.0.1;Port=5432;Username=disputekit;Password=disputekit;Database=postgres";
 
     /// <summary>Starts a program with its output redirected, without an inherited Stripe key, with <paramref name="environment"/> set.</summary>
     public static Process Start(string file, string[] args, string workDir, IReadOnlyDictionary<string, string>? environment = null)

@@ -25,8 +25,7 @@ internal static class EvidenceBenchmark
     {
         var orders = Arg(args, "--orders", 1_000_000);
         var disputes = Arg(args, "--disputes", 1_000);
-        var server = Arg(args, "--connection") ?? Environment.GetEnvironmentVariable("DISPUTEKIT_TEST_POSTGRES")
-            ?? "Host=127.0.0.1;Port=5432;Username=disputekit;Password=disputekit;Database=postgres";
+        var server = PostgresServer(args);
         var folder = Path.Combine(Path.GetTempPath(), "dk-bench-evidence-" + Guid.NewGuid().ToString("N")[..8]);
         var database = "dk_bench_evidence";
 

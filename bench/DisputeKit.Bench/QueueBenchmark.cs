@@ -34,8 +34,7 @@ internal static partial class QueueBenchmark
         var root = FindRoot();
         var work = Directory.CreateTempSubdirectory("dk-bench-queue-").FullName;
         const string database = "dk_bench_queue";
-        var server = Arg(args, "--connection") ?? Environment.GetEnvironmentVariable("DISPUTEKIT_TEST_POSTGRES")
-            ?? "Host=127.0.0.1;Port=5432;Username=disputekit;Password=disputekit;Database=postgres";
+        var server = PostgresServer(args);
         Process? serve = null;
         try
         {

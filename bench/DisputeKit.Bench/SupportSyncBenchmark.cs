@@ -22,7 +22,7 @@ internal static class SupportSyncBenchmark
     {
         var count = Arg(args, "--messages", 50_000);
         var postgres = Arg(args, "--store") == "postgres";
-        var connection = Arg(args, "--connection") ?? Environment.GetEnvironmentVariable("DISPUTEKIT_TEST_POSTGRES");
+        var connection = PostgresServer(args);
         var root = FindRoot();
         await using var mail = new Dovecot();
         await mail.InitializeAsync();
@@ -51,12 +51,6 @@ internal static class SupportSyncBenchmark
             };
             if (postgres)
             {
-                if (connection is null)
-                {
-                    Console.Error.WriteLine("--store postgres needs --connection or DISPUTEKIT_TEST_POSTGRES.");
-                    return 2;
-                }
-
                 database = "dk_bench_support_" + Guid.NewGuid().ToString("N")[..12];
                 await ExecuteAsync(connection, $"create database {database}");
                 settings["DisputeKit__Store__Kind"] = "postgres";
@@ -77,7 +71,7 @@ internal static class SupportSyncBenchmark
         }
         finally
         {
-            if (database is not null && connection is not null)
+            if (database is not null)
             {
                 await ExecuteAsync(connection, $"drop database if exists {database} with (force)");
             }
@@ -96,7 +90,7 @@ internal static class SupportSyncBenchmark
         var peak = 0.0;
         while (!process.HasExited)
         {
-            peak = Math.Max(peak, PeakOf(process.Id));
+            peak = Math.Max(peak, PeakMegabytes(process.Id));
             await Task.Delay(50);
         }
 
@@ -108,26 +102,6 @@ internal static class SupportSyncBenchmark
         }
 
         return (wall, peak, await output);
-    }
-
-    private static double PeakOf(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // Exited between the check and the read.
-        }
-
-        return 0;
     }
 
     private static async Task DeliverAsync(Dovecot mail, int count)

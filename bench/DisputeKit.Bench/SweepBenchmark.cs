@@ -34,8 +34,7 @@ internal static class SweepBenchmark
         var root = FindRoot();
         var work = Directory.CreateTempSubdirectory("dk-bench-sweep-").FullName;
         var database = "dk_bench_sweep";
-        var server = Arg(args, "--connection") ?? Environment.GetEnvironmentVariable("DISPUTEKIT_TEST_POSTGRES")
-            ?? "Host=127.0.0.1;Port=5432;Username=disputekit;Password=disputekit;Database=postgres";
+        var server = PostgresServer(args);
         try
         {
             await RunToEndAsync("dotnet", ["build", Path.Combine(root, "src", "DisputeKit.Cli"), "-c", "Release", "-v", "quiet", "-nologo"], root);

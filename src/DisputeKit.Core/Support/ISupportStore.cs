@@ -36,5 +36,4 @@ public sealed record SupportSourceState
     /// <summary>When the last attempt failed, and why; cleared by the next sync that reads the source whole.</summary>
     public DateTimeOffset? FailedAt { get; init; }
     public string? Problem { get; init; }
-    public long Messages { get; init; }
 }

@@ -5,9 +5,9 @@ namespace DisputeKit.Core.Sweeps;
 
 /// <summary>
 /// What a sweep keeps of the stored cases, read one at a time: how many are in each state (for
-/// the summary), the charges they dispute (no disputed order counts as a prior undisputed one),
-/// the win rates their outcomes teach, and the cases that cannot be read — never the cases
-/// themselves, nor anything per case but the charge id.
+/// the summary), the charges they dispute when asked (no disputed order counts as a prior
+/// undisputed one), the win rates their outcomes teach, and the cases that cannot be read —
+/// never the cases themselves, nor anything per case but those charge ids.
 /// </summary>
 public sealed class KnownCases
 {
@@ -29,11 +29,18 @@ public sealed class KnownCases
 
     public IReadOnlyList<UnreadableCase> Unreadable { get; }
 
-    public static async Task<KnownCases> ScanAsync(ICaseStore store, EconomicsOptions economics, CancellationToken cancellationToken)
+    public static Task<KnownCases> ScanAsync(ICaseStore store, EconomicsOptions economics, CancellationToken cancellationToken) =>
+        ScanAsync(store, economics, charges: true, cancellationToken);
+
+    /// <param name="charges">
+    /// Whether to keep the charges the cases dispute: a webhook or a warning needs them, a sweep
+    /// does not (Stripe's listing, which it has, names every dispute's charge).
+    /// </param>
+    public static async Task<KnownCases> ScanAsync(ICaseStore store, EconomicsOptions economics, bool charges, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var states = new Dictionary<CaseState, int>();
-        var charges = new HashSet<string>(StringComparer.Ordinal);
+        var chargeIds = new HashSet<string>(StringComparer.Ordinal);
         var learner = new WinRates.Learner(economics);
         var unreadable = new List<UnreadableCase>();
         await foreach (var stored in store.ScanAsync(cancellationToken))
@@ -45,14 +52,14 @@ public sealed class KnownCases
             }
 
             states[c.State] = states.GetValueOrDefault(c.State) + 1;
-            if (c.ChargeId is { } charge)
+            if (charges && c.ChargeId is { } charge)
             {
-                charges.Add(charge);
+                chargeIds.Add(charge);
             }
 
             learner.Learn(c);
         }
 
-        return new KnownCases(states, charges, learner.Rates(), unreadable);
+        return new KnownCases(states, chargeIds, learner.Rates(), unreadable);
     }
 }

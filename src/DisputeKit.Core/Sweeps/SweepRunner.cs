@@ -53,7 +53,7 @@ public sealed class SweepRunner(
         // Spooled as Stripe pages through them (by creation), so they can be worked by deadline without being held.
         await using var disputes = await DisputeListing.SpoolAsync(gateway.ListDisputesAsync(cancellationToken), scratch.Create(), cancellationToken);
         Log.SweepStarted(logger, disputes.Count);
-        var known = await KnownCases.ScanAsync(cases, economics.Value, cancellationToken);
+        var known = await KnownCases.ScanAsync(cases, economics.Value, charges: false, cancellationToken);
         var context = new SweepContext(disputes.ChargeIds, known.Rates);
         // The summary is added up and every outcome written as each dispute is done: nothing here grows with the sweep.
         var tally = new SweepTally(known.CasesByState);

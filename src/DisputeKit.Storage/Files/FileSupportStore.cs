@@ -31,7 +31,7 @@ public sealed class FileSupportStore(DataFolder folder) : ISupportStore
         {
             if (await ReadStateAsync(dir, cancellationToken) is { } state)
             {
-                states.Add(state with { Messages = Refresh(dir).Count });
+                states.Add(state);
             }
         }
 
@@ -142,7 +142,7 @@ public sealed class FileSupportStore(DataFolder folder) : ISupportStore
     }
 
     private static Task WriteStateAsync(string dir, SupportSourceState state, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(Path.Combine(dir, "state.json"), JsonSerializer.SerializeToUtf8Bytes(state with { Messages = 0 }, DisputeKitJson.Indented), cancellationToken);
+        AtomicFile.WriteAsync(Path.Combine(dir, "state.json"), JsonSerializer.SerializeToUtf8Bytes(state, DisputeKitJson.Indented), cancellationToken);
 
     /// <summary>The shelf of <paramref name="dir"/>, with every whole line appended since it last looked indexed.</summary>
     private Shelf Refresh(string dir)
@@ -217,8 +217,6 @@ public sealed class FileSupportStore(DataFolder folder) : ISupportStore
         private readonly Dictionary<string, List<int>> _byThread = new(StringComparer.Ordinal);
 
         public long Indexed { get; set; }
-
-        public int Count => _latest.Count;
 
         public void Add(Place place, SupportMessage message)
         {

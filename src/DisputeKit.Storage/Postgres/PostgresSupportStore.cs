@@ -13,8 +13,7 @@ public sealed class PostgresSupportStore(NpgsqlDataSource dataSource) : ISupport
     public async Task<IReadOnlyList<SupportSourceState>> StatesAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            select s.source, s.position, s.synced_at, s.failed_at, s.problem, (select count(*) from dk_support_messages m where m.source = s.source)
-            from dk_support_sources s order by s.source
+            select source, position, synced_at, failed_at, problem from dk_support_sources order by source
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var states = new List<SupportSourceState>();
@@ -27,7 +26,6 @@ public sealed class PostgresSupportStore(NpgsqlDataSource dataSource) : ISupport
                 SyncedAt = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
                 FailedAt = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
                 Problem = reader.IsDBNull(4) ? null : reader.GetString(4),
-                Messages = reader.GetInt64(5),
             });
         }
 

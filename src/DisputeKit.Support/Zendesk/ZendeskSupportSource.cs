@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using DisputeKit.Core.Merchant;
 using DisputeKit.Core.Support;
@@ -157,8 +156,7 @@ public sealed class ZendeskSupportSource : ISupportSource
         }
     }
 
-    private sealed record TicketExport(
-        List<Ticket>? Tickets, List<User>? Users, string? AfterCursor, [property: JsonPropertyName("end_of_stream")] bool EndOfStream);
+    private sealed record TicketExport(List<Ticket>? Tickets, List<User>? Users, string? AfterCursor, bool EndOfStream);
 
     private sealed record Ticket(long Id, string? Subject, string? Status, long RequesterId);
 
